@@ -1,0 +1,1 @@
+"""Renstra: strategic plans (Renstra PD) of Indonesian regional government agencies."""

@@ -1,0 +1,92 @@
+"""The embedded demo: the reviewed Renstra of BKPSDM Kota Bontang 2016-2021, in two versions.
+
+Its data file (demo/bontang_bkpsdm_2016_2021.yaml) is a hand transcription of
+shared/seed/review-renstra-bkpsdm-bontang-2016-2021.txt; `src` numbers are lines of that text.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from renstra.interchange.plan_data import create_version
+from renstra.plans.models import Agency, Mission, Plan, PlanVersion, Region, RegionalPlan
+
+DEMO_FILE = Path(__file__).parent / "demo" / "bontang_bkpsdm_2016_2021.yaml"
+
+
+@dataclass
+class DemoLoadResult:
+    """What a load did: versions created now and versions that were already there."""
+
+    plan: Plan
+    created: list[PlanVersion] = field(default_factory=list)
+    existing: list[PlanVersion] = field(default_factory=list)
+
+
+def read_demo(path: Path = DEMO_FILE) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@transaction.atomic
+def load_demo(path: Path = DEMO_FILE) -> DemoLoadResult:
+    """Load the demo plan. Loading it again changes nothing: existing versions are kept as they are."""
+    data = read_demo(path)
+    source = data["source"]["key"]
+    region, _ = Region.objects.get_or_create(
+        name=data["region"]["name"], defaults={"kind": data["region"]["kind"]}
+    )
+    rp = data["regional_plan"]
+    regional_plan, created_rp = RegionalPlan.objects.get_or_create(
+        region=region,
+        name=rp["name"],
+        defaults={
+            "period_start": rp["period_start"],
+            "period_end": rp["period_end"],
+            "vision": rp["vision"],
+            "goals_text": rp.get("goals") or [],
+        },
+    )
+    if created_rp:
+        Mission.objects.bulk_create(
+            Mission(regional_plan=regional_plan, number=m["number"], text=m["text"], order=i)
+            for i, m in enumerate(rp["missions"], start=1)
+        )
+    ag = data["agency"]
+    agency, _ = Agency.objects.get_or_create(
+        region=region,
+        short_name=ag["short_name"],
+        defaults={
+            "name": ag["name"],
+            "former_names": ag.get("former_names") or [],
+            "code": ag.get("code") or "",
+        },
+    )
+    pl = data["plan"]
+    plan, _ = Plan.objects.get_or_create(
+        agency=agency,
+        period_start=pl["period_start"],
+        period_end=pl["period_end"],
+        defaults={
+            "title": pl["title"],
+            "baseline_year": pl["baseline_year"],
+            "code_scheme": pl["code_scheme"],
+            "regional_plan": regional_plan,
+        },
+    )
+    result = DemoLoadResult(plan=plan)
+    by_number: dict[int, PlanVersion] = {v.number: v for v in plan.versions.all()}
+    for version_data in data["versions"]:
+        number = version_data["number"]
+        if number in by_number:
+            result.existing.append(by_number[number])
+            continue
+        revises = (
+            by_number.get(version_data.get("revises")) if version_data.get("revises") else None
+        )
+        version = create_version(plan=plan, data=version_data, source=source, revises=revises)
+        by_number[number] = version
+        result.created.append(version)
+    return result

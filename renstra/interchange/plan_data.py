@@ -1,0 +1,162 @@
+"""Build a plan version from its structured description (the demo YAML's shape).
+
+The same shape is what the demo data file holds; see renstra/interchange/demo/README.md.
+Everything happens in one transaction: a version is created whole or not at all.
+"""
+
+from django.db import transaction
+
+from renstra.core.targets import normalize_space
+from renstra.plans.choices import IndicatorKind
+from renstra.plans.models import (
+    Activity,
+    Funding,
+    Goal,
+    Mission,
+    Objective,
+    Plan,
+    PlanVersion,
+    PolicyDirection,
+    Program,
+    Strategy,
+)
+from renstra.plans.services import add_indicator, funding_rows
+
+
+def _text(value) -> str:
+    return normalize_space(value) if value is not None else ""
+
+
+def _common(item: dict, order: int, source: str) -> dict:
+    return {
+        "number": _text(item.get("number")),
+        "name": _text(item["name"]),
+        "order": order,
+        "other_wordings": item.get("other_wordings") or [],
+        "note": _text(item.get("note")),
+        "source_ref": "{}:{}".format(source, item["src"]) if item.get("src") else "",
+    }
+
+
+def _indicators(version, owner_field, owner, items, default_kind, source):
+    created = []
+    for order, item in enumerate(items or [], start=1):
+        created.append(
+            add_indicator(
+                version=version,
+                owner_field=owner_field,
+                owner=owner,
+                name=item["name"],
+                kind=item.get("kind") or default_kind,
+                order=order,
+                number=_text(item.get("number")),
+                targets=item.get("targets") or {},
+                targets_inferred=_text(item.get("targets_inferred")),
+                unit=item.get("unit"),
+                value_type=item.get("value_type"),
+                polarity=item.get("polarity"),
+                intended_result=_text(item.get("intended_result")),
+                target_group=_text(item.get("target_group")),
+                baseline=_text(item.get("baseline")),
+                end_target=_text(item.get("end_target")),
+                definition=_text(item.get("definition")),
+                data_source=_text(item.get("data_source")),
+                note=_text(item.get("note")),
+                source_ref="{}:{}".format(source, item["src"]) if item.get("src") else "",
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def create_version(
+    *, plan: Plan, data: dict, source: str, revises: PlanVersion | None = None
+) -> PlanVersion:
+    """Create one plan version with its whole cascade from `data`."""
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=data["number"],
+        label=_text(data["label"]),
+        revises=revises,
+        revision_reason=_text(data.get("revision_reason")),
+        legal_basis=_text(data.get("legal_basis")),
+        rpjmd_note=_text(data.get("rpjmd_note")),
+        source=_text(data.get("source")),
+    )
+    if plan.regional_plan_id and data.get("missions"):
+        version.missions.set(
+            Mission.objects.filter(regional_plan=plan.regional_plan, number__in=data["missions"])
+        )
+    objectives_by_number: dict[str, Objective] = {}
+    for g_order, goal_data in enumerate(data.get("goals") or [], start=1):
+        goal = Goal.objects.create(version=version, **_common(goal_data, g_order, source))
+        _indicators(
+            version, "goal", goal, goal_data.get("indicators"), IndicatorKind.IMPACT, source
+        )
+        for o_order, obj_data in enumerate(goal_data.get("objectives") or [], start=1):
+            objective = Objective.objects.create(goal=goal, **_common(obj_data, o_order, source))
+            if obj_data.get("number"):
+                objectives_by_number[str(obj_data["number"])] = objective
+            _indicators(
+                version,
+                "objective",
+                objective,
+                obj_data.get("indicators"),
+                IndicatorKind.OUTCOME,
+                source,
+            )
+            for s_order, strat_data in enumerate(obj_data.get("strategies") or [], start=1):
+                strategy = Strategy.objects.create(
+                    objective=objective, **_common(strat_data, s_order, source)
+                )
+                PolicyDirection.objects.bulk_create(
+                    PolicyDirection(strategy=strategy, **_common(pd, p_order, source))
+                    for p_order, pd in enumerate(strat_data.get("policy_directions") or [], start=1)
+                )
+    all_objectives = list(objectives_by_number.values())
+    funding: list[Funding] = []
+    for p_order, prog_data in enumerate(data.get("programs") or [], start=1):
+        program = Program.objects.create(
+            version=version,
+            code=_text(prog_data.get("code")),
+            **_common(prog_data, p_order, source),
+        )
+        links = prog_data.get("objectives")
+        if links == "all":
+            program.objectives.set(all_objectives)
+        elif links:
+            program.objectives.set(objectives_by_number[str(n)] for n in links)
+        program_indicators = _indicators(
+            version, "program", program, prog_data.get("indicators"), IndicatorKind.OUTCOME, source
+        )
+        by_name = {ind.name: ind for ind in program_indicators}
+        funding += funding_rows(
+            owner_field="program",
+            owner=program,
+            amounts=prog_data.get("funding") or {},
+            inferred=_text(prog_data.get("funding_inferred")),
+        )
+        for a_order, act_data in enumerate(prog_data.get("activities") or [], start=1):
+            serves = act_data.get("serves_indicator")
+            activity = Activity.objects.create(
+                program=program,
+                code=_text(act_data.get("code")),
+                program_indicator=by_name[normalize_space(serves)] if serves else None,
+                **_common(act_data, a_order, source),
+            )
+            _indicators(
+                version,
+                "activity",
+                activity,
+                act_data.get("indicators"),
+                IndicatorKind.OUTPUT,
+                source,
+            )
+            funding += funding_rows(
+                owner_field="activity",
+                owner=activity,
+                amounts=act_data.get("funding") or {},
+                inferred=_text(act_data.get("funding_inferred")),
+            )
+    Funding.objects.bulk_create(funding)
+    return version

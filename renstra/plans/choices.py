@@ -1,0 +1,52 @@
+"""Enumerations of the plan domain, with their Indonesian labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionKind(models.TextChoices):
+    PROVINCE = "provinsi", _("Provinsi")
+    REGENCY = "kabupaten", _("Kabupaten")
+    CITY = "kota", _("Kota")
+
+
+class CodeScheme(models.TextChoices):
+    """The classification the plan's kode rekening follow (DOMAIN.md §5)."""
+
+    PERMENDAGRI_13_2006 = "pmdn13", _("Permendagri 13/2006 (program.kegiatan, mis. 17.25)")
+    PERMENDAGRI_90_2019 = "pmdn90", _("Permendagri 90/2019 (U.BB.PP.K.KK.SSSS)")
+
+
+class IndicatorKind(models.TextChoices):
+    INPUT = "input", _("Masukan")
+    OUTPUT = "output", _("Keluaran")
+    OUTCOME = "outcome", _("Hasil")
+    BENEFIT = "benefit", _("Manfaat")
+    IMPACT = "impact", _("Dampak")
+
+
+class Polarity(models.TextChoices):
+    HIGHER_IS_BETTER = "higher_is_better", _("Semakin tinggi semakin baik")
+    LOWER_IS_BETTER = "lower_is_better", _("Semakin rendah semakin baik")
+
+
+class ValueType(models.TextChoices):
+    """Mirrors renstra.core.targets.ValueType."""
+
+    NUMBER = "number", _("Angka")
+    PERCENT = "percent", _("Persen")
+    INDEX = "index", _("Indeks/skor")
+    GRADE = "grade", _("Skala nilai (AA…D)")
+    COMPOSITE = "composite", _("Gabungan")
+    TEXT = "text", _("Teks")
+
+
+class TargetKind(models.TextChoices):
+    """Mirrors renstra.core.targets.TargetKind: what a target text was parsed as."""
+
+    NUMBER = "number", _("Angka")
+    PERCENT = "percent", _("Persen")
+    GRADE = "grade", _("Nilai huruf")
+    COMPOSITE = "composite", _("Gabungan")
+    TEXT = "text", _("Teks")
+    NIL = "nil", _("Tanpa target (-)")

@@ -1,0 +1,547 @@
+"""The Renstra data model: who plans (region, agency), the plan in versions, its cascade
+(goal -> objective -> strategy -> policy direction; program -> activity -> sub activity),
+indicators with their yearly targets, and indicative funding.
+
+Every text a document printed is kept as printed; parsed values stand beside their raw text.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from renstra.plans.choices import (
+    CodeScheme,
+    IndicatorKind,
+    Polarity,
+    RegionKind,
+    TargetKind,
+    ValueType,
+)
+
+
+class Region(models.Model):
+    """A regional government (Pemerintah Daerah): a province, regency or city."""
+
+    name = models.CharField(_("nama"), max_length=200, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=RegionKind.choices)
+
+    class Meta:
+        verbose_name = _("Pemerintah Daerah")
+        verbose_name_plural = _("Pemerintah Daerah")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """A regional government agency (Perangkat Daerah), e.g. BKPSDM Kota Bontang."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(_("nama"), max_length=300)
+    short_name = models.CharField(_("singkatan"), max_length=40)
+    former_names = models.JSONField(_("nama terdahulu"), default=list, blank=True)
+    code = models.CharField(_("kode unit organisasi"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("Perangkat Daerah")
+        verbose_name_plural = _("Perangkat Daerah")
+        ordering = ["region__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "short_name"],
+                name="agency_short_name_unique_in_region",
+                violation_error_message=_("Singkatan Perangkat Daerah sudah dipakai di Pemda ini."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return "{} {}".format(self.short_name, self.region.name)
+
+
+class Unit(models.Model):
+    """An organisational unit inside an agency (Bidang, Subbag, Seksi)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("nama"), max_length=300)
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("Unit kerja")
+        verbose_name_plural = _("Unit kerja")
+        ordering = ["agency", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionalPlan(models.Model):
+    """The region's five-year development plan (RPJMD), holding the Visi and Misi."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="regional_plans")
+    name = models.CharField(_("nama"), max_length=300)
+    period_start = models.PositiveSmallIntegerField(_("tahun awal"))
+    period_end = models.PositiveSmallIntegerField(_("tahun akhir"))
+    vision = models.TextField(_("visi"))
+    goals_text = models.JSONField(_("tujuan RPJMD"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("RPJMD")
+        verbose_name_plural = _("RPJMD")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="regional_plan_period_ordered",
+                violation_error_message=_("Tahun akhir RPJMD harus sesudah tahun awal."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mission(models.Model):
+    """One Misi of an RPJMD."""
+
+    regional_plan = models.ForeignKey(
+        RegionalPlan, on_delete=models.CASCADE, related_name="missions"
+    )
+    number = models.CharField(_("nomor"), max_length=20)
+    text = models.TextField(_("misi"))
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("Misi")
+        verbose_name_plural = _("Misi")
+        ordering = ["regional_plan", "order"]
+
+    def __str__(self) -> str:
+        return "Misi {}".format(self.number)
+
+
+class Plan(models.Model):
+    """A Renstra PD: an agency's five-year strategic plan. Its content lives in versions."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="plans")
+    regional_plan = models.ForeignKey(
+        RegionalPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
+    )
+    title = models.CharField(_("judul"), max_length=300)
+    period_start = models.PositiveSmallIntegerField(_("tahun awal periode"))
+    period_end = models.PositiveSmallIntegerField(_("tahun akhir periode"))
+    baseline_year = models.PositiveSmallIntegerField(_("tahun kondisi awal"))
+    code_scheme = models.CharField(
+        _("skema kode"),
+        max_length=10,
+        choices=CodeScheme.choices,
+        default=CodeScheme.PERMENDAGRI_13_2006,
+    )
+
+    class Meta:
+        verbose_name = _("Renstra")
+        verbose_name_plural = _("Renstra")
+        ordering = ["agency__region__name", "agency__short_name", "period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="plan_period_ordered",
+                violation_error_message=_("Tahun akhir periode harus sesudah tahun awal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_year__gte=models.F("period_start"))
+                & Q(baseline_year__lte=models.F("period_end")),
+                name="plan_baseline_in_period",
+                violation_error_message=_("Tahun kondisi awal harus di dalam periode Renstra."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period(self) -> str:
+        return "{}-{}".format(self.period_start, self.period_end)
+
+    @property
+    def target_years(self) -> list[int]:
+        """The years that carry targets: those after the baseline year, to the period's end."""
+        return list(range(self.baseline_year + 1, self.period_end + 1))
+
+
+class PlanVersion(models.Model):
+    """One version of a plan; a review (perubahan) revises an earlier version."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versi ke"))
+    label = models.CharField(_("label"), max_length=200)
+    revises = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("merevisi versi"),
+    )
+    revision_reason = models.TextField(_("alasan perubahan"), blank=True)
+    legal_basis = models.TextField(_("dasar hukum"), blank=True)
+    missions = models.ManyToManyField(Mission, blank=True, related_name="plan_versions")
+    rpjmd_note = models.TextField(_("catatan keterkaitan RPJMD"), blank=True)
+    source = models.TextField(_("sumber"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Versi Renstra")
+        verbose_name_plural = _("Versi Renstra")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="plan_version_number_unique",
+                violation_error_message=_("Nomor versi ini sudah ada pada Renstra tersebut."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return "{} — versi {} ({})".format(self.plan.title, self.number, self.label)
+
+
+class CascadeItem(models.Model):
+    """Fields every item of the cascade shares: what the document printed, and where."""
+
+    number = models.CharField(_("nomor"), max_length=20, blank=True)
+    name = models.TextField(_("uraian"))
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+    other_wordings = models.JSONField(
+        _("rumusan lain di dokumen"),
+        default=list,
+        blank=True,
+        help_text=_("Rumusan yang berbeda untuk butir yang sama di tabel lain: [{where, text}]."),
+    )
+    note = models.TextField(_("catatan"), blank=True)
+    source_ref = models.CharField(_("rujukan sumber"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return "{} {}".format(self.number, self.name).strip()
+
+
+class Goal(CascadeItem):
+    """A Tujuan of the plan."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="goals")
+
+    class Meta(CascadeItem.Meta):
+        verbose_name = _("Tujuan")
+        verbose_name_plural = _("Tujuan")
+
+
+class Objective(CascadeItem):
+    """A Sasaran, serving one goal."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
+
+    class Meta(CascadeItem.Meta):
+        verbose_name = _("Sasaran")
+        verbose_name_plural = _("Sasaran")
+
+
+class Strategy(CascadeItem):
+    """A Strategi towards one objective."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="strategies")
+
+    class Meta(CascadeItem.Meta):
+        verbose_name = _("Strategi")
+        verbose_name_plural = _("Strategi")
+
+
+class PolicyDirection(CascadeItem):
+    """An Arah Kebijakan of one strategy."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="policy_directions"
+    )
+
+    class Meta(CascadeItem.Meta):
+        verbose_name = _("Arah kebijakan")
+        verbose_name_plural = _("Arah kebijakan")
+
+
+class CodedItem(CascadeItem):
+    """A cascade item with a kode rekening (stored as text: '05.01' must not become 5.01)."""
+
+    code = models.CharField(_("kode"), max_length=40, blank=True)
+
+    class Meta(CascadeItem.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return "{} {}".format(self.code or self.number, self.name).strip()
+
+
+class Program(CodedItem):
+    """A Program of the plan, linked to the objectives it serves."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="programs")
+    objectives = models.ManyToManyField(Objective, blank=True, related_name="programs")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programs",
+        verbose_name=_("unit kerja penanggung jawab"),
+    )
+
+    class Meta(CodedItem.Meta):
+        verbose_name = _("Program")
+        verbose_name_plural = _("Program")
+
+
+class Activity(CodedItem):
+    """A Kegiatan of a program."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="activities")
+    program_indicator = models.ForeignKey(
+        "Indicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indikator program yang didukung"),
+        help_text=_(
+            "Bila program punya beberapa indikator dan kegiatan disusun di bawah salah satunya."
+        ),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("unit kerja penanggung jawab"),
+    )
+    location = models.CharField(_("lokasi"), max_length=200, blank=True)
+
+    class Meta(CodedItem.Meta):
+        verbose_name = _("Kegiatan")
+        verbose_name_plural = _("Kegiatan")
+
+
+class SubActivity(CodedItem):
+    """A Sub Kegiatan (Permendagri 90/2019 nomenclature)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="sub_activities")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sub_activities",
+        verbose_name=_("unit kerja penanggung jawab"),
+    )
+    location = models.CharField(_("lokasi"), max_length=200, blank=True)
+
+    class Meta(CodedItem.Meta):
+        verbose_name = _("Sub kegiatan")
+        verbose_name_plural = _("Sub kegiatan")
+
+
+_OWNER_FIELDS = ("goal", "objective", "program", "activity", "sub_activity")
+
+
+def _exactly_one_of(fields: tuple[str, ...]) -> Q:
+    condition = Q()
+    for chosen in fields:
+        branch = Q(**{"{}__isnull".format(chosen): False})
+        for other in fields:
+            if other != chosen:
+                branch &= Q(**{"{}__isnull".format(other): True})
+        condition |= branch
+    return condition
+
+
+class Indicator(models.Model):
+    """An indicator of performance, attached to exactly one goal, objective, program, activity
+    or sub activity. `version` is the owner's plan version, kept for constant-query reads."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    sub_activity = models.ForeignKey(
+        SubActivity, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    number = models.CharField(_("nomor"), max_length=20, blank=True)
+    name = models.TextField(_("indikator"))
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+    kind = models.CharField(_("jenis"), max_length=10, choices=IndicatorKind.choices)
+    unit = models.CharField(_("satuan"), max_length=100, blank=True)
+    polarity = models.CharField(
+        _("polaritas"), max_length=20, choices=Polarity.choices, default=Polarity.HIGHER_IS_BETTER
+    )
+    value_type = models.CharField(
+        _("jenis nilai"), max_length=10, choices=ValueType.choices, default=ValueType.NUMBER
+    )
+    intended_result = models.TextField(
+        _("sasaran program/kegiatan"),
+        blank=True,
+        help_text=_("Rumusan hasil yang hendak dicapai, seperti kolom 'Sasaran Program/Kegiatan'."),
+    )
+    target_group = models.CharField(_("kelompok sasaran"), max_length=300, blank=True)
+    baseline_raw = models.CharField(_("kondisi awal (teks)"), max_length=300, blank=True)
+    baseline_value = models.DecimalField(
+        _("kondisi awal (angka)"), max_digits=24, decimal_places=4, null=True, blank=True
+    )
+    end_target_raw = models.CharField(_("kondisi akhir periode (teks)"), max_length=300, blank=True)
+    end_target_value = models.DecimalField(
+        _("kondisi akhir periode (angka)"), max_digits=24, decimal_places=4, null=True, blank=True
+    )
+    definition = models.TextField(_("definisi operasional"), blank=True)
+    data_source = models.TextField(_("sumber data"), blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    source_ref = models.CharField(_("rujukan sumber"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("Indikator kinerja")
+        verbose_name_plural = _("Indikator kinerja")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one_of(_OWNER_FIELDS),
+                name="indicator_has_exactly_one_owner",
+                violation_error_message=_(
+                    "Indikator harus melekat pada tepat satu tujuan, sasaran, program, kegiatan "
+                    "atau sub kegiatan."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def owner(self) -> models.Model:
+        for field in _OWNER_FIELDS:
+            value = getattr(self, field + "_id")
+            if value is not None:
+                return getattr(self, field)
+        raise ValueError("indicator without owner")  # excluded by the check constraint
+
+
+class Target(models.Model):
+    """The planned value of an indicator for one year, as printed and as parsed."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    raw_text = models.CharField(_("target (teks asli)"), max_length=300)
+    kind = models.CharField(_("bentuk"), max_length=10, choices=TargetKind.choices)
+    value = models.DecimalField(_("nilai"), max_digits=24, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(_("satuan tertulis"), max_length=100, blank=True)
+    grade = models.CharField(_("nilai huruf"), max_length=2, blank=True)
+    components = models.JSONField(
+        _("komponen"),
+        default=list,
+        blank=True,
+        help_text=_("Untuk target gabungan: [{value, unit}], nilai sebagai teks desimal."),
+    )
+    inferred_note = models.TextField(
+        _("catatan penempatan tahun"),
+        blank=True,
+        help_text=_("Diisi bila tahun target disimpulkan karena sel kosong hilang di sumber."),
+    )
+
+    class Meta:
+        verbose_name = _("Target")
+        verbose_name_plural = _("Target")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="target_one_per_indicator_year",
+                violation_error_message=_("Indikator ini sudah punya target untuk tahun tersebut."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return "{}: {}".format(self.year, self.raw_text)
+
+
+class Funding(models.Model):
+    """Indicative funding (pagu indikatif) of a program or an activity in one year, in rupiah.
+
+    A program's row holds the total the document declares for it, kept apart from the sum of its
+    activities so that a disagreement stays visible.
+    """
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, null=True, blank=True, related_name="funding"
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="funding"
+    )
+    sub_activity = models.ForeignKey(
+        SubActivity, on_delete=models.CASCADE, null=True, blank=True, related_name="funding"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    raw_text = models.CharField(_("pagu (teks asli)"), max_length=100, blank=True)
+    amount = models.DecimalField(
+        _("pagu (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    inferred_note = models.TextField(_("catatan penempatan tahun"), blank=True)
+
+    class Meta:
+        verbose_name = _("Pendanaan indikatif")
+        verbose_name_plural = _("Pendanaan indikatif")
+        ordering = ["year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one_of(("program", "activity", "sub_activity")),
+                name="funding_has_exactly_one_owner",
+                violation_error_message=_(
+                    "Pendanaan harus milik tepat satu program, kegiatan atau sub kegiatan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=Decimal(0)),
+                name="funding_not_negative",
+                violation_error_message=_("Pagu indikatif tidak boleh negatif."),
+            ),
+            models.UniqueConstraint(
+                fields=["program", "year"],
+                condition=Q(program__isnull=False),
+                name="funding_one_per_program_year",
+                violation_error_message=_("Program ini sudah punya pagu untuk tahun tersebut."),
+            ),
+            models.UniqueConstraint(
+                fields=["activity", "year"],
+                condition=Q(activity__isnull=False),
+                name="funding_one_per_activity_year",
+                violation_error_message=_("Kegiatan ini sudah punya pagu untuk tahun tersebut."),
+            ),
+            models.UniqueConstraint(
+                fields=["sub_activity", "year"],
+                condition=Q(sub_activity__isnull=False),
+                name="funding_one_per_sub_activity_year",
+                violation_error_message=_(
+                    "Sub kegiatan ini sudah punya pagu untuk tahun tersebut."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "{}: {}".format(self.year, self.raw_text)

@@ -1,0 +1,61 @@
+"""Read-only pages of plans: the list of plans and a version's cascade."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from renstra.plans.models import PlanVersion
+from renstra.plans.queries import goals_of, programs_of, version_with_plan
+from renstra.reports.tables import TABLES, funding_mismatches
+
+
+def plan_list(request):
+    versions = PlanVersion.objects.select_related("plan__agency__region", "revises").order_by(
+        "plan__agency__region__name", "plan__agency__short_name", "plan__period_start", "number"
+    )
+    return render(request, "plans/plan_list.html", {"versions": versions})
+
+
+def version_detail(request, version_id: int):
+    try:
+        version = version_with_plan(version_id)
+    except PlanVersion.DoesNotExist as exc:
+        raise Http404("Versi Renstra tidak ditemukan.") from exc
+    years = version.plan.target_years
+    programs = list(programs_of(version))
+    program_rows = []
+    for program in programs:
+        program_rows.append(
+            {
+                "program": program,
+                "funding": _by_year(program.funding.all(), years),
+                "mismatches": funding_mismatches(program),
+                "indicators": [_indicator_row(i, years) for i in program.indicators.all()],
+                "activities": [
+                    {
+                        "activity": activity,
+                        "funding": _by_year(activity.funding.all(), years),
+                        "indicators": [_indicator_row(i, years) for i in activity.indicators.all()],
+                    }
+                    for activity in program.activities.all()
+                ],
+            }
+        )
+    context = {
+        "version": version,
+        "plan": version.plan,
+        "years": years,
+        "goals": goals_of(version),
+        "programs": program_rows,
+        "tables": TABLES.values(),
+    }
+    return render(request, "plans/version_detail.html", context)
+
+
+def _by_year(funding, years):
+    amounts = {f.year: f for f in funding}
+    return [amounts.get(y) for y in years]
+
+
+def _indicator_row(indicator, years):
+    targets = {t.year: t for t in indicator.targets.all()}
+    return {"indicator": indicator, "targets": [targets.get(y) for y in years]}

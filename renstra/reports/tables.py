@@ -1,0 +1,216 @@
+"""Table definitions: each turns a plan version into one neutral Table (renstra.reports.table).
+
+Registered in TABLES by the key users type: `renstra export --table 6.1`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from renstra.core.numbers import format_rupiah
+from renstra.plans.models import PlanVersion
+from renstra.plans.queries import programs_of
+from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
+
+
+def _title_block(version: PlanVersion) -> str:
+    plan = version.plan
+    return "{} — {} (versi {}: {})".format(
+        plan.agency.name, plan.period, version.number, version.label
+    )
+
+
+def _funding_by_year(item) -> dict[int, Decimal | None]:
+    return {f.year: f.amount for f in item.funding.all()}
+
+
+def _activity_sums(program) -> dict[int, Decimal]:
+    sums: dict[int, Decimal] = {}
+    for activity in program.activities.all():
+        for f in activity.funding.all():
+            if f.amount is not None:
+                sums[f.year] = sums.get(f.year, Decimal(0)) + f.amount
+    return sums
+
+
+def funding_mismatches(program) -> list[tuple[int, Decimal | None, Decimal]]:
+    """(year, declared total, sum of activities) for every year in which they differ."""
+    declared = _funding_by_year(program)
+    sums = _activity_sums(program)
+    result = []
+    for year in sorted(set(declared) | set(sums)):
+        stated = declared.get(year)
+        total = sums.get(year, Decimal(0))
+        if (stated or Decimal(0)) != total:
+            result.append((year, stated, total))
+    return result
+
+
+def _first_column(version_programs) -> Column:
+    """Tables that number their rows ('No.') instead of coding them keep their own first column."""
+    if any(p.code for p in version_programs):
+        return Column("kode", _("Kode"), CellKind.CODE)
+    return Column("no", _("No."), CellKind.CODE)
+
+
+def _ident(item, column: Column) -> str:
+    return item.code if column.key == "kode" else item.number
+
+
+def table_6_1(version: PlanVersion) -> Table:
+    """Tabel 6.1 Pendanaan Indikatif: program rows with their declared totals, then kegiatan."""
+    years = version.plan.target_years
+    programs = list(programs_of(version))
+    first = _first_column(programs)
+    columns = [first, Column("uraian", _("Rencana Program/Kegiatan"))] + [
+        Column(str(y), str(y), CellKind.MONEY) for y in years
+    ]
+    header = [
+        [
+            HeaderCell(_("Kode Rekening") if first.key == "kode" else _("No."), rowspan=2),
+            HeaderCell(_("Rencana Program/Kegiatan"), rowspan=2),
+            HeaderCell(_("Pendanaan Indikatif"), colspan=len(years)),
+        ],
+        [HeaderCell(str(y)) for y in years],
+    ]
+    rows: list[Row] = []
+    notes: list[str] = []
+    for program in programs:
+        declared = _funding_by_year(program)
+        marks = [
+            _(
+                "Tahun {year}: total program tertulis {stated}, jumlah kegiatan {total} (selisih {diff})."
+            ).format(
+                year=year,
+                stated=format_rupiah(stated) if stated is not None else _("kosong"),
+                total=format_rupiah(total),
+                diff=format_rupiah((stated or Decimal(0)) - total),
+            )
+            for year, stated, total in funding_mismatches(program)
+        ]
+        if marks:
+            notes.append("{} {}: {}".format(_ident(program, first), program.name, " ".join(marks)))
+        rows.append(
+            Row(
+                [Cell(_ident(program, first), CellKind.CODE), Cell(program.name)]
+                + [Cell(declared.get(y), CellKind.MONEY) for y in years],
+                style="program",
+                marks=marks,
+            )
+        )
+        for activity in program.activities.all():
+            amounts = _funding_by_year(activity)
+            rows.append(
+                Row(
+                    [Cell(_ident(activity, first), CellKind.CODE), Cell(activity.name)]
+                    + [Cell(amounts.get(y), CellKind.MONEY) for y in years],
+                    style="activity",
+                    level=1,
+                )
+            )
+    return Table(
+        key="6.1",
+        title=_("Tabel 6.1 Pendanaan Indikatif"),
+        subtitle=_title_block(version),
+        columns=columns,
+        header_rows=header,
+        rows=rows,
+        notes=notes,
+    )
+
+
+def _indicator_rows(item, indicators, first: Column, years, style: str, level: int) -> list[Row]:
+    rows = []
+    for indicator in indicators or [None]:
+        targets = {t.year: t.raw_text for t in indicator.targets.all()} if indicator else {}
+        rows.append(
+            Row(
+                [
+                    Cell(_ident(item, first), CellKind.CODE),
+                    Cell(item.name),
+                    Cell(indicator.name if indicator else None),
+                    Cell((indicator.target_group or None) if indicator else None),
+                ]
+                + [Cell(targets.get(y)) for y in years],
+                style=style,
+                level=level,
+            )
+        )
+    merge_down(rows, 0)
+    merge_down(rows, 1)
+    return rows
+
+
+def table_6_2(version: PlanVersion) -> Table:
+    """Tabel 6.2 Indikator Kinerja Program, Kegiatan dan Kelompok Sasaran, targets as printed."""
+    years = version.plan.target_years
+    programs = list(programs_of(version))
+    first = _first_column(programs)
+    columns = [
+        first,
+        Column("uraian", _("Program/Kegiatan")),
+        Column("indikator", _("Indikator Program/Kegiatan")),
+        Column("kelompok_sasaran", _("Kelompok Sasaran")),
+    ] + [Column(str(y), str(y)) for y in years]
+    header = [
+        [
+            HeaderCell(_("Kode Rek") if first.key == "kode" else _("No."), rowspan=2),
+            HeaderCell(_("Program/Kegiatan"), rowspan=2),
+            HeaderCell(_("Indikator Program/Kegiatan"), rowspan=2),
+            HeaderCell(_("Kelompok Sasaran"), rowspan=2),
+            HeaderCell(_("Target Capaian"), colspan=len(years)),
+        ],
+        [HeaderCell(str(y)) for y in years],
+    ]
+    rows: list[Row] = []
+    for program in programs:
+        indicators = list(program.indicators.all())
+        activities = list(program.activities.all())
+        grouped = any(a.program_indicator_id for a in activities)
+        if not grouped:
+            rows += _indicator_rows(program, indicators, first, years, "program", 0)
+            for activity in activities:
+                rows += _indicator_rows(
+                    activity, list(activity.indicators.all()), first, years, "activity", 1
+                )
+            continue
+        # The document lists each program indicator followed by the activities serving it.
+        # The program's code and name are repeated on each of its indicator rows, so that every
+        # row of the CSV says which program it belongs to.
+        for indicator in indicators:
+            rows += _indicator_rows(program, [indicator], first, years, "program", 0)
+            for activity in activities:
+                if activity.program_indicator_id == indicator.pk:
+                    rows += _indicator_rows(
+                        activity, list(activity.indicators.all()), first, years, "activity", 1
+                    )
+        for activity in activities:
+            if activity.program_indicator_id is None:
+                rows += _indicator_rows(
+                    activity, list(activity.indicators.all()), first, years, "activity", 1
+                )
+    return Table(
+        key="6.2",
+        title=_("Tabel 6.2 Indikator Kinerja Program, Kegiatan dan Kelompok Sasaran"),
+        subtitle=_title_block(version),
+        columns=columns,
+        header_rows=header,
+        rows=rows,
+    )
+
+
+@dataclass(frozen=True)
+class TableDefinition:
+    key: str
+    title: str
+    build: Callable[[PlanVersion], Table]
+
+
+TABLES: dict[str, TableDefinition] = {
+    "6.1": TableDefinition("6.1", "Tabel 6.1 Pendanaan Indikatif", table_6_1),
+    "6.2": TableDefinition(
+        "6.2", "Tabel 6.2 Indikator Kinerja Program, Kegiatan dan Kelompok Sasaran", table_6_2
+    ),
+}
