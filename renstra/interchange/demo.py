@@ -14,6 +14,8 @@ from renstra.interchange.plan_data import create_version
 from renstra.plans.models import Agency, Mission, Plan, PlanVersion, Region, RegionalPlan
 
 DEMO_FILE = Path(__file__).parent / "demo" / "bontang_bkpsdm_2016_2021.yaml"
+# The document the demo transcribes; `src` numbers in the demo file are its line numbers.
+SOURCE_TEXT = Path(__file__).parent / "demo" / "review-renstra-bkpsdm-bontang-2016-2021.txt"
 
 
 @dataclass

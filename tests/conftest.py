@@ -1,0 +1,33 @@
+"""Shared fixtures: the demo plan is loaded once per test session into the test database,
+through the same loader `renstra demo` uses; each test runs in a transaction rolled back after it."""
+
+import pytest
+
+from renstra.interchange.demo import load_demo
+from renstra.plans.models import PlanVersion
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def demo_versions(db):
+    """(version 1 before review, version 2 after review) of the demo plan."""
+    versions = list(
+        PlanVersion.objects.filter(plan__agency__short_name="BKPSDM").order_by("number")
+    )
+    assert [v.number for v in versions] == [1, 2]
+    return versions[0], versions[1]
+
+
+@pytest.fixture
+def v1(demo_versions):
+    return demo_versions[0]
+
+
+@pytest.fixture
+def v2(demo_versions):
+    return demo_versions[1]
