@@ -91,7 +91,10 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False  # amounts are formatted explicitly by renstra.core.numbers
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Static files are served by WhiteNoise straight from the apps (no collectstatic step needed);
+# set RENSTRA_STATIC_ROOT to serve a collected, compressed set instead.
+STATIC_ROOT = os.environ.get("RENSTRA_STATIC_ROOT") or None
+STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

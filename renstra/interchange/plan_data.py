@@ -88,6 +88,7 @@ def create_version(
             Mission.objects.filter(regional_plan=plan.regional_plan, number__in=data["missions"])
         )
     objectives_by_number: dict[str, Objective] = {}
+    all_objectives: list[Objective] = []
     for g_order, goal_data in enumerate(data.get("goals") or [], start=1):
         goal = Goal.objects.create(version=version, **_common(goal_data, g_order, source))
         _indicators(
@@ -95,6 +96,7 @@ def create_version(
         )
         for o_order, obj_data in enumerate(goal_data.get("objectives") or [], start=1):
             objective = Objective.objects.create(goal=goal, **_common(obj_data, o_order, source))
+            all_objectives.append(objective)
             if obj_data.get("number"):
                 objectives_by_number[str(obj_data["number"])] = objective
             _indicators(
@@ -113,7 +115,6 @@ def create_version(
                     PolicyDirection(strategy=strategy, **_common(pd, p_order, source))
                     for p_order, pd in enumerate(strat_data.get("policy_directions") or [], start=1)
                 )
-    all_objectives = list(objectives_by_number.values())
     funding: list[Funding] = []
     for p_order, prog_data in enumerate(data.get("programs") or [], start=1):
         program = Program.objects.create(
