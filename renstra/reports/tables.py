@@ -55,8 +55,23 @@ def _first_column(version_programs) -> Column:
     return Column("no", _("No."), CellKind.CODE)
 
 
-def _ident(item, column: Column) -> str:
-    return item.code if column.key == "kode" else item.number
+def _ident(item, column: Column, where: str = "") -> str:
+    if column.key != "kode":
+        return item.number
+    return printed_as(item, where, "code") if where else item.code
+
+
+def printed_as(item, where: str, field: str = "name") -> str:
+    """The item's code or name as table `where` prints it, when it differs from the main one.
+
+    The demo keeps one item per activity, merged from Tabel 6.1 and Tabel 6.2; where the two
+    tables word or code it differently, `other_wordings` records the other table's form, so each
+    table can be reproduced as its document printed it.
+    """
+    for wording in item.other_wordings or []:
+        if wording.get("where") == where and wording.get("field", "name") == field:
+            return wording["text"]
+    return getattr(item, field)
 
 
 def table_6_1(version: PlanVersion) -> Table:
@@ -128,8 +143,8 @@ def _indicator_rows(item, indicators, first: Column, years, style: str, level: i
         rows.append(
             Row(
                 [
-                    Cell(_ident(item, first), CellKind.CODE),
-                    Cell(item.name),
+                    Cell(_ident(item, first, "Tabel 6.2"), CellKind.CODE),
+                    Cell(printed_as(item, "Tabel 6.2")),
                     Cell(indicator.name if indicator else None),
                     Cell((indicator.target_group or None) if indicator else None),
                 ]
