@@ -6,6 +6,7 @@ Everything happens in one transaction: a version is created whole or not at all.
 
 from django.db import transaction
 
+from renstra.core.numbers import parse_amount
 from renstra.core.targets import normalize_space
 from renstra.plans.choices import IndicatorKind
 from renstra.plans.models import (
@@ -19,6 +20,7 @@ from renstra.plans.models import (
     PolicyDirection,
     Program,
     Strategy,
+    Unit,
 )
 from renstra.plans.services import add_indicator, funding_rows
 
@@ -36,6 +38,22 @@ def _common(item: dict, order: int, source: str) -> dict:
         "note": _text(item.get("note")),
         "source_ref": "{}:{}".format(source, item["src"]) if item.get("src") else "",
     }
+
+
+def _coded(item: dict, plan: Plan, units: dict[str, Unit]) -> dict:
+    """Fields of programs and activities beyond the common ones: code, raw code, unit, total."""
+    fields = {
+        "code": _text(item.get("code")),
+        "code_raw": _text(item.get("code_raw")),
+        "declared_total_raw": _text(item.get("declared_total")),
+        "declared_total": parse_amount(item.get("declared_total")),
+    }
+    unit_name = _text(item.get("unit"))
+    if unit_name:
+        if unit_name not in units:
+            units[unit_name], _ = Unit.objects.get_or_create(agency=plan.agency, name=unit_name)
+        fields["unit"] = units[unit_name]
+    return fields
 
 
 def _indicators(version, owner_field, owner, items, default_kind, source):
@@ -82,7 +100,9 @@ def create_version(
         legal_basis=_text(data.get("legal_basis")),
         rpjmd_note=_text(data.get("rpjmd_note")),
         source=_text(data.get("source")),
+        unplaced_rows=data.get("unplaced_rows") or [],
     )
+    units: dict[str, Unit] = {}
     if plan.regional_plan_id and data.get("missions"):
         version.missions.set(
             Mission.objects.filter(regional_plan=plan.regional_plan, number__in=data["missions"])
@@ -119,7 +139,7 @@ def create_version(
     for p_order, prog_data in enumerate(data.get("programs") or [], start=1):
         program = Program.objects.create(
             version=version,
-            code=_text(prog_data.get("code")),
+            **_coded(prog_data, plan, units),
             **_common(prog_data, p_order, source),
         )
         links = prog_data.get("objectives")
@@ -141,7 +161,8 @@ def create_version(
             serves = act_data.get("serves_indicator")
             activity = Activity.objects.create(
                 program=program,
-                code=_text(act_data.get("code")),
+                location=_text(act_data.get("location")),
+                **_coded(act_data, plan, units),
                 program_indicator=by_name[normalize_space(serves)] if serves else None,
                 **_common(act_data, a_order, source),
             )

@@ -149,11 +149,15 @@ class Plan(models.Model):
                 name="plan_period_ordered",
                 violation_error_message=_("Tahun akhir periode harus sesudah tahun awal."),
             ),
+            # Some plans count the baseline year in their period (Bontang 2016-2021, baseline
+            # 2016), others print it as the year before (Sumedang 2019-2023, baseline 2018).
             models.CheckConstraint(
-                condition=Q(baseline_year__gte=models.F("period_start"))
-                & Q(baseline_year__lte=models.F("period_end")),
+                condition=Q(baseline_year__gte=models.F("period_start") - 1)
+                & Q(baseline_year__lt=models.F("period_end")),
                 name="plan_baseline_in_period",
-                violation_error_message=_("Tahun kondisi awal harus di dalam periode Renstra."),
+                violation_error_message=_(
+                    "Tahun kondisi awal harus tahun awal periode atau setahun sebelumnya."
+                ),
             ),
         ]
 
@@ -167,7 +171,7 @@ class Plan(models.Model):
     @property
     def target_years(self) -> list[int]:
         """The years that carry targets: those after the baseline year, to the period's end."""
-        return list(range(self.baseline_year + 1, self.period_end + 1))
+        return list(range(max(self.baseline_year + 1, self.period_start), self.period_end + 1))
 
 
 class PlanVersion(models.Model):
@@ -189,6 +193,15 @@ class PlanVersion(models.Model):
     missions = models.ManyToManyField(Mission, blank=True, related_name="plan_versions")
     rpjmd_note = models.TextField(_("catatan keterkaitan RPJMD"), blank=True)
     source = models.TextField(_("sumber"), blank=True)
+    unplaced_rows = models.JSONField(
+        _("baris sumber tanpa tempat di model"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Baris dokumen sumber yang belum punya padanan di model (mis. baris bidang urusan "
+            "dengan pagunya), disimpan apa adanya agar tidak ada yang hilang."
+        ),
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     class Meta:
@@ -276,6 +289,27 @@ class CodedItem(CascadeItem):
     """A cascade item with a kode rekening (stored as text: '05.01' must not become 5.01)."""
 
     code = models.CharField(_("kode"), max_length=40, blank=True)
+    code_raw = models.CharField(
+        _("kode (teks asli)"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Sel kode seperti tercetak, mis. '5|01|01|2,01' bila Excel mengubah 2.01 menjadi 2,01."
+        ),
+    )
+    declared_total_raw = models.CharField(
+        _("pagu akhir periode (teks asli)"), max_length=60, blank=True
+    )
+    declared_total = models.DecimalField(
+        _("pagu akhir periode (Rp) tertulis"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Jumlah Rp 'kondisi kinerja pada akhir periode' seperti tertulis, bukan hasil hitung."
+        ),
+    )
 
     class Meta(CascadeItem.Meta):
         abstract = True
