@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "renstra.plans",
     "renstra.reports",
     "renstra.interchange",
+    "renstra.checks",
 ]
 
 MIDDLEWARE = [

@@ -27,7 +27,12 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _QUANTITY = re.compile(r"^(?P<number>{})\s*(?P<unit>\S.*)?$".format(_NUMBER))
 _PERCENT = re.compile(r"^(?P<number>{})\s*%$".format(_NUMBER))
 # A comma only separates parts when a space follows it: '2,5 %' is two and a half percent.
-_COMPOSITE_SPLIT = re.compile(r"\s*,\s+dan\s+|\s*,\s+|\s+dan\s+", re.IGNORECASE)
+# Separators between parts, strongest first: ';' and ', ' always separate; 'dan' only when every
+# part it yields is a quantity ('... absensi dan kinerja' is one unit).
+_COMPOSITE_SPLITS = (
+    re.compile(r"\s*;\s*|\s*,\s+(?:dan\s+)?", re.IGNORECASE),
+    re.compile(r"\s*;\s*|\s*,\s+(?:dan\s+)?|\s+dan\s+", re.IGNORECASE),
+)
 
 
 class TargetKind(StrEnum):
@@ -84,7 +89,9 @@ def _quantity(part: str) -> Quantity | None:
         return Quantity(parse_id_number(match["number"]), "%")
     match = _QUANTITY.match(part)
     if match:
-        return Quantity(parse_id_number(match["number"]), normalize_space(match["unit"] or ""))
+        unit = normalize_space(match["unit"] or "")
+        # "0 -" (a zero with a dash where the unit would be) says no unit, not the unit "-".
+        return Quantity(parse_id_number(match["number"]), "" if unit in NIL_MARKS else unit)
     return None
 
 
@@ -101,21 +108,32 @@ def parse_target(raw: str) -> ParsedTarget:
         return ParsedTarget(text, TargetKind.NIL)
     if text.upper() in GRADE_SCALE and text.isalpha():
         return ParsedTarget(text, TargetKind.GRADE, grade=text.upper())
+    components = _components(text)
+    if components:
+        return ParsedTarget(text, TargetKind.COMPOSITE, components)
     single = _quantity(text)
-    if single is not None and not _looks_composite(text):
+    if single is not None and not _broken_composite(text):
         kind = TargetKind.PERCENT if single.unit == "%" else TargetKind.NUMBER
         return ParsedTarget(text, kind, (single,))
-    parts = [p for p in _COMPOSITE_SPLIT.split(text) if p]
-    if len(parts) > 1:
-        quantities = [_quantity(p) for p in parts]
-        if all(q is not None and q.unit for q in quantities):
-            return ParsedTarget(text, TargetKind.COMPOSITE, tuple(quantities))
     return ParsedTarget(text, TargetKind.TEXT)
 
 
-def _looks_composite(text: str) -> bool:
-    parts = [p for p in _COMPOSITE_SPLIT.split(text) if p]
+def _broken_composite(text: str) -> bool:
+    """'1 unit kendaraan roda dua dan 1': parts that are all numbers but not all with a unit,
+    e.g. a composite cut off by the printout. It stays text rather than a wrong single number."""
+    parts = [p for p in _COMPOSITE_SPLITS[-1].split(text) if p]
     return len(parts) > 1 and all(_quantity(p) is not None for p in parts)
+
+
+def _components(text: str) -> tuple[Quantity, ...]:
+    """The parts of a composite target, each a quantity with its unit; () when not composite."""
+    for splitter in _COMPOSITE_SPLITS:
+        parts = [p for p in splitter.split(text) if p]
+        if len(parts) > 1:
+            quantities = [_quantity(p) for p in parts]
+            if all(q is not None and q.unit for q in quantities):
+                return tuple(quantities)
+    return ()
 
 
 class ValueType(StrEnum):

@@ -62,6 +62,14 @@ def test_composite_target_keeps_each_component_with_its_unit():
     assert parsed.value is None
 
 
+def test_composite_with_semicolon_and_zero_with_dash():
+    parsed = parse_target("40 unit kerja ; 1 paket aplikasi yang terintegrasi absensi dan kinerja")
+    assert parsed.kind == TargetKind.COMPOSITE
+    assert parsed.quantities[0] == Quantity(Decimal("40"), "unit kerja")
+    zero = parse_target("0 -")
+    assert (zero.kind, zero.value, zero.unit) == (TargetKind.NUMBER, Decimal("0"), "")
+
+
 def test_text_target_is_kept_as_text():
     parsed = parse_target("Tersedia dan lengkap")
     assert parsed.kind == TargetKind.TEXT

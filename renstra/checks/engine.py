@@ -1,0 +1,175 @@
+"""The plan checker: small named rules over one plan version, each yielding findings.
+
+A rule is a function of a `PlanSnapshot` (the whole version, read once in a constant number of
+queries) that yields `Finding`s. Rules never query the database themselves, so a check costs the
+same handful of queries for any plan size and time linear in it.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from renstra.plans.models import PlanVersion
+from renstra.plans.queries import goals_of, programs_of
+
+
+class Severity(StrEnum):
+    """Galat must be fixed; peringatan should be looked at; saran is advice."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    SUGGESTION = "suggestion"
+
+    @property
+    def label(self) -> str:
+        return {"error": "Galat", "warning": "Peringatan", "suggestion": "Saran"}[self.value]
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.SUGGESTION: 2}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is: the table of the document, the item (kind, id, code, name), a year."""
+
+    table: str
+    kind: str = ""  # tujuan, sasaran, strategi, program, kegiatan, indikator, versi
+    item_id: int | None = None
+    code: str = ""
+    name: str = ""
+    year: int | None = None
+    indicator: str = ""
+
+    def as_dict(self) -> dict:
+        data = {"table": self.table, "kind": self.kind, "code": self.code, "name": self.name}
+        if self.item_id is not None:
+            data["item_id"] = self.item_id
+        if self.year is not None:
+            data["year"] = self.year
+        if self.indicator:
+            data["indicator"] = self.indicator
+        return data
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+    values: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """A stable identity across runs, used to acknowledge a finding."""
+        loc = self.location
+        return "|".join(
+            str(part)
+            for part in (
+                self.rule,
+                loc.kind,
+                loc.item_id or "",
+                loc.year or "",
+                loc.indicator or "",
+            )
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": self.location.as_dict(),
+            "values": {k: _jsonable(v) for k, v in self.values.items()},
+        }
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    severity: Severity
+    title: str
+    check: Callable[["PlanSnapshot"], Iterable[tuple[Location, str, dict]]]
+
+    def run(self, snapshot: "PlanSnapshot") -> list[Finding]:
+        return [
+            Finding(self.name, self.severity, message, location, values)
+            for location, message, values in self.check(snapshot)
+        ]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(name: str, severity: Severity, title: str):
+    """Register a rule: a generator of (location, Indonesian message, values)."""
+
+    def register(func):
+        RULES[name] = Rule(name, severity, title, func)
+        return func
+
+    return register
+
+
+class PlanSnapshot:
+    """One plan version read whole: programs with activities, indicators, targets and funding;
+    goals with objectives, strategies and policy directions."""
+
+    def __init__(self, version: PlanVersion):
+        self.version = version
+        self.plan = version.plan
+        self.years = self.plan.target_years
+        self.programs = list(programs_of(version))
+        self.goals = list(goals_of(version))
+        self.activities = [(p, a) for p in self.programs for a in p.activities.all()]
+        self.objectives = [o for g in self.goals for o in g.objectives.all()]
+        self.strategies = [s for o in self.objectives for s in o.strategies.all()]
+        self.has_funding = any(f for p in self.programs for f in p.funding.all()) or any(
+            f for _, a in self.activities for f in a.funding.all()
+        )
+
+    def indicators(self):
+        """(owner kind, owner, indicator) for every indicator of the version."""
+        for goal in self.goals:
+            for indicator in goal.indicators.all():
+                yield "tujuan", goal, indicator
+            for objective in goal.objectives.all():
+                for indicator in objective.indicators.all():
+                    yield "sasaran", objective, indicator
+        for program in self.programs:
+            for indicator in program.indicators.all():
+                yield "program", program, indicator
+            for activity in program.activities.all():
+                for indicator in activity.indicators.all():
+                    yield "kegiatan", activity, indicator
+
+
+def run_checks(version: PlanVersion, rules: Iterable[str] | None = None) -> list[Finding]:
+    """All findings of a version, ordered by severity, then rule, then document order."""
+    # Importing the rule modules registers them.
+    from renstra.checks import rules_cascade, rules_codes, rules_funding, rules_indicators  # noqa: F401
+
+    snapshot = PlanSnapshot(version)
+    selected = [RULES[name] for name in rules] if rules is not None else list(RULES.values())
+    findings: list[Finding] = []
+    for current in selected:
+        findings.extend(current.run(snapshot))
+    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    return findings
+
+
+def label(item) -> str:
+    """'16.58 Pemberian bantuan …' or, without a code, the printed number and name."""
+    ident = getattr(item, "code", "") or item.number
+    return "{} {}".format(ident, item.name).strip() if ident else item.name

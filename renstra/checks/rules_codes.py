@@ -1,0 +1,145 @@
+"""Code rules: kode rekening unique, present, in the plan's classification scheme."""
+
+import re
+from collections import defaultdict
+
+from renstra.checks.engine import Location, Severity, label, rule
+from renstra.plans.choices import CodeScheme
+
+# DOMAIN.md §5. Permendagri 90/2019 sub kegiatan codes have 4 digits now, 2 in older printouts.
+CODE_PATTERNS = {
+    CodeScheme.PERMENDAGRI_13_2006: {
+        "program": (re.compile(r"^\d{2}$"), "dua digit, mis. 17"),
+        "kegiatan": (re.compile(r"^\d{2}\.\d{2}$"), "program.kegiatan, mis. 17.25"),
+    },
+    CodeScheme.PERMENDAGRI_90_2019: {
+        "program": (re.compile(r"^\d\.\d{2}\.\d{2}$"), "U.BB.PP, mis. 5.01.01"),
+        "kegiatan": (
+            re.compile(r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$"),
+            "U.BB.PP.K.KK, mis. 5.01.01.2.01",
+        ),
+        "sub kegiatan": (
+            re.compile(r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.(\d{2}|\d{4})$"),
+            "U.BB.PP.K.KK.SSSS, mis. 5.01.01.2.01.0001",
+        ),
+    },
+}
+_EXCEL_COMMA = re.compile(r"\d,\d")
+
+
+def _coded_items(snapshot):
+    for program in snapshot.programs:
+        yield "program", program
+    for _, activity in snapshot.activities:
+        yield "kegiatan", activity
+
+
+def _location(kind, item, table="6.1") -> Location:
+    return Location(table, kind, item.pk, item.code or item.number, item.name)
+
+
+def _printed_codes(item) -> list[str]:
+    return [w["text"] for w in item.other_wordings or [] if w.get("field") == "code"]
+
+
+@rule("duplicate_code", Severity.ERROR, "Satu kode untuk dua butir berbeda")
+def duplicate_code(snapshot):
+    by_code = defaultdict(list)
+    tables = defaultdict(set)
+    for kind, item in _coded_items(snapshot):
+        if item.code:
+            by_code[(kind, item.code)].append(item)
+            tables[(kind, item.code)].add("6.1")
+        for other in _printed_codes(item):  # a code another table of the document prints
+            if other != item.code:
+                by_code[(kind, other)].append(item)
+                tables[(kind, other)].add("6.2")
+    for (kind, code), items in by_code.items():
+        if len(items) > 1:
+            yield (
+                Location(
+                    "6.2" if "6.2" in tables[(kind, code)] else "6.1",
+                    kind,
+                    items[0].pk,
+                    code,
+                    items[0].name,
+                ),
+                "Kode {} dipakai untuk {} {} berbeda: {}. Beri setiap {} kode sendiri.".format(
+                    code, len(items), kind, "; ".join(i.name for i in items), kind
+                ),
+                {"code": code, "items": [i.name for i in items], "item_ids": [i.pk for i in items]},
+            )
+
+
+@rule("missing_code", Severity.ERROR, "Program atau kegiatan tanpa kode")
+def missing_code(snapshot):
+    items = list(_coded_items(snapshot))
+    if items and not any(item.code for _, item in items):
+        yield (
+            Location("6.1", "versi", snapshot.version.pk, "", str(snapshot.version)),
+            "Tidak satu pun program atau kegiatan versi ini memiliki kode rekening (hanya nomor urut). "
+            "Lengkapi kode sesuai {}.".format(snapshot.plan.get_code_scheme_display()),
+            {"items": len(items)},
+        )
+        return
+    for kind, item in items:
+        if item.code:
+            continue
+        elsewhere = _printed_codes(item)
+        yield (
+            _location(kind, item),
+            "{} '{}' tidak berkode{}. Isi kodenya.".format(
+                kind.capitalize(),
+                item.name,
+                " di Tabel 6.1 (Tabel 6.2 memakai kode {})".format(", ".join(elsewhere))
+                if elsewhere
+                else "",
+            ),
+            {"codes_elsewhere": elsewhere},
+        )
+
+
+@rule("code_format", Severity.ERROR, "Kode tidak sesuai skema kode")
+def code_format(snapshot):
+    patterns = CODE_PATTERNS.get(snapshot.plan.code_scheme, {})
+    for kind, item in _coded_items(snapshot):
+        pattern, example = patterns.get(kind, (None, ""))
+        if pattern is None or not item.code or pattern.match(item.code):
+            continue
+        yield (
+            _location(kind, item),
+            "Kode {} '{}' ({}) tidak sesuai {}: seharusnya {}.".format(
+                kind, item.code, item.name, snapshot.plan.get_code_scheme_display(), example
+            ),
+            {"code": item.code, "expected": example},
+        )
+
+
+@rule("code_mangled_by_excel", Severity.ERROR, "Kode dirusak Excel (2.01 menjadi 2,01)")
+def code_mangled_by_excel(snapshot):
+    for kind, item in _coded_items(snapshot):
+        if item.code_raw and _EXCEL_COMMA.search(item.code_raw):
+            printed = item.code_raw.replace("|", " ")
+            yield (
+                _location(kind, item),
+                "Kode {} tercetak '{}': Excel membaca '2.01' sebagai angka dan menulisnya dengan koma. "
+                "Simpan sel kode sebagai teks.".format(item.code, printed),
+                {"code": item.code, "printed": printed},
+            )
+
+
+@rule(
+    "activity_code_outside_program", Severity.ERROR, "Kode kegiatan tidak diawali kode programnya"
+)
+def activity_code_outside_program(snapshot):
+    for program, activity in snapshot.activities:
+        if not program.code or not activity.code:
+            continue
+        if not activity.code.startswith(program.code + "."):
+            yield (
+                _location("kegiatan", activity),
+                "Kegiatan {} berada di bawah program {} tetapi kodenya tidak diawali '{}.'.".format(
+                    label(activity), label(program), program.code
+                ),
+                {"code": activity.code, "program_code": program.code},
+            )

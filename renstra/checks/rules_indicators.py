@@ -1,0 +1,276 @@
+"""Indicator and target rules (Tabel 6.2, indicators of tujuan and sasaran)."""
+
+import re
+from collections import Counter
+
+from renstra.checks.engine import Location, Severity, label, rule
+from renstra.core.targets import TargetKind, parse_target
+
+TABLE_OF = {"tujuan": "5.1", "sasaran": "5.1", "program": "6.2", "kegiatan": "6.2"}
+_PERCENT_NAME = re.compile(r"^\s*(persentase|prosentase|presentase|persentasi)\b", re.IGNORECASE)
+_COUNT_NAME = re.compile(r"^\s*jumlah\b", re.IGNORECASE)
+_STATEMENT = re.compile(
+    r"^\s*(meningkatnya|menurunnya|terwujudnya|tersedianya|terlaksananya|terselenggaranya|"
+    r"tersusunnya|terpenuhinya|tercapainya|terlaksanakannya)\b",
+    re.IGNORECASE,
+)
+
+
+def _where(kind, owner, indicator, year=None) -> Location:
+    return Location(
+        TABLE_OF[kind],
+        kind,
+        owner.pk,
+        getattr(owner, "code", "") or owner.number,
+        owner.name,
+        year,
+        indicator.name,
+    )
+
+
+@rule("goal_without_indicator", Severity.WARNING, "Tujuan tanpa indikator")
+def goal_without_indicator(snapshot):
+    for goal in snapshot.goals:
+        if not goal.indicators.all():
+            yield (
+                Location("5.1", "tujuan", goal.pk, goal.number, goal.name),
+                "Tujuan '{}' tidak punya indikator. Tetapkan indikator tujuan yang terukur.".format(
+                    goal.name
+                ),
+                {},
+            )
+
+
+@rule("objective_without_indicator", Severity.WARNING, "Sasaran tanpa indikator")
+def objective_without_indicator(snapshot):
+    for objective in snapshot.objectives:
+        if not objective.indicators.all():
+            yield (
+                Location("5.1", "sasaran", objective.pk, objective.number, objective.name),
+                "Sasaran '{}' tidak punya indikator. Tetapkan indikator sasaran yang terukur.".format(
+                    objective.name
+                ),
+                {},
+            )
+
+
+@rule(
+    "program_without_outcome_indicator", Severity.WARNING, "Program tanpa indikator hasil (outcome)"
+)
+def program_without_outcome_indicator(snapshot):
+    for program in snapshot.programs:
+        if not any(i.kind == "outcome" for i in program.indicators.all()):
+            yield (
+                Location(
+                    "6.2", "program", program.pk, program.code or program.number, program.name
+                ),
+                "Program {} tidak punya indikator hasil (outcome).".format(label(program)),
+                {},
+            )
+
+
+@rule(
+    "activity_without_output_indicator",
+    Severity.WARNING,
+    "Kegiatan tanpa indikator keluaran (output)",
+)
+def activity_without_output_indicator(snapshot):
+    for _, activity in snapshot.activities:
+        if not any(i.kind == "output" for i in activity.indicators.all()):
+            yield (
+                Location(
+                    "6.2", "kegiatan", activity.pk, activity.code or activity.number, activity.name
+                ),
+                "Kegiatan {} tidak punya indikator keluaran (output).".format(label(activity)),
+                {},
+            )
+
+
+@rule("indicator_without_targets", Severity.WARNING, "Indikator tanpa target tahunan")
+def indicator_without_targets(snapshot):
+    for kind, owner, indicator in snapshot.indicators():
+        if not indicator.targets.all():
+            yield (
+                _where(kind, owner, indicator),
+                "Indikator '{}' ({} {}) tidak punya target tahunan {}–{}.".format(
+                    indicator.name, kind, label(owner), snapshot.years[0], snapshot.years[-1]
+                ),
+                {"years": snapshot.years},
+            )
+
+
+@rule("target_missing_year", Severity.WARNING, "Target tidak lengkap untuk semua tahun periode")
+def target_missing_year(snapshot):
+    for kind, owner, indicator in snapshot.indicators():
+        years = {t.year for t in indicator.targets.all()}
+        if not years:
+            continue  # indicator_without_targets
+        missing = [y for y in snapshot.years if y not in years]
+        if missing:
+            yield (
+                _where(kind, owner, indicator),
+                "Indikator '{}' ({} {}) tidak punya target untuk tahun {}.".format(
+                    indicator.name, kind, label(owner), ", ".join(map(str, missing))
+                ),
+                {"missing_years": missing, "target_years": sorted(years)},
+            )
+
+
+@rule("target_outside_period", Severity.ERROR, "Target untuk tahun di luar periode")
+def target_outside_period(snapshot):
+    for kind, owner, indicator in snapshot.indicators():
+        for target in indicator.targets.all():
+            if target.year not in snapshot.years:
+                yield (
+                    _where(kind, owner, indicator, target.year),
+                    "Indikator '{}' punya target '{}' untuk tahun {}, di luar periode {}–{}.".format(
+                        indicator.name,
+                        target.raw_text,
+                        target.year,
+                        snapshot.years[0],
+                        snapshot.years[-1],
+                    ),
+                    {"target": target.raw_text},
+                )
+
+
+def _unit_of(target) -> str | None:
+    """The unit a target is written in, lowercased; None when it says nothing about units."""
+    if target.kind == TargetKind.PERCENT:
+        return "%"
+    if target.kind == TargetKind.GRADE:
+        return "nilai huruf"
+    if target.kind == TargetKind.NUMBER and target.unit:
+        return target.unit.lower()
+    return None
+
+
+@rule("target_unit_differs", Severity.WARNING, "Satuan target berbeda dengan satuan indikator")
+def target_unit_differs(snapshot):
+    for kind, owner, indicator in snapshot.indicators():
+        targets = list(indicator.targets.all())
+        units = Counter(u for u in map(_unit_of, targets) if u)
+        if not units:
+            continue
+        name_says = "%" if _PERCENT_NAME.match(indicator.name) else None
+        expected = name_says or units.most_common(1)[0][0]
+        for target in targets:
+            unit = _unit_of(target)
+            counted = _COUNT_NAME.match(indicator.name) and unit == "%"
+            if unit and (unit != expected or counted):
+                yield (
+                    _where(kind, owner, indicator, target.year),
+                    "Target '{}' tahun {} tertulis dalam '{}', sedangkan indikator '{}' {}.".format(
+                        target.raw_text,
+                        target.year,
+                        unit,
+                        indicator.name,
+                        "berupa jumlah, bukan persen"
+                        if counted
+                        else "memakai satuan '{}'".format(expected),
+                    ),
+                    {"target": target.raw_text, "unit": unit, "expected": expected},
+                )
+
+
+@rule("percent_over_100", Severity.WARNING, "Persentase di atas 100")
+def percent_over_100(snapshot):
+    for kind, owner, indicator in snapshot.indicators():
+        if not _PERCENT_NAME.match(indicator.name):
+            continue
+        for target in indicator.targets.all():
+            if (
+                target.kind == TargetKind.PERCENT
+                and target.value is not None
+                and target.value > 100
+            ):
+                yield (
+                    _where(kind, owner, indicator, target.year),
+                    "Target '{}' tahun {} untuk '{}' melebihi 100%.".format(
+                        target.raw_text, target.year, indicator.name
+                    ),
+                    {"target": target.raw_text},
+                )
+
+
+def _same_value(a, b) -> bool:
+    return (a.kind, a.value, (a.unit or "").lower(), a.grade) == (
+        b.kind,
+        b.value,
+        (b.unit or "").lower(),
+        b.grade,
+    )
+
+
+@rule(
+    "end_target_differs",
+    Severity.WARNING,
+    "Kondisi akhir periode tidak sama dengan target tahun terakhir",
+)
+def end_target_differs(snapshot):
+    last_year = snapshot.years[-1]
+    for kind, owner, indicator in snapshot.indicators():
+        if not indicator.end_target_raw:
+            continue
+        last = next((t for t in indicator.targets.all() if t.year == last_year), None)
+        if last is None:
+            continue
+        end = parse_target(indicator.end_target_raw)
+        if not _same_value(end, parse_target(last.raw_text)):
+            yield (
+                _where(kind, owner, indicator),
+                "Indikator '{}': kondisi akhir periode '{}' tidak sama dengan target {} '{}'.".format(
+                    indicator.name, indicator.end_target_raw, last_year, last.raw_text
+                ),
+                {"end_target": indicator.end_target_raw, "last_target": last.raw_text},
+            )
+
+
+@rule("baseline_missing", Severity.SUGGESTION, "Kondisi awal tidak diisi")
+def baseline_missing(snapshot):
+    indicators = list(snapshot.indicators())
+    if indicators and not any(i.baseline_raw for _, _, i in indicators):
+        yield (
+            Location("6.2", "versi", snapshot.version.pk, "", str(snapshot.version)),
+            "Tidak satu pun indikator versi ini punya kondisi awal (tahun {}). Isi kondisi kinerja "
+            "awal agar capaian dapat dibandingkan.".format(snapshot.plan.baseline_year),
+            {"indicators": len(indicators)},
+        )
+        return
+    for kind, owner, indicator in indicators:
+        if not indicator.baseline_raw and kind in ("program", "kegiatan"):
+            yield (
+                _where(kind, owner, indicator),
+                "Indikator '{}' ({} {}) tidak punya kondisi awal.".format(
+                    indicator.name, kind, label(owner)
+                ),
+                {},
+            )
+
+
+@rule("duplicate_indicator", Severity.WARNING, "Indikator ganda pada butir yang sama")
+def duplicate_indicator(snapshot):
+    seen = {}
+    for kind, owner, indicator in snapshot.indicators():
+        key = (kind, owner.pk, indicator.name.strip().lower())
+        if key in seen:
+            yield (
+                _where(kind, owner, indicator),
+                "Indikator '{}' tercantum dua kali pada {} {}.".format(
+                    indicator.name, kind, label(owner)
+                ),
+                {},
+            )
+        seen[key] = indicator
+
+
+@rule("indicator_not_measurable", Severity.SUGGESTION, "Indikator berupa pernyataan, bukan ukuran")
+def indicator_not_measurable(snapshot):
+    for kind, owner, indicator in snapshot.indicators():
+        if _STATEMENT.match(indicator.name) and not indicator.unit:
+            yield (
+                _where(kind, owner, indicator),
+                "Indikator '{}' berbunyi seperti pernyataan hasil, tanpa satuan. Rumuskan sebagai ukuran "
+                "(mis. 'Persentase …', 'Jumlah …', 'Indeks …') agar SMART.".format(indicator.name),
+                {},
+            )
