@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from renstra.core.numbers import plain_number
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import goals_of, programs_of
 
@@ -86,8 +87,9 @@ class Finding:
 
 
 def _jsonable(value):
+    # Whole rupiah become JSON integers (exact); anything with decimals stays an exact string.
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return int(value) if value == value.to_integral_value() else plain_number(value)
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -155,13 +157,21 @@ class PlanSnapshot:
                     yield "kegiatan", activity, indicator
 
 
-def run_checks(version: PlanVersion, rules: Iterable[str] | None = None) -> list[Finding]:
-    """All findings of a version, ordered by severity, then rule, then document order."""
-    # Importing the rule modules registers them.
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule by name (importing the rule modules registers them)."""
     from renstra.checks import rules_cascade, rules_codes, rules_funding, rules_indicators  # noqa: F401
 
+    return RULES
+
+
+def run_checks(version: PlanVersion, rules: Iterable[str] | None = None) -> list[Finding]:
+    """All findings of a version, ordered by severity, then rule, then document order."""
+    registry = all_rules()
+    unknown = sorted(set(rules or ()) - set(registry))
+    if unknown:
+        raise ValueError("Aturan tidak dikenal: {}.".format(", ".join(unknown)))
     snapshot = PlanSnapshot(version)
-    selected = [RULES[name] for name in rules] if rules is not None else list(RULES.values())
+    selected = [registry[name] for name in rules] if rules else list(registry.values())
     findings: list[Finding] = []
     for current in selected:
         findings.extend(current.run(snapshot))

@@ -16,6 +16,14 @@ _STATEMENT = re.compile(
 )
 
 
+def measure_name(name: str) -> str:
+    """The indicator's wording without a printed prefix such as 'Indikator Program (Outcome) :'."""
+    head, colon, rest = name.partition(":")
+    if colon and head.strip().lower().startswith("indikator"):
+        return rest.strip()
+    return name
+
+
 def _where(kind, owner, indicator, year=None) -> Location:
     return Location(
         TABLE_OF[kind],
@@ -152,11 +160,12 @@ def target_unit_differs(snapshot):
         units = Counter(u for u in map(_unit_of, targets) if u)
         if not units:
             continue
-        name_says = "%" if _PERCENT_NAME.match(indicator.name) else None
+        name = measure_name(indicator.name)
+        name_says = "%" if _PERCENT_NAME.match(name) else None
         expected = name_says or units.most_common(1)[0][0]
         for target in targets:
             unit = _unit_of(target)
-            counted = _COUNT_NAME.match(indicator.name) and unit == "%"
+            counted = _COUNT_NAME.match(name) and unit == "%"
             if unit and (unit != expected or counted):
                 yield (
                     _where(kind, owner, indicator, target.year),
@@ -176,7 +185,7 @@ def target_unit_differs(snapshot):
 @rule("percent_over_100", Severity.WARNING, "Persentase di atas 100")
 def percent_over_100(snapshot):
     for kind, owner, indicator in snapshot.indicators():
-        if not _PERCENT_NAME.match(indicator.name):
+        if not _PERCENT_NAME.match(measure_name(indicator.name)):
             continue
         for target in indicator.targets.all():
             if (
@@ -267,7 +276,7 @@ def duplicate_indicator(snapshot):
 @rule("indicator_not_measurable", Severity.SUGGESTION, "Indikator berupa pernyataan, bukan ukuran")
 def indicator_not_measurable(snapshot):
     for kind, owner, indicator in snapshot.indicators():
-        if _STATEMENT.match(indicator.name) and not indicator.unit:
+        if _STATEMENT.match(measure_name(indicator.name)) and not indicator.unit:
             yield (
                 _where(kind, owner, indicator),
                 "Indikator '{}' berbunyi seperti pernyataan hasil, tanpa satuan. Rumuskan sebagai ukuran "

@@ -33,7 +33,10 @@ class Command(SystemCheckCommand):
                     options["plan"]
                 )
             ) from exc
-        findings = run_checks(version, options["rule"])
+        try:
+            findings = run_checks(version, options["rule"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         if options["format"] == "json":
             self.stdout.write(
                 json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
