@@ -10,9 +10,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from django.db.models import Q
+
 from renstra.core.numbers import plain_number
-from renstra.plans.models import PlanVersion
-from renstra.plans.queries import goals_of, programs_of
+from renstra.plans.models import (
+    Activity,
+    Funding,
+    Goal,
+    Indicator,
+    Objective,
+    PlanVersion,
+    PolicyDirection,
+    Program,
+    Strategy,
+    Target,
+)
 
 
 class Severity(StrEnum):
@@ -125,35 +137,78 @@ def rule(name: str, severity: Severity, title: str):
 
 
 class PlanSnapshot:
-    """One plan version read whole: programs with activities, indicators, targets and funding;
-    goals with objectives, strategies and policy directions."""
+    """One plan version read whole, in eleven flat queries whatever its size, and linked in
+    Python: every item gets plain lists (`activity_list`, `indicator_list`, `target_list`,
+    `funding_list`, `objective_list`, `strategy_list`, `policy_direction_list`), so rules walk
+    the plan without touching the database or Django's related managers."""
 
     def __init__(self, version: PlanVersion):
         self.version = version
         self.plan = version.plan
         self.years = self.plan.target_years
-        self.programs = list(programs_of(version))
-        self.goals = list(goals_of(version))
-        self.activities = [(p, a) for p in self.programs for a in p.activities.all()]
-        self.objectives = [o for g in self.goals for o in g.objectives.all()]
-        self.strategies = [s for o in self.objectives for s in o.strategies.all()]
-        self.has_funding = any(f for p in self.programs for f in p.funding.all()) or any(
-            f for _, a in self.activities for f in a.funding.all()
+        order = ("order", "pk")
+        self.goals = list(Goal.objects.filter(version=version).order_by(*order))
+        objectives = list(Objective.objects.filter(goal__version=version).order_by(*order))
+        strategies = list(
+            Strategy.objects.filter(objective__goal__version=version).order_by(*order)
         )
+        directions = list(
+            PolicyDirection.objects.filter(strategy__objective__goal__version=version).order_by(
+                *order
+            )
+        )
+        self.programs = list(Program.objects.filter(version=version).order_by(*order))
+        activities = list(Activity.objects.filter(program__version=version).order_by(*order))
+        indicators = list(Indicator.objects.filter(version=version).order_by(*order))
+        targets = list(Target.objects.filter(indicator__version=version).order_by("year"))
+        funding = list(
+            Funding.objects.filter(
+                Q(program__version=version) | Q(activity__program__version=version)
+            ).order_by("year")
+        )
+        links = list(
+            Program.objectives.through.objects.filter(program__version=version).values_list(
+                "program_id", "objective_id"
+            )
+        )
+        objectives_by_id = {o.pk: o for o in objectives}
+        _attach(self.goals, objectives, "goal_id", "objective_list")
+        _attach(objectives, strategies, "objective_id", "strategy_list")
+        _attach(strategies, directions, "strategy_id", "policy_direction_list")
+        _attach(self.programs, activities, "program_id", "activity_list")
+        for owner_list, owner_key in (
+            (self.goals, "goal_id"),
+            (objectives, "objective_id"),
+            (self.programs, "program_id"),
+            (activities, "activity_id"),
+        ):
+            _attach(owner_list, indicators, owner_key, "indicator_list")
+        _attach(indicators, targets, "indicator_id", "target_list")
+        _attach(self.programs, funding, "program_id", "funding_list")
+        _attach(activities, funding, "activity_id", "funding_list")
+        for program in self.programs:
+            program.objective_list = []
+        programs_by_id = {p.pk: p for p in self.programs}
+        for program_id, objective_id in links:
+            programs_by_id[program_id].objective_list.append(objectives_by_id[objective_id])
+        self.activities = [(p, a) for p in self.programs for a in p.activity_list]
+        self.objectives = [o for g in self.goals for o in g.objective_list]
+        self.strategies = [s for o in self.objectives for s in o.strategy_list]
+        self.has_funding = bool(funding)
 
     def indicators(self):
         """(owner kind, owner, indicator) for every indicator of the version."""
         for goal in self.goals:
-            for indicator in goal.indicators.all():
+            for indicator in goal.indicator_list:
                 yield "tujuan", goal, indicator
-            for objective in goal.objectives.all():
-                for indicator in objective.indicators.all():
+            for objective in goal.objective_list:
+                for indicator in objective.indicator_list:
                     yield "sasaran", objective, indicator
         for program in self.programs:
-            for indicator in program.indicators.all():
+            for indicator in program.indicator_list:
                 yield "program", program, indicator
-            for activity in program.activities.all():
-                for indicator in activity.indicators.all():
+            for activity in program.activity_list:
+                for indicator in activity.indicator_list:
                     yield "kegiatan", activity, indicator
 
 
@@ -162,6 +217,17 @@ def all_rules() -> dict[str, Rule]:
     from renstra.checks import rules_cascade, rules_codes, rules_funding, rules_indicators  # noqa: F401
 
     return RULES
+
+
+def _attach(parents: list, children: list, foreign_key: str, attribute: str) -> None:
+    """Give each parent the list of children whose `foreign_key` points at it, in order."""
+    by_parent = {parent.pk: [] for parent in parents}
+    for parent in parents:
+        setattr(parent, attribute, by_parent[parent.pk])
+    for child in children:
+        bucket = by_parent.get(getattr(child, foreign_key))
+        if bucket is not None:
+            bucket.append(child)
 
 
 def run_checks(version: PlanVersion, rules: Iterable[str] | None = None) -> list[Finding]:

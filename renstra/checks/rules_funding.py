@@ -10,12 +10,12 @@ ZERO = Decimal(0)
 
 
 def _amounts(item) -> dict[int, Decimal | None]:
-    return {f.year: f.amount for f in item.funding.all()}
+    return {f.year: f.amount for f in item.funding_list}
 
 
 def _activity_sums(program) -> dict[int, Decimal]:
     sums: dict[int, Decimal] = {}
-    for activity in program.activities.all():
+    for activity in program.activity_list:
         for year, amount in _amounts(activity).items():
             if amount is not None:
                 sums[year] = sums.get(year, ZERO) + amount
@@ -23,7 +23,7 @@ def _activity_sums(program) -> dict[int, Decimal]:
 
 
 def _end_sum(program) -> Decimal | None:
-    totals = [a.declared_total for a in program.activities.all() if a.declared_total is not None]
+    totals = [a.declared_total for a in program.activity_list if a.declared_total is not None]
     return sum(totals, ZERO) if totals else None
 
 
@@ -36,7 +36,7 @@ def _program_location(program, year=None) -> Location:
 @rule("program_total_differs", Severity.ERROR, "Total program tidak sama dengan jumlah kegiatannya")
 def program_total_differs(snapshot):
     for program in snapshot.programs:
-        if not program.activities.all():
+        if not program.activity_list:
             continue
         declared = _amounts(program)
         sums = _activity_sums(program)
@@ -121,8 +121,8 @@ def end_total_differs(snapshot):
 def _real_target_years(activity) -> set[int]:
     """Years in which some indicator of the activity has a target that plans something."""
     years = set()
-    for indicator in activity.indicators.all():
-        for target in indicator.targets.all():
+    for indicator in activity.indicator_list:
+        for target in indicator.target_list:
             if target.kind == TargetKind.NIL:
                 continue
             if target.kind in (TargetKind.NUMBER, TargetKind.PERCENT) and not target.value:
@@ -138,7 +138,7 @@ def _funded_years(activity) -> set[int]:
 @rule("funding_without_target", Severity.WARNING, "Kegiatan didanai tanpa target pada tahun itu")
 def funding_without_target(snapshot):
     for _program, activity in snapshot.activities:
-        if not activity.indicators.all():
+        if not activity.indicator_list:
             continue  # reported by activity_without_output_indicator
         missing = sorted(_funded_years(activity) - _real_target_years(activity))
         if missing:

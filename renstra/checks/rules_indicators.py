@@ -39,7 +39,7 @@ def _where(kind, owner, indicator, year=None) -> Location:
 @rule("goal_without_indicator", Severity.WARNING, "Tujuan tanpa indikator")
 def goal_without_indicator(snapshot):
     for goal in snapshot.goals:
-        if not goal.indicators.all():
+        if not goal.indicator_list:
             yield (
                 Location("5.1", "tujuan", goal.pk, goal.number, goal.name),
                 "Tujuan '{}' tidak punya indikator. Tetapkan indikator tujuan yang terukur.".format(
@@ -52,7 +52,7 @@ def goal_without_indicator(snapshot):
 @rule("objective_without_indicator", Severity.WARNING, "Sasaran tanpa indikator")
 def objective_without_indicator(snapshot):
     for objective in snapshot.objectives:
-        if not objective.indicators.all():
+        if not objective.indicator_list:
             yield (
                 Location("5.1", "sasaran", objective.pk, objective.number, objective.name),
                 "Sasaran '{}' tidak punya indikator. Tetapkan indikator sasaran yang terukur.".format(
@@ -67,7 +67,7 @@ def objective_without_indicator(snapshot):
 )
 def program_without_outcome_indicator(snapshot):
     for program in snapshot.programs:
-        if not any(i.kind == "outcome" for i in program.indicators.all()):
+        if not any(i.kind == "outcome" for i in program.indicator_list):
             yield (
                 Location(
                     "6.2", "program", program.pk, program.code or program.number, program.name
@@ -84,7 +84,7 @@ def program_without_outcome_indicator(snapshot):
 )
 def activity_without_output_indicator(snapshot):
     for _, activity in snapshot.activities:
-        if not any(i.kind == "output" for i in activity.indicators.all()):
+        if not any(i.kind == "output" for i in activity.indicator_list):
             yield (
                 Location(
                     "6.2", "kegiatan", activity.pk, activity.code or activity.number, activity.name
@@ -97,7 +97,7 @@ def activity_without_output_indicator(snapshot):
 @rule("indicator_without_targets", Severity.WARNING, "Indikator tanpa target tahunan")
 def indicator_without_targets(snapshot):
     for kind, owner, indicator in snapshot.indicators():
-        if not indicator.targets.all():
+        if not indicator.target_list:
             yield (
                 _where(kind, owner, indicator),
                 "Indikator '{}' ({} {}) tidak punya target tahunan {}–{}.".format(
@@ -110,7 +110,7 @@ def indicator_without_targets(snapshot):
 @rule("target_missing_year", Severity.WARNING, "Target tidak lengkap untuk semua tahun periode")
 def target_missing_year(snapshot):
     for kind, owner, indicator in snapshot.indicators():
-        years = {t.year for t in indicator.targets.all()}
+        years = {t.year for t in indicator.target_list}
         if not years:
             continue  # indicator_without_targets
         missing = [y for y in snapshot.years if y not in years]
@@ -127,7 +127,7 @@ def target_missing_year(snapshot):
 @rule("target_outside_period", Severity.ERROR, "Target untuk tahun di luar periode")
 def target_outside_period(snapshot):
     for kind, owner, indicator in snapshot.indicators():
-        for target in indicator.targets.all():
+        for target in indicator.target_list:
             if target.year not in snapshot.years:
                 yield (
                     _where(kind, owner, indicator, target.year),
@@ -156,7 +156,7 @@ def _unit_of(target) -> str | None:
 @rule("target_unit_differs", Severity.WARNING, "Satuan target berbeda dengan satuan indikator")
 def target_unit_differs(snapshot):
     for kind, owner, indicator in snapshot.indicators():
-        targets = list(indicator.targets.all())
+        targets = list(indicator.target_list)
         units = Counter(u for u in map(_unit_of, targets) if u)
         if not units:
             continue
@@ -187,7 +187,7 @@ def percent_over_100(snapshot):
     for kind, owner, indicator in snapshot.indicators():
         if not _PERCENT_NAME.match(measure_name(indicator.name)):
             continue
-        for target in indicator.targets.all():
+        for target in indicator.target_list:
             if (
                 target.kind == TargetKind.PERCENT
                 and target.value is not None
@@ -221,7 +221,7 @@ def end_target_differs(snapshot):
     for kind, owner, indicator in snapshot.indicators():
         if not indicator.end_target_raw:
             continue
-        last = next((t for t in indicator.targets.all() if t.year == last_year), None)
+        last = next((t for t in indicator.target_list if t.year == last_year), None)
         if last is None:
             continue
         end = parse_target(indicator.end_target_raw)
