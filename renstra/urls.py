@@ -5,4 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("renstra.plans.urls")),
     path("", include("renstra.reports.urls")),
+    path("", include("renstra.checks.urls")),
 ]

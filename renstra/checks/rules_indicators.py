@@ -113,7 +113,9 @@ def target_missing_year(snapshot):
         years = {t.year for t in indicator.target_list}
         if not years:
             continue  # indicator_without_targets
-        missing = [y for y in snapshot.years if y not in years]
+        # A program or kegiatan not funded in a year does not run then: no target is expected.
+        idle = _unfunded_years(snapshot, owner) if kind in ("program", "kegiatan") else set()
+        missing = [y for y in snapshot.years if y not in years and y not in idle]
         if missing:
             yield (
                 _where(kind, owner, indicator),
@@ -122,6 +124,16 @@ def target_missing_year(snapshot):
                 ),
                 {"missing_years": missing, "target_years": sorted(years)},
             )
+
+
+def _unfunded_years(snapshot, item) -> set[int]:
+    if not snapshot.has_funding:
+        return set()
+    funded = {f.year for f in item.funding_list if f.amount}
+    if not funded and not item.funding_list and getattr(item, "activity_list", None):
+        # a program without a declared total: it runs when its kegiatan do
+        funded = {f.year for a in item.activity_list for f in a.funding_list if f.amount}
+    return set(snapshot.years) - funded
 
 
 @rule("target_outside_period", Severity.ERROR, "Target untuk tahun di luar periode")

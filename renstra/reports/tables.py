@@ -223,9 +223,17 @@ class TableDefinition:
     build: Callable[[PlanVersion], Table]
 
 
+def findings(version: PlanVersion) -> Table:
+    """Temuan pemeriksaan (renstra.checks) as a report table."""
+    from renstra.checks.report import findings_table
+
+    return findings_table(version)
+
+
 TABLES: dict[str, TableDefinition] = {
     "6.1": TableDefinition("6.1", "Tabel 6.1 Pendanaan Indikatif", table_6_1),
     "6.2": TableDefinition(
         "6.2", "Tabel 6.2 Indikator Kinerja Program, Kegiatan dan Kelompok Sasaran", table_6_2
     ),
+    "temuan": TableDefinition("temuan", "Temuan Pemeriksaan Renstra", findings),
 }

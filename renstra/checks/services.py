@@ -1,0 +1,24 @@
+"""Writes of the checks app."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from renstra.checks.engine import Finding
+from renstra.checks.models import Acknowledgement
+
+
+@transaction.atomic
+def acknowledge_finding(*, version, finding: Finding, reason: str, user) -> Acknowledgement:
+    """Record that `user` accepts `finding` for `version`, with a reason (required)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Tuliskan alasan mengapa temuan ini dapat diterima.")
+    if Acknowledgement.objects.filter(version=version, finding_key=finding.key).exists():
+        raise ValidationError("Temuan ini sudah diakui.")
+    return Acknowledgement.objects.create(
+        version=version,
+        finding_key=finding.key,
+        rule=finding.rule,
+        reason=reason,
+        acknowledged_by=user,
+    )
