@@ -64,6 +64,11 @@ class Table:
     rows: list[Row]
     numbered: bool = True
     notes: list[str] = field(default_factory=list)
+    # Lines printed above the table, e.g. "VISI: ..." and "MISI I: ..." of Tabel 5.1 (T-C.26).
+    preamble: list[str] = field(default_factory=list)
+    # Text shown in place of body rows when there are none, e.g. Tabel 7.1 of the seed:
+    # "TUJUAN DAN SARAN TIDAK MASUK DALAM RPJMD".
+    empty_text: str = ""
 
     @property
     def column_numbers(self) -> list[str]:

@@ -87,9 +87,15 @@ def render_html_fragment(table: Table) -> SafeString:
         )
         title = format_html(' title="{}"', " ".join(row.marks)) if row.marks else ""
         body_rows.append(format_html('<tr class="{}"{}>{}</tr>', classes, title, cells))
+    if not body_rows and table.empty_text:
+        body_rows.append(
+            format_html('<tr class="empty"><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)
+        )
     notes = format_html_join("", '<li class="mark">{}</li>', ((n,) for n in table.notes))
+    preamble = format_html_join("", '<p class="preamble">{}</p>', ((line,) for line in table.preamble))
     return format_html(
-        '<table class="report" data-table="{}"><thead>{}</thead><tbody>{}</tbody></table>{}',
+        '{}<table class="report" data-table="{}"><thead>{}</thead><tbody>{}</tbody></table>{}',
+        preamble,
         table.key,
         head,
         mark_safe("".join(body_rows)),
