@@ -69,6 +69,8 @@ class Table:
     # Text shown in place of body rows when there are none, e.g. Tabel 7.1 of the seed:
     # "TUJUAN DAN SARAN TIDAK MASUK DALAM RPJMD".
     empty_text: str = ""
+    # Printed at the top of every page, e.g. "RENSTRA BKPSDM KOTA BONTANG 2016-2021 (REVIEW)".
+    running_title: str = ""
 
     @property
     def column_numbers(self) -> list[str]:

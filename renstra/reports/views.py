@@ -5,7 +5,16 @@ from django.shortcuts import render
 
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
-from renstra.reports.export import CONTENT_TYPES, build_table, file_name, render_table
+from renstra.reports.export import (
+    CONTENT_TYPES,
+    PAPERS,
+    WHOLE_PLAN_FORMATS,
+    build_table,
+    file_name,
+    plan_file_name,
+    render_plan,
+    render_table,
+)
 from renstra.reports.renderers.html import render_html_fragment
 from renstra.reports.tables import TABLES
 
@@ -29,7 +38,7 @@ def table_page(request, version_id: int, key: str):
             "version": version,
             "table": table,
             "table_html": render_html_fragment(table),
-            "formats": [f for f in CONTENT_TYPES if f != "html"],
+            "formats": list(CONTENT_TYPES),
         },
     )
 
@@ -39,9 +48,28 @@ def table_download(request, version_id: int, key: str, fmt: str):
     if key not in TABLES or fmt not in CONTENT_TYPES:
         raise Http404("Tabel atau format tidak dikenal.")
     excel = request.GET.get("excel") == "1"
-    body = render_table(build_table(version, key), fmt, excel=excel)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = 'attachment; filename="{}"'.format(
-        file_name(version, key, fmt)
+    body = render_table(build_table(version, key), fmt, excel=excel, paper=_paper(request))
+    return _download(body, fmt, file_name(version, key, fmt))
+
+
+def plan_download(request, version_id: int, fmt: str):
+    """The whole plan: one workbook (a sheet per table) or one PDF (cover and every table)."""
+    version = _version(version_id)
+    if fmt not in WHOLE_PLAN_FORMATS:
+        raise Http404("Seluruh Renstra tersedia sebagai XLSX atau PDF.")
+    return _download(
+        render_plan(version, fmt, paper=_paper(request)), fmt, plan_file_name(version, fmt)
     )
+
+
+def _paper(request) -> str:
+    paper = request.GET.get("kertas", "f4")
+    if paper not in PAPERS:
+        raise Http404("Ukuran kertas tidak dikenal; pilih f4 atau a4.")
+    return paper
+
+
+def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = 'attachment; filename="{}"'.format(name)
     return response

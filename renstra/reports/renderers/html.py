@@ -59,6 +59,24 @@ def render_html(table: Table) -> bytes:
     return document.encode("utf-8")
 
 
+def column_weights(table: Table) -> list[float]:
+    """Relative column widths (percent of the table) from each column's kind and text length,
+    so that print layouts can use a fixed table layout (fast, and nothing is clipped)."""
+    fixed = {CellKind.CODE: 7.0, CellKind.MONEY: 9.5, CellKind.NUMBER: 6.0, CellKind.PERCENT: 5.0}
+    weights = []
+    for index, column in enumerate(table.columns):
+        if column.kind in fixed:
+            weights.append(fixed[column.kind])
+            continue
+        lengths = sorted(len(display(row.cells[index])) for row in table.rows) or [
+            len(column.label)
+        ]
+        typical = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) > 1 else lengths[0]
+        weights.append(min(30.0, max(5.0, typical / 2.2)))
+    total = sum(weights)
+    return [round(100 * w / total, 2) for w in weights]
+
+
 def render_html_fragment(table: Table) -> SafeString:
     head = format_html_join(
         "",
@@ -89,14 +107,21 @@ def render_html_fragment(table: Table) -> SafeString:
         body_rows.append(format_html('<tr class="{}"{}>{}</tr>', classes, title, cells))
     if not body_rows and table.empty_text:
         body_rows.append(
-            format_html('<tr class="empty"><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)
+            format_html(
+                '<tr class="empty"><td colspan="{}">{}</td></tr>',
+                len(table.columns),
+                table.empty_text,
+            )
         )
     notes = format_html_join("", '<li class="mark">{}</li>', ((n,) for n in table.notes))
-    preamble = format_html_join("", '<p class="preamble">{}</p>', ((line,) for line in table.preamble))
+    preamble = format_html_join(
+        "", '<p class="preamble">{}</p>', ((line,) for line in table.preamble)
+    )
     return format_html(
-        '{}<table class="report" data-table="{}"><thead>{}</thead><tbody>{}</tbody></table>{}',
+        '{}<table class="report" data-table="{}"><colgroup>{}</colgroup><thead>{}</thead><tbody>{}</tbody></table>{}',
         preamble,
         table.key,
+        format_html_join("", '<col style="width:{}%">', ((w,) for w in column_weights(table))),
         head,
         mark_safe("".join(body_rows)),
         format_html('<ul class="table-notes">{}</ul>', notes) if table.notes else "",

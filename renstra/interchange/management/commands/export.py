@@ -4,17 +4,31 @@ from django.core.management.base import BaseCommand, CommandError
 
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
-from renstra.reports.export import CONTENT_TYPES, build_table, render_table
+from renstra.reports.export import (
+    CONTENT_TYPES,
+    PAPERS,
+    WHOLE_PLAN_FORMATS,
+    build_table,
+    render_plan,
+    render_table,
+)
 from renstra.reports.tables import TABLES
 
 
 class Command(BaseCommand):
-    help = "Mengekspor satu tabel dari satu versi Renstra (mis. --table 6.1 --format csv)."
+    help = (
+        "Mengekspor satu tabel (--table) atau seluruh Renstra (--all) dari satu versi, "
+        "sebagai csv, xlsx, pdf atau html."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", type=int, help="id versi Renstra (lihat: renstra plans)")
-        parser.add_argument("--table", help="kunci tabel, mis. 6.1 atau 6.2")
-        parser.add_argument("--format", default="csv", help="csv atau html")
+        parser.add_argument("--table", help="kunci tabel, mis. 6.1 (lihat --list-tables)")
+        parser.add_argument(
+            "--all", action="store_true", help="seluruh Renstra: satu xlsx atau satu pdf"
+        )
+        parser.add_argument("--format", default="csv", help="csv, xlsx, pdf atau html")
+        parser.add_argument("--paper", default="f4", help="f4 (bawaan) atau a4, untuk xlsx dan pdf")
         parser.add_argument(
             "--excel", action="store_true", help="CSV dengan BOM dan ';' untuk Excel"
         )
@@ -26,20 +40,27 @@ class Command(BaseCommand):
             for definition in TABLES.values():
                 self.stdout.write("{}\t{}".format(definition.key, definition.title))
             return
-        if options["plan"] is None or not options["table"]:
-            raise CommandError("Sebutkan --plan ID dan --table KUNCI (lihat --list-tables).")
-        if options["table"] not in TABLES:
+        fmt, paper = options["format"], options["paper"]
+        if options["plan"] is None or not (options["table"] or options["all"]):
+            raise CommandError(
+                "Sebutkan --plan ID dan --table KUNCI atau --all (lihat --list-tables)."
+            )
+        if fmt not in CONTENT_TYPES:
+            raise CommandError(
+                "Format '{}' tidak dikenal. Pilih salah satu: {}.".format(
+                    fmt, ", ".join(CONTENT_TYPES)
+                )
+            )
+        if paper not in PAPERS:
+            raise CommandError("Kertas '{}' tidak dikenal. Pilih f4 atau a4.".format(paper))
+        if options["table"] and options["table"] not in TABLES:
             raise CommandError(
                 "Tabel '{}' tidak dikenal. Pilih salah satu: {}.".format(
                     options["table"], ", ".join(TABLES)
                 )
             )
-        if options["format"] not in CONTENT_TYPES:
-            raise CommandError(
-                "Format '{}' tidak dikenal. Pilih salah satu: {}.".format(
-                    options["format"], ", ".join(CONTENT_TYPES)
-                )
-            )
+        if options["all"] and fmt not in WHOLE_PLAN_FORMATS:
+            raise CommandError("Dengan --all pilih --format xlsx atau pdf.")
         try:
             version = version_with_plan(options["plan"])
         except PlanVersion.DoesNotExist as exc:
@@ -48,13 +69,19 @@ class Command(BaseCommand):
                     options["plan"]
                 )
             ) from exc
-        body = render_table(
-            build_table(version, options["table"]), options["format"], excel=options["excel"]
-        )
+        if options["all"]:
+            body = render_plan(version, fmt, paper=paper)
+        else:
+            table = build_table(version, options["table"])
+            body = render_table(table, fmt, excel=options["excel"], paper=paper)
         if options["output"]:
             with open(options["output"], "wb") as handle:
                 handle.write(body)
             self.stderr.write("Ditulis: {}".format(options["output"]))
+        elif fmt in ("xlsx", "pdf") and sys.stdout.isatty():
+            raise CommandError(
+                "Berkas {} tidak ditulis ke layar; pakai -o NAMA.{}".format(fmt, fmt)
+            )
         else:
             self.stdout.flush()
             sys.stdout.buffer.write(body)

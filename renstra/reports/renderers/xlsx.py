@@ -1,0 +1,196 @@
+"""XLSX (openpyxl): the document's header rows with merged cells, the numbered column row,
+numbers as numbers with a thousands format, frozen header, Folio/F4 landscape print setup with
+the header repeated on every page and fit to page width, and a title block.
+
+Text is always written as text: a cell beginning with '=' is never a formula.
+"""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from renstra.reports.table import CellKind, Table
+
+FOLIO = 14  # Excel's paper size code for Folio 8.5 x 13 in (F4), DOMAIN.md §6
+A4 = 9
+THIN = Side(style="thin", color="444444")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="E4E7EC")
+NUMBER_ROW_FILL = PatternFill("solid", fgColor="F1F2F4")
+MARK_FILL = PatternFill("solid", fgColor="FFF1D6")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+WIDTHS = {CellKind.CODE: 12, CellKind.MONEY: 17, CellKind.NUMBER: 12, CellKind.PERCENT: 10}
+MAX_TEXT_WIDTH = 45
+
+
+def _money_format(value: Decimal) -> str:
+    return "#,##0" if value == value.to_integral_value() else "#,##0.00"
+
+
+def _write_text(ws: Worksheet, row: int, col: int, text: str):
+    cell = ws.cell(row=row, column=col, value=text)
+    cell.data_type = "s"  # never a formula, whatever the text begins with
+    return cell
+
+
+def _text_width(table: Table, index: int) -> int:
+    longest = max(
+        [len(str(row.cells[index].value or "")) for row in table.rows[:200]]
+        + [len(table.columns[index].label)]
+    )
+    return max(8, min(MAX_TEXT_WIDTH, longest + 2))
+
+
+def write_table(
+    ws: Worksheet, table: Table, *, printed_on: date | None = None, paper: str = "f4"
+) -> None:
+    """Write one table into a worksheet, with its title block and print setup."""
+    width = len(table.columns)
+    last_col = get_column_letter(width)
+    row = 1
+    block = [(table.title.upper(), Font(bold=True, size=12)), (table.subtitle, Font(size=10))]
+    block += [(line, Font(size=10)) for line in table.preamble]
+    block.append(
+        (
+            "Dicetak {}".format((printed_on or date.today()).strftime("%d-%m-%Y")),
+            Font(size=8, italic=True),
+        )
+    )
+    for text, font in block:
+        cell = _write_text(ws, row, 1, text)
+        cell.font = font
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells("A{0}:{1}{0}".format(row, last_col))
+        row += 1
+    row += 1
+    header_top = row
+    occupied: set[tuple[int, int]] = set()
+    for header_row in table.header_rows:
+        col = 1
+        for header in header_row:
+            while (row, col) in occupied:
+                col += 1
+            cell = _write_text(ws, row, col, header.label)
+            for r in range(row, row + header.rowspan):
+                for c in range(col, col + header.colspan):
+                    occupied.add((r, c))
+                    target = ws.cell(row=r, column=c)
+                    target.border = BORDER
+                    target.fill = HEADER_FILL
+            cell.font = Font(bold=True)
+            cell.alignment = CENTER
+            if header.rowspan > 1 or header.colspan > 1:
+                ws.merge_cells(
+                    start_row=row,
+                    start_column=col,
+                    end_row=row + header.rowspan - 1,
+                    end_column=col + header.colspan - 1,
+                )
+            col += header.colspan
+        row += 1
+    if table.numbered:
+        for col, number in enumerate(table.column_numbers, start=1):
+            cell = _write_text(ws, row, col, number)
+            cell.alignment = CENTER
+            cell.font = Font(size=8)
+            cell.fill = NUMBER_ROW_FILL
+            cell.border = BORDER
+        row += 1
+    header_bottom = row - 1
+    body_top = row
+    for body_row in table.rows:
+        bold = body_row.style == "program"
+        for col, item in enumerate(body_row.cells, start=1):
+            cell = ws.cell(row=row, column=col)
+            cell.border = BORDER
+            if body_row.marks:
+                cell.fill = MARK_FILL
+            if item.covered:
+                continue
+            if item.value is not None:
+                if item.kind == CellKind.MONEY:
+                    cell.value = Decimal(item.value)
+                    cell.number_format = _money_format(Decimal(item.value))
+                elif item.kind == CellKind.NUMBER:
+                    cell.value = Decimal(item.value)
+                    cell.number_format = "#,##0.##"
+                elif item.kind == CellKind.PERCENT:
+                    cell.value = Decimal(item.value) / 100
+                    cell.number_format = "0.00%"
+                else:
+                    _write_text(ws, row, col, str(item.value))
+            cell.font = Font(bold=bold)
+            indent = body_row.level if col == 2 else 0
+            cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
+            if item.rowspan > 1:
+                ws.merge_cells(
+                    start_row=row, start_column=col, end_row=row + item.rowspan - 1, end_column=col
+                )
+        row += 1
+    if not table.rows and table.empty_text:
+        cell = _write_text(ws, row, 1, table.empty_text)
+        cell.alignment = CENTER
+        cell.font = Font(bold=True)
+        ws.merge_cells("A{0}:{1}{0}".format(row, last_col))
+        for col in range(1, width + 1):
+            ws.cell(row=row, column=col).border = BORDER
+        row += 1
+    for note in table.notes:
+        row += 1
+        cell = _write_text(ws, row, 1, note)
+        cell.fill = MARK_FILL
+        ws.merge_cells("A{0}:{1}{0}".format(row, last_col))
+    for index, column in enumerate(table.columns):
+        letter = get_column_letter(index + 1)
+        ws.column_dimensions[letter].width = WIDTHS.get(column.kind) or _text_width(table, index)
+    ws.freeze_panes = ws.cell(row=body_top, column=1)
+    ws.print_title_rows = "{}:{}".format(header_top, header_bottom)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = A4 if paper == "a4" else FOLIO
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddFooter.center.text = "Halaman &P dari &N"
+    if table.running_title:
+        ws.oddHeader.center.text = table.running_title
+
+
+def sheet_title(text: str, used: set[str]) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
+    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in text)[:31]
+    candidate, n = clean, 2
+    while candidate in used:
+        suffix = " ({})".format(n)
+        candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate)
+    return candidate
+
+
+def render_xlsx(table: Table, *, paper: str = "f4") -> bytes:
+    return render_workbook([table], paper=paper)
+
+
+def render_workbook(tables: list[Table], *, paper: str = "f4") -> bytes:
+    """One workbook, one sheet per table, in the given order."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for table in tables:
+        ws = workbook.create_sheet(
+            sheet_title(
+                "Tabel {}".format(table.key) if table.key[0].isdigit() else table.title, used
+            )
+        )
+        write_table(ws, table, paper=paper)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
