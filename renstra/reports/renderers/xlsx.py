@@ -146,9 +146,12 @@ def write_table(
         cell = _write_text(ws, row, 1, note)
         cell.fill = MARK_FILL
         ws.merge_cells("A{0}:{1}{0}".format(row, last_col))
+    widths = []
     for index, column in enumerate(table.columns):
         letter = get_column_letter(index + 1)
-        ws.column_dimensions[letter].width = WIDTHS.get(column.kind) or _text_width(table, index)
+        widths.append(WIDTHS.get(column.kind) or _text_width(table, index))
+        ws.column_dimensions[letter].width = widths[-1]
+    _fit_row_heights(ws, table, body_top, widths)
     ws.freeze_panes = ws.cell(row=body_top, column=1)
     ws.print_title_rows = "{}:{}".format(header_top, header_bottom)
     ws.page_setup.orientation = "landscape"
@@ -162,6 +165,20 @@ def write_table(
     ws.oddFooter.center.text = "Halaman &P dari &N"
     if table.running_title:
         ws.oddHeader.center.text = table.running_title
+
+
+def _fit_row_heights(ws: Worksheet, table: Table, body_top: int, widths: list[int]) -> None:
+    """Set each body row's height for its wrapped text: Excel and LibreOffice do not grow rows
+    of a generated file by themselves, and wrapped text would overlap the next row."""
+    for offset, body_row in enumerate(table.rows):
+        lines = 1
+        for index, item in enumerate(body_row.cells):
+            if item.covered or item.value is None or item.rowspan > 1:
+                continue
+            text = str(item.value)
+            per_line = max(1, int(widths[index] * 1.1) - 1)
+            lines = max(lines, sum(-(-max(1, len(part)) // per_line) for part in text.split("\n")))
+        ws.row_dimensions[body_top + offset].height = 15 * lines
 
 
 def sheet_title(text: str, used: set[str]) -> str:
