@@ -5,7 +5,8 @@ from django.shortcuts import render
 
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import goals_of, programs_of, version_with_plan
-from renstra.reports.tables import TABLES, funding_mismatches
+from renstra.reports.registry import TABLES
+from renstra.reports.tables import funding_mismatches
 
 
 def plan_list(request):

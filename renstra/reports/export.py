@@ -2,11 +2,11 @@
 Shared by pages and the CLI."""
 
 from renstra.plans.models import PlanVersion
+from renstra.reports.registry import TABLES
 from renstra.reports.renderers import render_csv, render_html
 from renstra.reports.renderers.pdf import render_pdf, render_pdf_document
 from renstra.reports.renderers.xlsx import render_workbook, render_xlsx
 from renstra.reports.table import Table
-from renstra.reports.tables import TABLES
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -47,9 +47,13 @@ def render_table(table: Table, fmt: str, *, excel: bool = False, paper: str = "f
     )
 
 
+# Reports about the plan rather than tables of it stay out of the whole-plan document.
+NOT_PLAN_TABLES = ("temuan",)
+
+
 def plan_tables(version: PlanVersion) -> list[Table]:
-    """Every table of the plan in document order."""
-    return [build_table(version, key) for key in TABLES]
+    """Every table of the plan document, in document order."""
+    return [build_table(version, key) for key in TABLES if key not in NOT_PLAN_TABLES]
 
 
 def render_plan(version: PlanVersion, fmt: str, *, paper: str = "f4") -> bytes:

@@ -1,10 +1,8 @@
 """Table definitions: each turns a plan version into one neutral Table (renstra.reports.table).
 
-Registered in TABLES by the key users type: `renstra export --table 6.1`.
+Registered in renstra.reports.registry.TABLES by the key users type.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -15,7 +13,7 @@ from renstra.plans.queries import programs_of
 from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
 
 
-def _title_block(version: PlanVersion) -> str:
+def title_block(version: PlanVersion) -> str:
     plan = version.plan
     return "{} — {} (versi {}: {})".format(
         plan.agency.name, plan.period, version.number, version.label
@@ -128,7 +126,7 @@ def table_6_1(version: PlanVersion) -> Table:
     return Table(
         key="6.1",
         title=_("Tabel 6.1 Pendanaan Indikatif"),
-        subtitle=_title_block(version),
+        subtitle=title_block(version),
         columns=columns,
         header_rows=header,
         rows=rows,
@@ -209,31 +207,8 @@ def table_6_2(version: PlanVersion) -> Table:
     return Table(
         key="6.2",
         title=_("Tabel 6.2 Indikator Kinerja Program, Kegiatan dan Kelompok Sasaran"),
-        subtitle=_title_block(version),
+        subtitle=title_block(version),
         columns=columns,
         header_rows=header,
         rows=rows,
     )
-
-
-@dataclass(frozen=True)
-class TableDefinition:
-    key: str
-    title: str
-    build: Callable[[PlanVersion], Table]
-
-
-def findings(version: PlanVersion) -> Table:
-    """Temuan pemeriksaan (renstra.checks) as a report table."""
-    from renstra.checks.report import findings_table
-
-    return findings_table(version)
-
-
-TABLES: dict[str, TableDefinition] = {
-    "6.1": TableDefinition("6.1", "Tabel 6.1 Pendanaan Indikatif", table_6_1),
-    "6.2": TableDefinition(
-        "6.2", "Tabel 6.2 Indikator Kinerja Program, Kegiatan dan Kelompok Sasaran", table_6_2
-    ),
-    "temuan": TableDefinition("temuan", "Temuan Pemeriksaan Renstra", findings),
-}

@@ -15,8 +15,8 @@ from renstra.reports.export import (
     render_plan,
     render_table,
 )
+from renstra.reports.registry import TABLES
 from renstra.reports.renderers.html import render_html_fragment
-from renstra.reports.tables import TABLES
 
 
 def _version(version_id: int) -> PlanVersion:

@@ -21,10 +21,12 @@ def display(cell: Cell) -> str:
     return str(cell.value)
 
 
-def _td(cell: Cell) -> SafeString:
+def _td(cell: Cell, indent: bool = False) -> SafeString:
     classes = (
         "num" if cell.kind in (CellKind.MONEY, CellKind.NUMBER, CellKind.PERCENT) else cell.kind
     )
+    if indent:
+        classes += " indent"
     return format_html(
         '<td class="{}"{}{}>{}</td>',
         classes,
@@ -59,25 +61,8 @@ def render_html(table: Table) -> bytes:
     return document.encode("utf-8")
 
 
-def column_weights(table: Table) -> list[float]:
-    """Relative column widths (percent of the table) from each column's kind and text length,
-    so that print layouts can use a fixed table layout (fast, and nothing is clipped)."""
-    fixed = {CellKind.CODE: 7.0, CellKind.MONEY: 9.5, CellKind.NUMBER: 6.0, CellKind.PERCENT: 5.0}
-    weights = []
-    for index, column in enumerate(table.columns):
-        if column.kind in fixed:
-            weights.append(fixed[column.kind])
-            continue
-        lengths = sorted(len(display(row.cells[index])) for row in table.rows) or [
-            len(column.label)
-        ]
-        typical = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) > 1 else lengths[0]
-        weights.append(min(30.0, max(5.0, typical / 2.2)))
-    total = sum(weights)
-    return [round(100 * w / total, 2) for w in weights]
-
-
-def render_html_fragment(table: Table) -> SafeString:
+def render_html_fragment(table: Table, widths: list[float] | None = None) -> SafeString:
+    """The table as HTML; `widths` (percent per column) adds a colgroup for fixed print layout."""
     head = format_html_join(
         "",
         "<tr>{}</tr>",
@@ -99,7 +84,13 @@ def render_html_fragment(table: Table) -> SafeString:
         )
     body_rows = []
     for row in table.rows:
-        cells = mark_safe("".join(_td(cell) for cell in row.cells if not cell.covered))
+        cells = mark_safe(
+            "".join(
+                _td(cell, indent=bool(row.level) and index == 1)
+                for index, cell in enumerate(row.cells)
+                if not cell.covered
+            )
+        )
         classes = " ".join(
             filter(None, [row.style, "level-{}".format(row.level), "marked" if row.marks else ""])
         )
@@ -121,7 +112,7 @@ def render_html_fragment(table: Table) -> SafeString:
         '{}<table class="report" data-table="{}"><colgroup>{}</colgroup><thead>{}</thead><tbody>{}</tbody></table>{}',
         preamble,
         table.key,
-        format_html_join("", '<col style="width:{}%">', ((w,) for w in column_weights(table))),
+        format_html_join("", '<col style="width:{}%">', ((w,) for w in widths or [])),
         head,
         mark_safe("".join(body_rows)),
         format_html('<ul class="table-notes">{}</ul>', notes) if table.notes else "",

@@ -192,6 +192,14 @@ def sheet_title(text: str, used: set[str]) -> str:
     return candidate
 
 
+def _sheet_name(table: Table) -> str:
+    if table.key[0].isdigit():
+        return "Tabel {}".format(table.key)  # "Tabel 6.1"
+    if table.key.startswith("T-"):
+        return table.key  # "T-C.27"
+    return table.title
+
+
 def render_xlsx(table: Table, *, paper: str = "f4") -> bytes:
     return render_workbook([table], paper=paper)
 
@@ -202,11 +210,7 @@ def render_workbook(tables: list[Table], *, paper: str = "f4") -> bytes:
     workbook.remove(workbook.active)
     used: set[str] = set()
     for table in tables:
-        ws = workbook.create_sheet(
-            sheet_title(
-                "Tabel {}".format(table.key) if table.key[0].isdigit() else table.title, used
-            )
-        )
+        ws = workbook.create_sheet(sheet_title(_sheet_name(table), used))
         write_table(ws, table, paper=paper)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -12,7 +12,7 @@ from renstra.reports.export import (
     render_plan,
     render_table,
 )
-from renstra.reports.tables import TABLES
+from renstra.reports.registry import TABLES
 
 
 class Command(BaseCommand):

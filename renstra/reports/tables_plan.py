@@ -1,0 +1,518 @@
+"""Table definitions of the plan's cascade and of its whole program (Bab V, VI and VII):
+
+- Tabel 5.1 Tujuan, Sasaran, Strategi dan Arah Kebijakan (T-C.26, with the seed's Program column),
+- Indikator Tujuan dan Sasaran (T-C.25, the seed's Bab VI table),
+- Tabel 7.1 Indikator Kinerja yang Mengacu pada Tujuan dan Sasaran RPJMD (T-C.28),
+- Rencana Program, Kegiatan, Indikator Kinerja, Kelompok Sasaran, dan Pendanaan Indikatif (T-C.27).
+
+Each definition reads a version in a constant number of queries, whatever its size, and returns
+one neutral Table (renstra.reports.table). `PLAN_TABLES` lists them for the registry.
+"""
+
+from collections.abc import Hashable, Iterator
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
+
+from renstra.plans.models import (
+    Activity,
+    Goal,
+    Indicator,
+    Mission,
+    Objective,
+    PlanVersion,
+    PolicyDirection,
+    Program,
+    Strategy,
+    Target,
+)
+from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
+from renstra.reports.tables import printed_as, title_block
+
+TITLE_5_1 = gettext_noop("Tabel 5.1 Tujuan, Sasaran, Strategi dan Arah Kebijakan")
+TITLE_INDICATORS = gettext_noop("Indikator Tujuan dan Sasaran")
+TITLE_7_1 = gettext_noop("Tabel 7.1 Indikator Kinerja yang Mengacu pada Tujuan dan Sasaran RPJMD")
+TITLE_TC27 = gettext_noop(
+    "Rencana Program, Kegiatan, Indikator Kinerja, Kelompok Sasaran, dan Pendanaan Indikatif"
+)
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+
+def _ordered(model):
+    return model.objects.order_by("order", "pk")
+
+
+def _with_plan(version: PlanVersion) -> PlanVersion:
+    """The version with its plan, agency, region, RPJMD and missions (two queries)."""
+    return (
+        PlanVersion.objects.select_related("plan__agency__region", "plan__regional_plan")
+        .prefetch_related(Prefetch("missions", queryset=_ordered(Mission)))
+        .get(pk=version.pk)
+    )
+
+
+def _indicators() -> Prefetch:
+    return Prefetch(
+        "indicators",
+        queryset=_ordered(Indicator).prefetch_related(
+            Prefetch("targets", queryset=Target.objects.order_by("year"))
+        ),
+    )
+
+
+def _cascade(version: PlanVersion) -> list[Goal]:
+    """Goals with objectives, strategies, policy directions and the programs serving each."""
+    strategies = _ordered(Strategy).prefetch_related(
+        Prefetch("policy_directions", queryset=_ordered(PolicyDirection))
+    )
+    objectives = _ordered(Objective).prefetch_related(
+        Prefetch("strategies", queryset=strategies),
+        Prefetch("programs", queryset=_ordered(Program)),
+    )
+    return list(
+        _ordered(Goal)
+        .filter(version=version)
+        .prefetch_related(Prefetch("objectives", queryset=objectives))
+    )
+
+
+def _goals_with_indicators(version: PlanVersion) -> list[Goal]:
+    objectives = _ordered(Objective).prefetch_related(_indicators())
+    return list(
+        _ordered(Goal)
+        .filter(version=version)
+        .prefetch_related(_indicators(), Prefetch("objectives", queryset=objectives))
+    )
+
+
+def _programs(version: PlanVersion) -> list[Program]:
+    """Programs with their unit, indicators, targets, declared funding, first objective (and
+    its goal), and their activities with unit, indicators, targets and funding."""
+    activities = (
+        _ordered(Activity).select_related("unit").prefetch_related(_indicators(), "funding")
+    )
+    objectives = Objective.objects.select_related("goal").order_by(
+        "goal__order", "goal__pk", "order", "pk"
+    )
+    return list(
+        _ordered(Program)
+        .filter(version=version)
+        .select_related("unit")
+        .prefetch_related(
+            _indicators(),
+            "funding",
+            Prefetch("objectives", queryset=objectives),
+            Prefetch("activities", queryset=activities),
+        )
+    )
+
+
+# --- shared pieces ----------------------------------------------------------------------------
+
+
+def _numbered(item) -> str:
+    """'1.1 Tersedianya ...': the item's number, when it has one, before its text."""
+    return "{} {}".format(item.number or "", item.name).strip()
+
+
+def _no() -> str:
+    """'No' of a row number. Its own context: Django's catalog translates a bare 'No' as 'Tidak'."""
+    return pgettext("nomor urut", "No")
+
+
+def _text(value: str | None) -> str | None:
+    return value or None
+
+
+def _merge_runs(rows: list[Row], column: int, keys: list[Hashable | None]) -> None:
+    """Merge one column down over each run of adjacent rows with the same (not None) key.
+
+    The definition puts the same value in every row of a run, so flat formats repeat it.
+    """
+    start = 0
+    while start < len(rows):
+        end = start + 1
+        if keys[start] is not None:
+            while end < len(rows) and keys[end] == keys[start]:
+                end += 1
+        merge_down(rows[start:end], column)
+        start = end
+
+
+def _goal_indicators(
+    goals: list[Goal],
+) -> Iterator[tuple[Goal, Objective | None, Indicator | None]]:
+    """(goal, objective, indicator) in document order: a goal's own indicators first (without an
+    objective), then each objective's. Objectives without indicators, and goals with neither
+    indicators nor objectives, yield one entry with indicator None, so nothing is hidden."""
+    for goal in goals:
+        goal_indicators = list(goal.indicators.all())
+        objectives = list(goal.objectives.all())
+        for indicator in goal_indicators:
+            yield goal, None, indicator
+        for objective in objectives:
+            for indicator in list(objective.indicators.all()) or [None]:
+                yield goal, objective, indicator
+        if not goal_indicators and not objectives:
+            yield goal, None, None
+
+
+def _targets(indicator: Indicator | None) -> dict[int, str]:
+    return {t.year: t.raw_text for t in indicator.targets.all()} if indicator else {}
+
+
+# --- Tabel 5.1 (T-C.26) -------------------------------------------------------------------------
+
+
+def _program_label(program: Program) -> str:
+    """As Tabel 5.1.1 prints the program where recorded, else its code (or number) and name."""
+    wording = printed_as(program, "Tabel 5.1.1")
+    if wording != program.name:
+        return wording
+    return "{} {}".format(program.code or program.number, program.name).strip()
+
+
+def table_5_1(version: PlanVersion) -> Table:
+    """Tabel 5.1: visi and misi above; one row per arah kebijakan (or per strategi without one,
+    or per sasaran without strategi), tujuan, sasaran, strategi and programs merged down.
+    The program column lists the programs linked to the row's sasaran."""
+    version = _with_plan(version)
+    regional_plan = version.plan.regional_plan
+    preamble = []
+    if regional_plan is not None:
+        preamble.append(_("VISI: {}").format(regional_plan.vision))
+    preamble += [
+        _("MISI {number}: {text}").format(number=m.number, text=m.text)
+        for m in version.missions.all()
+    ]
+    columns = [
+        Column("tujuan", _("Tujuan")),
+        Column("sasaran", _("Sasaran")),
+        Column("strategi", _("Strategi")),
+        Column("arah_kebijakan", _("Arah Kebijakan")),
+        Column("program", _("Program")),
+    ]
+    rows: list[Row] = []
+    keys: list[tuple] = []  # (goal pk, objective pk, strategy pk) of each row
+    for goal in _cascade(version):
+        objectives = list(goal.objectives.all())
+        if not objectives:
+            rows.append(Row([Cell(_numbered(goal))] + [Cell(None) for _c in range(4)]))
+            keys.append((goal.pk, None, None))
+            continue
+        for objective in objectives:
+            programs = "; ".join(_program_label(p) for p in objective.programs.all()) or None
+            lines: list[tuple[Strategy | None, PolicyDirection | None]] = []
+            for strategy in objective.strategies.all():
+                lines += [(strategy, d) for d in strategy.policy_directions.all()] or [
+                    (strategy, None)
+                ]
+            for strategy, direction in lines or [(None, None)]:
+                rows.append(
+                    Row(
+                        [
+                            Cell(_numbered(goal)),
+                            Cell(_numbered(objective)),
+                            Cell(_numbered(strategy) if strategy else None),
+                            Cell(_numbered(direction) if direction else None),
+                            Cell(programs),
+                        ]
+                    )
+                )
+                keys.append((goal.pk, objective.pk, strategy.pk if strategy else None))
+    _merge_runs(rows, 0, [k[0] for k in keys])
+    _merge_runs(rows, 1, [k[:2] if k[1] is not None else None for k in keys])
+    _merge_runs(rows, 2, [k if k[2] is not None else None for k in keys])
+    # Programs serving several sasaran of one tujuan are printed once over those rows, as the
+    # seed's Tabel 5.1.1 does for program 1 and sasaran 1.1 to 1.3.
+    _merge_runs(
+        rows,
+        4,
+        [
+            (k[0], r.cells[4].value) if r.cells[4].value else None
+            for k, r in zip(keys, rows, strict=True)
+        ],
+    )
+    return Table(
+        key="5.1",
+        title=_(TITLE_5_1),
+        subtitle=title_block(version),
+        columns=columns,
+        header_rows=[[HeaderCell(c.label) for c in columns]],
+        rows=rows,
+        preamble=preamble,
+        empty_text=_("Belum ada tujuan dan sasaran."),
+    )
+
+
+# --- Indikator Tujuan dan Sasaran (T-C.25, Bab VI) ---------------------------------------------
+
+
+def table_indicators(version: PlanVersion) -> Table:
+    """One row per indicator of a tujuan or sasaran, targets as printed; tujuan and sasaran
+    merged down. A sasaran without indicators keeps its row."""
+    version = _with_plan(version)
+    plan = version.plan
+    years = plan.target_years
+    columns = (
+        [
+            Column("no", _no(), CellKind.CODE),
+            Column("tujuan", _("Tujuan")),
+            Column("sasaran", _("Sasaran")),
+            Column("indikator", _("Indikator")),
+            Column("satuan", _("Satuan")),
+            Column("kondisi_awal", _("Kondisi Awal")),
+        ]
+        + [Column(str(y), str(y)) for y in years]
+        + [Column("kondisi_akhir", _("Kondisi Akhir"))]
+    )
+    header = [
+        [
+            HeaderCell(_no(), rowspan=2),
+            HeaderCell(_("Tujuan"), rowspan=2),
+            HeaderCell(_("Sasaran"), rowspan=2),
+            HeaderCell(_("Indikator Tujuan/Sasaran"), rowspan=2),
+            HeaderCell(_("Satuan"), rowspan=2),
+            HeaderCell(_("Kondisi Awal ({})").format(plan.baseline_year), rowspan=2),
+            HeaderCell(_("Target Kinerja Tujuan/Sasaran pada Tahun ke-"), colspan=len(years)),
+            HeaderCell(_("Kondisi Akhir ({})").format(plan.period_end), rowspan=2),
+        ],
+        [HeaderCell("{} ({})".format(i, y)) for i, y in enumerate(years, start=1)],
+    ]
+    rows: list[Row] = []
+    goal_keys: list[int] = []
+    objective_keys: list[int | None] = []
+    entries = _goal_indicators(_goals_with_indicators(version))
+    for number, (goal, objective, indicator) in enumerate(entries, start=1):
+        targets = _targets(indicator)
+        rows.append(
+            Row(
+                [
+                    Cell(str(number), CellKind.CODE),
+                    Cell(_numbered(goal)),
+                    Cell(_numbered(objective) if objective else None),
+                    Cell(_numbered(indicator) if indicator else None),
+                    Cell(_text(indicator.unit) if indicator else None),
+                    Cell(_text(indicator.baseline_raw) if indicator else None),
+                ]
+                + [Cell(targets.get(y)) for y in years]
+                + [Cell(_text(indicator.end_target_raw) if indicator else None)],
+                style="indicator" if indicator else "",
+            )
+        )
+        goal_keys.append(goal.pk)
+        objective_keys.append(objective.pk if objective else None)
+    _merge_runs(rows, 1, goal_keys)
+    _merge_runs(rows, 2, objective_keys)
+    return Table(
+        key="indikator",
+        title=_(TITLE_INDICATORS),
+        subtitle=title_block(version),
+        columns=columns,
+        header_rows=header,
+        rows=rows,
+        empty_text=_("Belum ada tujuan dan sasaran."),
+    )
+
+
+# --- Tabel 7.1 (T-C.28) -----------------------------------------------------------------------
+
+
+def table_7_1(version: PlanVersion) -> Table:
+    """Tabel 7.1: the indicators of tujuan and sasaran, unless the version states that they are
+    not in the RPJMD (its rpjmd_note), which is then printed in place of the rows."""
+    version = _with_plan(version)
+    plan = version.plan
+    years = plan.target_years
+    columns = (
+        [
+            Column("no", _no(), CellKind.CODE),
+            Column("indikator", _("Indikator")),
+            Column("kondisi_awal", _("Kondisi Kinerja pada awal periode RPJMD")),
+        ]
+        + [Column(str(y), str(y)) for y in years]
+        + [Column("kondisi_akhir", _("Kondisi Kinerja pada Akhir Periode RPJMD"))]
+    )
+    header = [
+        [
+            HeaderCell(_no(), rowspan=2),
+            HeaderCell(_("Indikator"), rowspan=2),
+            HeaderCell(_("Kondisi Kinerja pada awal periode RPJMD")),
+            HeaderCell(_("Target Capaian Setiap Tahun"), colspan=len(years)),
+            HeaderCell(_("Kondisi Kinerja pada Akhir Periode RPJMD"), rowspan=2),
+        ],
+        [HeaderCell(_("Tahun {}").format(y)) for y in [plan.baseline_year, *years]],
+    ]
+    rows: list[Row] = []
+    if not version.rpjmd_note:
+        indicators = [
+            indicator
+            for _g, _o, indicator in _goal_indicators(_goals_with_indicators(version))
+            if indicator is not None
+        ]
+        for number, indicator in enumerate(indicators, start=1):
+            targets = _targets(indicator)
+            rows.append(
+                Row(
+                    [
+                        Cell(str(number), CellKind.CODE),
+                        Cell(_numbered(indicator)),
+                        Cell(_text(indicator.baseline_raw)),
+                    ]
+                    + [Cell(targets.get(y)) for y in years]
+                    + [Cell(_text(indicator.end_target_raw))],
+                    style="indicator",
+                )
+            )
+    return Table(
+        key="7.1",
+        title=_(TITLE_7_1),
+        subtitle=title_block(version),
+        columns=columns,
+        header_rows=header,
+        rows=rows,
+        empty_text=version.rpjmd_note or _("Belum ada indikator tujuan dan sasaran."),
+    )
+
+
+# --- T-C.27 -----------------------------------------------------------------------------------
+
+
+def _money(value: Decimal | None, first: bool, span: int) -> Cell:
+    """A money cell of an item: on its first row only, merged over the item's rows. Later rows
+    hold None, so that no sum over a flat format counts the item twice."""
+    if first:
+        return Cell(value, CellKind.MONEY, rowspan=span)
+    return Cell(None, CellKind.MONEY, covered=True)
+
+
+def _total(item) -> Decimal | None:
+    """The item's end-of-period Rp: the total the document declares, else the sum of its yearly
+    amounts; None when it has no amount at all."""
+    if item.declared_total is not None:
+        return item.declared_total
+    amounts = [f.amount for f in item.funding.all() if f.amount is not None]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
+def _item_rows(item, years: list[int], style: str, level: int) -> list[Row]:
+    """The rows of one program or kegiatan: one per indicator (one if it has none)."""
+    indicators = list(item.indicators.all()) or [None]
+    span = len(indicators)
+    funding = {f.year: f.amount for f in item.funding.all()}
+    total = _total(item)
+    unit = item.unit.name if item.unit_id else None
+    location = _text(getattr(item, "location", ""))
+    rows = []
+    for index, indicator in enumerate(indicators):
+        first = index == 0
+        targets = _targets(indicator)
+        cells = [
+            Cell(None),  # tujuan, filled in per run of programs
+            Cell(None),  # sasaran
+            Cell(_text(item.code or item.number), CellKind.CODE),
+            Cell(item.name),
+            Cell(_numbered(indicator) if indicator else None),
+            Cell(_text(indicator.target_group) if indicator else None),
+            Cell(_text(indicator.baseline_raw) if indicator else None),
+        ]
+        for year in years:
+            cells += [Cell(targets.get(year)), _money(funding.get(year), first, span)]
+        end = (indicator.end_target_raw if indicator else "") or targets.get(years[-1])
+        cells += [
+            Cell(_text(end)),
+            _money(total, first, span),
+            Cell(unit),
+            Cell(location),
+        ]
+        rows.append(Row(cells, style=style, level=level))
+    for column in (2, 3, len(rows[0].cells) - 2, len(rows[0].cells) - 1):
+        merge_down(rows, column)
+    return rows
+
+
+def table_tc27(version: PlanVersion) -> Table:
+    """T-C.27: program rows (their declared funding) followed by their kegiatan, one row per
+    indicator; tujuan and sasaran of the program's first linked sasaran merged down."""
+    version = _with_plan(version)
+    years = version.plan.target_years
+    columns = [
+        Column("tujuan", _("Tujuan")),
+        Column("sasaran", _("Sasaran")),
+        Column("kode", _("Kode"), CellKind.CODE),
+        Column("program_kegiatan", _("Program dan Kegiatan")),
+        Column("indikator", _("Indikator Kinerja")),
+        Column("kelompok_sasaran", _("Kelompok Sasaran")),
+        Column("kondisi_awal", _("Data Capaian pada Tahun Awal Perencanaan")),
+    ]
+    for year in years:
+        columns += [
+            Column("target_{}".format(year), _("Target {}").format(year)),
+            Column("rp_{}".format(year), _("Rp {}").format(year), CellKind.MONEY),
+        ]
+    columns += [
+        Column("target_akhir", _("Target Akhir Periode")),
+        Column("rp_akhir", _("Rp Akhir Periode"), CellKind.MONEY),
+        Column("unit_kerja", _("Unit Kerja PD Penanggung-jawab")),
+        Column("lokasi", _("Lokasi")),
+    ]
+    header = [
+        [
+            HeaderCell(_("Tujuan"), rowspan=3),
+            HeaderCell(_("Sasaran"), rowspan=3),
+            HeaderCell(_("Kode"), rowspan=3),
+            HeaderCell(_("Program dan Kegiatan"), rowspan=3),
+            HeaderCell(
+                _("Indikator Kinerja Tujuan, Sasaran, Program (outcome) dan Kegiatan (output)"),
+                rowspan=3,
+            ),
+            HeaderCell(_("Kelompok Sasaran"), rowspan=3),
+            HeaderCell(_("Data Capaian pada Tahun Awal Perencanaan"), rowspan=3),
+            HeaderCell(_("Target Kinerja Program dan Kerangka Pendanaan"), colspan=2 * len(years)),
+            HeaderCell(_("Kondisi Kinerja pada Akhir Periode Renstra PD"), colspan=2),
+            HeaderCell(_("Unit Kerja PD Penanggung-jawab"), rowspan=3),
+            HeaderCell(_("Lokasi"), rowspan=3),
+        ],
+        [
+            HeaderCell(_("Tahun {n} ({year})").format(n=n, year=year), colspan=2)
+            for n, year in enumerate(years, start=1)
+        ]
+        + [HeaderCell(_("Target"), rowspan=2), HeaderCell(_("Rp"), rowspan=2)],
+        [HeaderCell(label) for _y in years for label in (_("Target"), _("Rp"))],
+    ]
+    rows: list[Row] = []
+    objectives: list[Objective | None] = []
+    for program in _programs(version):
+        linked = list(program.objectives.all())
+        objective = linked[0] if linked else None
+        block = _item_rows(program, years, "program", 0)
+        for activity in program.activities.all():
+            block += _item_rows(activity, years, "activity", 1)
+        for row in block:
+            row.cells[0].value = _numbered(objective.goal) if objective else None
+            row.cells[1].value = _numbered(objective) if objective else None
+        rows += block
+        objectives += [objective] * len(block)
+    _merge_runs(rows, 0, [o.goal_id if o else None for o in objectives])
+    _merge_runs(rows, 1, [o.pk if o else None for o in objectives])
+    return Table(
+        key="T-C.27",
+        title=_(TITLE_TC27),
+        subtitle=title_block(version),
+        columns=columns,
+        header_rows=header,
+        rows=rows,
+        empty_text=_("Belum ada program."),
+    )
+
+
+PLAN_TABLES = {
+    "5.1": (TITLE_5_1, table_5_1),
+    "indikator": (TITLE_INDICATORS, table_indicators),
+    "7.1": (TITLE_7_1, table_7_1),
+    "T-C.27": (TITLE_TC27, table_tc27),
+}
