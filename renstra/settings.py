@@ -29,10 +29,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "simple_history",
     "renstra.plans",
     "renstra.reports",
     "renstra.interchange",
     "renstra.checks",
+    "renstra.review",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +47,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "renstra.plans.history.ChangePathMiddleware",
 ]
 
 ROOT_URLCONF = "renstra.urls"

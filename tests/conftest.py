@@ -31,3 +31,11 @@ def v1(demo_versions):
 @pytest.fixture
 def v2(demo_versions):
     return demo_versions[1]
+
+
+@pytest.fixture
+def draft(v2):
+    """A review of version 2: version 3, a draft copy that tests may change."""
+    from renstra.review.services import start_review
+
+    return start_review(version=v2, reason="tindak lanjut penilaian SAKIP (uji)")

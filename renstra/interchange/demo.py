@@ -11,6 +11,8 @@ import yaml
 from django.db import transaction
 
 from renstra.interchange.plan_data import create_version
+from renstra.plans.choices import VersionStatus
+from renstra.plans.history import ChangePath, change_path
 from renstra.plans.models import Agency, Mission, Plan, PlanVersion, Region, RegionalPlan
 
 DEMO_FILE = Path(__file__).parent / "demo" / "bontang_bkpsdm_2016_2021.yaml"
@@ -32,9 +34,15 @@ def read_demo(path: Path = DEMO_FILE) -> dict:
         return yaml.safe_load(handle)
 
 
-@transaction.atomic
 def load_demo(path: Path = DEMO_FILE) -> DemoLoadResult:
-    """Load the demo plan. Loading it again changes nothing: existing versions are kept as they are."""
+    """Load the demo plan (see _load); its changes are recorded as coming from the demo."""
+    with change_path(ChangePath.DEMO):
+        return _load(path)
+
+
+@transaction.atomic
+def _load(path: Path) -> DemoLoadResult:
+    """Loading it again changes nothing: existing versions are kept as they are."""
     data = read_demo(path)
     source = data["source"]["key"]
     region, _ = Region.objects.get_or_create(
@@ -89,6 +97,18 @@ def load_demo(path: Path = DEMO_FILE) -> DemoLoadResult:
             by_number.get(version_data.get("revises")) if version_data.get("revises") else None
         )
         version = create_version(plan=plan, data=version_data, source=source, revises=revises)
+        _approve(version, version_data.get("status", VersionStatus.APPROVED))
         by_number[number] = version
         result.created.append(version)
     return result
+
+
+def _approve(version: PlanVersion, status: str) -> None:
+    """The demo's versions were approved in their time (the review supersedes the first)."""
+    from renstra.review.services import change_status
+
+    note = "Dimuat dari dokumen Review Renstra BKPSDM Kota Bontang 2016-2021."
+    for step in (VersionStatus.SUBMITTED, VersionStatus.VERIFIED, VersionStatus.APPROVED):
+        change_status(version=version, to_status=step, note=note)
+        if step == status:
+            break

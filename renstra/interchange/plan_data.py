@@ -9,6 +9,7 @@ from django.db import transaction
 from renstra.core.numbers import parse_amount
 from renstra.core.targets import normalize_space
 from renstra.plans.choices import IndicatorKind
+from renstra.plans.history import bulk_create_with_history
 from renstra.plans.models import (
     Activity,
     Funding,
@@ -101,6 +102,7 @@ def create_version(
         rpjmd_note=_text(data.get("rpjmd_note")),
         source=_text(data.get("source")),
         unplaced_rows=data.get("unplaced_rows") or [],
+        is_public=bool(data.get("public")),
     )
     units: dict[str, Unit] = {}
     if plan.regional_plan_id and data.get("missions"):
@@ -131,9 +133,14 @@ def create_version(
                 strategy = Strategy.objects.create(
                     objective=objective, **_common(strat_data, s_order, source)
                 )
-                PolicyDirection.objects.bulk_create(
-                    PolicyDirection(strategy=strategy, **_common(pd, p_order, source))
-                    for p_order, pd in enumerate(strat_data.get("policy_directions") or [], start=1)
+                bulk_create_with_history(
+                    PolicyDirection,
+                    [
+                        PolicyDirection(strategy=strategy, **_common(pd, p_order, source))
+                        for p_order, pd in enumerate(
+                            strat_data.get("policy_directions") or [], start=1
+                        )
+                    ],
                 )
     funding: list[Funding] = []
     for p_order, prog_data in enumerate(data.get("programs") or [], start=1):
@@ -180,5 +187,5 @@ def create_version(
                 amounts=act_data.get("funding") or {},
                 inferred=_text(act_data.get("funding_inferred")),
             )
-    Funding.objects.bulk_create(funding)
+    bulk_create_with_history(Funding, funding)
     return version

@@ -50,3 +50,20 @@ class TargetKind(models.TextChoices):
     COMPOSITE = "composite", _("Gabungan")
     TEXT = "text", _("Teks")
     NIL = "nil", _("Tanpa target (-)")
+
+
+class VersionStatus(models.TextChoices):
+    """Where a plan version stands in its life (Bappeda verification, approval by the head)."""
+
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan")
+    RETURNED = "returned", _("Dikembalikan")
+    VERIFIED = "verified", _("Diverifikasi")
+    APPROVED = "approved", _("Ditetapkan")
+    SUPERSEDED = "superseded", _("Digantikan")
+
+
+# The agency may change a version's items only in these states; every other state is locked,
+# and approved/superseded versions are frozen for good.
+EDITABLE_STATUSES = frozenset({VersionStatus.DRAFT, VersionStatus.RETURNED})
+FROZEN_STATUSES = frozenset({VersionStatus.APPROVED, VersionStatus.SUPERSEDED})

@@ -10,15 +10,21 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from renstra.plans.choices import (
+    EDITABLE_STATUSES,
+    FROZEN_STATUSES,
     CodeScheme,
     IndicatorKind,
     Polarity,
     RegionKind,
     TargetKind,
     ValueType,
+    VersionStatus,
 )
+from renstra.plans.guard import GuardedModel, VersionLocked
+from renstra.plans.history import ChangePathHistory
 
 
 class Region(models.Model):
@@ -174,6 +180,20 @@ class Plan(models.Model):
         return list(range(max(self.baseline_year + 1, self.period_start), self.period_end + 1))
 
 
+class PlanVersionQuerySet(models.QuerySet):
+    """Bulk writes cannot change or delete a frozen version either."""
+
+    def update(self, **kwargs):
+        if set(kwargs) != {"status"} and self.filter(status__in=FROZEN_STATUSES).exists():
+            raise VersionLocked("Versi Renstra yang sudah ditetapkan tidak dapat diubah.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.exclude(status__in=EDITABLE_STATUSES).exists():
+            raise VersionLocked("Hanya versi berstatus Draf atau Dikembalikan yang dapat dihapus.")
+        return super().delete()
+
+
 class PlanVersion(models.Model):
     """One version of a plan; a review (perubahan) revises an earlier version."""
 
@@ -193,6 +213,16 @@ class PlanVersion(models.Model):
     missions = models.ManyToManyField(Mission, blank=True, related_name="plan_versions")
     rpjmd_note = models.TextField(_("catatan keterkaitan RPJMD"), blank=True)
     source = models.TextField(_("sumber"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    is_public = models.BooleanField(
+        _("terbuka untuk publik"),
+        default=False,
+        help_text=_("Versi yang ditetapkan dan ditandai publik dapat dibaca tanpa masuk."),
+    )
+    history = HistoricalRecords(bases=[ChangePathHistory])
+    objects = PlanVersionQuerySet.as_manager()
     unplaced_rows = models.JSONField(
         _("baris sumber tanpa tempat di model"),
         default=list,
@@ -219,8 +249,41 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return "{} — versi {} ({})".format(self.plan.title, self.number, self.label)
 
+    def save(self, *args, **kwargs):
+        # A frozen version changes only its status (approved -> superseded), through
+        # renstra.review.services; nothing else about it may change.
+        if self.pk:
+            stored = PlanVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            only_status = set(kwargs.get("update_fields") or ()) == {"status"}
+            superseding = (stored, self.status) == (
+                VersionStatus.APPROVED,
+                VersionStatus.SUPERSEDED,
+            )
+            if stored in FROZEN_STATUSES and not (only_status and superseding):
+                raise VersionLocked(
+                    "Versi Renstra yang sudah ditetapkan tidak dapat diubah; buat review (versi baru)."
+                )
+        super().save(*args, **kwargs)
 
-class CascadeItem(models.Model):
+    def delete(self, *args, **kwargs):
+        if self.status not in EDITABLE_STATUSES:
+            raise VersionLocked(
+                "Versi Renstra berstatus '{}' tidak dapat dihapus.".format(
+                    self.get_status_display()
+                )
+            )
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN_STATUSES
+
+
+class CascadeItem(GuardedModel):
     """Fields every item of the cascade shares: what the document printed, and where."""
 
     number = models.CharField(_("nomor"), max_length=20, blank=True)
@@ -234,6 +297,16 @@ class CascadeItem(models.Model):
     )
     note = models.TextField(_("catatan"), blank=True)
     source_ref = models.CharField(_("rujukan sumber"), max_length=100, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("salinan dari"),
+        help_text=_("Butir versi sebelumnya yang disalin oleh review."),
+    )
+    history = HistoricalRecords(inherit=True, bases=[ChangePathHistory])
 
     class Meta:
         abstract = True
@@ -248,6 +321,11 @@ class Goal(CascadeItem):
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="goals")
 
+    VERSION_PATHS = ("version_id",)
+
+    def plan_version_id(self):
+        return self.version_id
+
     class Meta(CascadeItem.Meta):
         verbose_name = _("Tujuan")
         verbose_name_plural = _("Tujuan")
@@ -258,6 +336,11 @@ class Objective(CascadeItem):
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
 
+    VERSION_PATHS = ("goal__version_id",)
+
+    def plan_version_id(self):
+        return self.goal.version_id
+
     class Meta(CascadeItem.Meta):
         verbose_name = _("Sasaran")
         verbose_name_plural = _("Sasaran")
@@ -267,6 +350,11 @@ class Strategy(CascadeItem):
     """A Strategi towards one objective."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="strategies")
+
+    VERSION_PATHS = ("objective__goal__version_id",)
+
+    def plan_version_id(self):
+        return self.objective.goal.version_id
 
     class Meta(CascadeItem.Meta):
         verbose_name = _("Strategi")
@@ -279,6 +367,11 @@ class PolicyDirection(CascadeItem):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="policy_directions"
     )
+
+    VERSION_PATHS = ("strategy__objective__goal__version_id",)
+
+    def plan_version_id(self):
+        return self.strategy.objective.goal.version_id
 
     class Meta(CascadeItem.Meta):
         verbose_name = _("Arah kebijakan")
@@ -332,6 +425,11 @@ class Program(CodedItem):
         verbose_name=_("unit kerja penanggung jawab"),
     )
 
+    VERSION_PATHS = ("version_id",)
+
+    def plan_version_id(self):
+        return self.version_id
+
     class Meta(CodedItem.Meta):
         verbose_name = _("Program")
         verbose_name_plural = _("Program")
@@ -362,6 +460,11 @@ class Activity(CodedItem):
     )
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
 
+    VERSION_PATHS = ("program__version_id",)
+
+    def plan_version_id(self):
+        return self.program.version_id
+
     class Meta(CodedItem.Meta):
         verbose_name = _("Kegiatan")
         verbose_name_plural = _("Kegiatan")
@@ -380,6 +483,11 @@ class SubActivity(CodedItem):
         verbose_name=_("unit kerja penanggung jawab"),
     )
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
+
+    VERSION_PATHS = ("activity__program__version_id",)
+
+    def plan_version_id(self):
+        return self.activity.program.version_id
 
     class Meta(CodedItem.Meta):
         verbose_name = _("Sub kegiatan")
@@ -400,7 +508,7 @@ def _exactly_one_of(fields: tuple[str, ...]) -> Q:
     return condition
 
 
-class Indicator(models.Model):
+class Indicator(GuardedModel):
     """An indicator of performance, attached to exactly one goal, objective, program, activity
     or sub activity. `version` is the owner's plan version, kept for constant-query reads."""
 
@@ -449,6 +557,20 @@ class Indicator(models.Model):
     data_source = models.TextField(_("sumber data"), blank=True)
     note = models.TextField(_("catatan"), blank=True)
     source_ref = models.CharField(_("rujukan sumber"), max_length=100, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("salinan dari"),
+    )
+    history = HistoricalRecords(bases=[ChangePathHistory])
+
+    VERSION_PATHS = ("version_id",)
+
+    def plan_version_id(self):
+        return self.version_id
 
     class Meta:
         verbose_name = _("Indikator kinerja")
@@ -477,7 +599,7 @@ class Indicator(models.Model):
         raise ValueError("indicator without owner")  # excluded by the check constraint
 
 
-class Target(models.Model):
+class Target(GuardedModel):
     """The planned value of an indicator for one year, as printed and as parsed."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
@@ -498,6 +620,12 @@ class Target(models.Model):
         blank=True,
         help_text=_("Diisi bila tahun target disimpulkan karena sel kosong hilang di sumber."),
     )
+    history = HistoricalRecords(bases=[ChangePathHistory])
+
+    VERSION_PATHS = ("indicator__version_id",)
+
+    def plan_version_id(self):
+        return self.indicator.version_id
 
     class Meta:
         verbose_name = _("Target")
@@ -515,7 +643,7 @@ class Target(models.Model):
         return "{}: {}".format(self.year, self.raw_text)
 
 
-class Funding(models.Model):
+class Funding(GuardedModel):
     """Indicative funding (pagu indikatif) of a program or an activity in one year, in rupiah.
 
     A program's row holds the total the document declares for it, kept apart from the sum of its
@@ -537,6 +665,20 @@ class Funding(models.Model):
         _("pagu (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
     )
     inferred_note = models.TextField(_("catatan penempatan tahun"), blank=True)
+    history = HistoricalRecords(bases=[ChangePathHistory])
+
+    VERSION_PATHS = (
+        "program__version_id",
+        "activity__program__version_id",
+        "sub_activity__activity__program__version_id",
+    )
+
+    def plan_version_id(self):
+        if self.program_id:
+            return self.program.version_id
+        if self.activity_id:
+            return self.activity.program.version_id
+        return self.sub_activity.activity.program.version_id
 
     class Meta:
         verbose_name = _("Pendanaan indikatif")

@@ -14,6 +14,7 @@ from renstra.core.targets import (
     normalize_space,
     parse_target,
 )
+from renstra.plans.history import bulk_create_with_history
 from renstra.plans.models import Funding, Indicator, Target
 
 
@@ -96,14 +97,17 @@ def add_indicator(
     setattr(indicator, owner_field, owner)
     indicator.full_clean()
     indicator.save()
-    Target.objects.bulk_create(
-        Target(
-            indicator=indicator,
-            year=year,
-            inferred_note=targets_inferred or "",
-            **target_fields(text),
-        )
-        for year, text in sorted(targets.items())
+    bulk_create_with_history(
+        Target,
+        [
+            Target(
+                indicator=indicator,
+                year=year,
+                inferred_note=targets_inferred or "",
+                **target_fields(text),
+            )
+            for year, text in sorted(targets.items())
+        ],
     )
     return indicator
 

@@ -1,0 +1,193 @@
+"""Status transitions and reviews of plan versions. Every write of the lifecycle goes here."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+
+from renstra.plans.choices import VersionStatus as S
+from renstra.plans.history import bulk_create_with_history
+from renstra.plans.models import (
+    Activity,
+    Funding,
+    Goal,
+    Indicator,
+    Objective,
+    PlanVersion,
+    PolicyDirection,
+    Program,
+    Strategy,
+    Target,
+)
+from renstra.review.models import StatusChange
+
+# (from, to): who does it in practice, for the messages
+TRANSITIONS = {
+    (S.DRAFT, S.SUBMITTED): "diajukan oleh Perangkat Daerah",
+    (S.RETURNED, S.SUBMITTED): "diajukan kembali oleh Perangkat Daerah",
+    (S.SUBMITTED, S.RETURNED): "dikembalikan oleh Bappeda",
+    (S.SUBMITTED, S.VERIFIED): "diverifikasi oleh Bappeda",
+    (S.VERIFIED, S.RETURNED): "dikembalikan oleh Bappeda",
+    (S.VERIFIED, S.APPROVED): "ditetapkan",
+}
+
+
+@transaction.atomic
+def change_status(
+    *, version: PlanVersion, to_status: str, user=None, note: str = ""
+) -> StatusChange:
+    """Move a version to `to_status`, recording who, when and why. Approving a version
+    supersedes the plan's earlier approved version."""
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    current = version.status
+    if (current, to_status) not in TRANSITIONS:
+        raise ValidationError(
+            "Status versi tidak dapat berubah dari '{}' menjadi '{}'.".format(
+                S(current).label, S(to_status).label
+            )
+        )
+    if to_status == S.RETURNED and not note.strip():
+        raise ValidationError(
+            "Tuliskan alasan pengembalian agar Perangkat Daerah tahu apa yang diperbaiki."
+        )
+    if to_status == S.APPROVED:
+        for older in PlanVersion.objects.filter(plan=version.plan, status=S.APPROVED).exclude(
+            pk=version.pk
+        ):
+            older.status = S.SUPERSEDED
+            older.save(update_fields=["status"])
+            StatusChange.objects.create(
+                version=older,
+                from_status=S.APPROVED,
+                to_status=S.SUPERSEDED,
+                changed_by=user,
+                note="Digantikan oleh versi {}.".format(version.number),
+            )
+    version.status = to_status
+    version.save(update_fields=["status"])
+    return StatusChange.objects.create(
+        version=version,
+        from_status=current,
+        to_status=to_status,
+        changed_by=user,
+        note=note.strip(),
+    )
+
+
+def _clone(obj, **changes):
+    clone = type(obj)()
+    for field in obj._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        setattr(clone, field.attname, getattr(obj, field.attname))
+    for name, value in changes.items():
+        setattr(clone, name, value)
+    return clone
+
+
+@transaction.atomic
+def start_review(
+    *, version: PlanVersion, reason: str, legal_basis: str = "", user=None, label: str = ""
+) -> PlanVersion:
+    """A review (perubahan Renstra) of an approved version: a new draft version that copies every
+    item, each remembering the item it was copied from."""
+    if version.status != S.APPROVED:
+        raise ValidationError("Review hanya dapat dimulai dari versi yang sudah ditetapkan.")
+    if not reason.strip():
+        raise ValidationError("Tuliskan alasan review, mis. 'tindak lanjut penilaian SAKIP'.")
+    number = (
+        PlanVersion.objects.filter(plan=version.plan).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
+    draft = PlanVersion.objects.create(
+        plan=version.plan,
+        number=number,
+        label=label or "Review {} (versi {})".format(version.plan.title, number),
+        revises=version,
+        revision_reason=reason.strip(),
+        legal_basis=legal_basis.strip(),
+        rpjmd_note=version.rpjmd_note,
+        source="Review dari versi {}".format(version.number),
+    )
+    draft.missions.set(version.missions.all())
+    StatusChange.objects.create(
+        version=draft,
+        from_status="",
+        to_status=S.DRAFT,
+        changed_by=user,
+        note="Review dari versi {}: {}".format(version.number, reason.strip()),
+    )
+    goals, objectives, strategies, programs, activities, indicators = {}, {}, {}, {}, {}, {}
+    for goal in Goal.objects.filter(version=version).order_by("order", "pk"):
+        goals[goal.pk] = _clone(goal, version_id=draft.pk, copied_from_id=goal.pk)
+        goals[goal.pk].save()
+    for objective in Objective.objects.filter(goal__version=version).order_by("order", "pk"):
+        objectives[objective.pk] = _clone(
+            objective, goal_id=goals[objective.goal_id].pk, copied_from_id=objective.pk
+        )
+        objectives[objective.pk].save()
+    for strategy in Strategy.objects.filter(objective__goal__version=version).order_by(
+        "order", "pk"
+    ):
+        strategies[strategy.pk] = _clone(
+            strategy, objective_id=objectives[strategy.objective_id].pk, copied_from_id=strategy.pk
+        )
+        strategies[strategy.pk].save()
+    bulk_create_with_history(
+        PolicyDirection,
+        [
+            _clone(pd, strategy_id=strategies[pd.strategy_id].pk, copied_from_id=pd.pk)
+            for pd in PolicyDirection.objects.filter(strategy__objective__goal__version=version)
+        ],
+    )
+    for program in Program.objects.filter(version=version).order_by("order", "pk"):
+        programs[program.pk] = _clone(program, version_id=draft.pk, copied_from_id=program.pk)
+        programs[program.pk].save()
+        programs[program.pk].objectives.set(
+            [objectives[o] for o in program.objectives.values_list("pk", flat=True)]
+        )
+    for activity in Activity.objects.filter(program__version=version).order_by("order", "pk"):
+        activities[activity.pk] = _clone(
+            activity,
+            program_id=programs[activity.program_id].pk,
+            copied_from_id=activity.pk,
+            program_indicator_id=None,
+        )
+        activities[activity.pk].save()
+    owners = {
+        "goal_id": goals,
+        "objective_id": objectives,
+        "program_id": programs,
+        "activity_id": activities,
+    }
+    for indicator in Indicator.objects.filter(version=version).order_by("order", "pk"):
+        changes = {"version_id": draft.pk, "copied_from_id": indicator.pk}
+        for attr, mapping in owners.items():
+            if getattr(indicator, attr):
+                changes[attr] = mapping[getattr(indicator, attr)].pk
+        indicators[indicator.pk] = _clone(indicator, **changes)
+        indicators[indicator.pk].save()
+    for old_id, activity in activities.items():
+        original = Activity.objects.only("program_indicator_id").get(pk=old_id)
+        if original.program_indicator_id:
+            activity.program_indicator_id = indicators[original.program_indicator_id].pk
+            activity.save(update_fields=["program_indicator"])
+    bulk_create_with_history(
+        Target,
+        [
+            _clone(t, indicator_id=indicators[t.indicator_id].pk)
+            for t in Target.objects.filter(indicator__version=version)
+        ],
+    )
+    bulk_create_with_history(
+        Funding,
+        [
+            _clone(
+                f,
+                program_id=programs[f.program_id].pk if f.program_id else None,
+                activity_id=activities[f.activity_id].pk if f.activity_id else None,
+            )
+            for f in Funding.objects.filter(
+                Q(program__version=version) | Q(activity__program__version=version)
+            )
+        ],
+    )
+    return draft
