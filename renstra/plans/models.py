@@ -222,7 +222,7 @@ class PlanVersion(models.Model):
         help_text=_("Versi yang ditetapkan dan ditandai publik dapat dibaca tanpa masuk."),
     )
     history = HistoricalRecords(bases=[ChangePathHistory])
-    objects = PlanVersionQuerySet.as_manager()
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     unplaced_rows = models.JSONField(
         _("baris sumber tanpa tempat di model"),
         default=list,
@@ -232,7 +232,8 @@ class PlanVersion(models.Model):
             "dengan pagunya), disimpan apa adanya agar tidak ada yang hilang."
         ),
     )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = PlanVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Versi Renstra")
