@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("renstra.plans.urls")),
     path("", include("renstra.reports.urls")),
     path("", include("renstra.checks.urls")),
+    path("", include("renstra.review.urls")),
 ]

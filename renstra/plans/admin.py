@@ -1,8 +1,32 @@
 """Django admin for administrators: every plan item, searchable by code and name."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from renstra.plans import models
+from renstra.plans.choices import EDITABLE_STATUSES
+
+
+class LockedVersionAdmin(SimpleHistoryAdmin):
+    """Items of a submitted, verified, approved or superseded version are read-only here too;
+    the model refuses the write anyway (renstra.plans.guard)."""
+
+    def _editable(self, obj) -> bool:
+        if obj is None:
+            return True
+        version_id = obj.pk if isinstance(obj, models.PlanVersion) else obj.plan_version_id()
+        status = (
+            models.PlanVersion.objects.filter(pk=version_id)
+            .values_list("status", flat=True)
+            .first()
+        )
+        return status in EDITABLE_STATUSES
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._editable(obj)
 
 
 class TargetInline(admin.TabularInline):
@@ -19,7 +43,7 @@ class FundingInline(admin.TabularInline):
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(LockedVersionAdmin):
     list_display = ("name", "kind", "unit", "value_type", "version")
     list_filter = ("version", "kind", "value_type")
     search_fields = ("name", "intended_result")
@@ -36,7 +60,7 @@ class ActivityFundingInline(FundingInline):
 
 
 @admin.register(models.Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(LockedVersionAdmin):
     list_display = ("code", "number", "name", "version")
     list_filter = ("version",)
     search_fields = ("code", "name")
@@ -44,7 +68,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(LockedVersionAdmin):
     list_display = ("code", "number", "name", "program")
     list_filter = ("program__version",)
     search_fields = ("code", "name")
@@ -59,11 +83,16 @@ for model in (
     models.RegionalPlan,
     models.Mission,
     models.Plan,
+):
+    admin.site.register(model)
+for model in (
     models.PlanVersion,
     models.Goal,
     models.Objective,
     models.Strategy,
     models.PolicyDirection,
     models.SubActivity,
+    models.Target,
+    models.Funding,
 ):
-    admin.site.register(model)
+    admin.site.register(model, LockedVersionAdmin)

@@ -267,10 +267,11 @@ class PlanVersion(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.status not in EDITABLE_STATUSES:
+        stored = PlanVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored not in EDITABLE_STATUSES:
             raise VersionLocked(
                 "Versi Renstra berstatus '{}' tidak dapat dihapus.".format(
-                    self.get_status_display()
+                    VersionStatus(stored).label
                 )
             )
         return super().delete(*args, **kwargs)

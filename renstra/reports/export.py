@@ -48,7 +48,7 @@ def render_table(table: Table, fmt: str, *, excel: bool = False, paper: str = "f
 
 
 # Reports about the plan rather than tables of it stay out of the whole-plan document.
-NOT_PLAN_TABLES = ("temuan",)
+NOT_PLAN_TABLES = ("temuan", "riwayat")
 
 
 def plan_tables(version: PlanVersion) -> list[Table]:

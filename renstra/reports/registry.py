@@ -23,6 +23,13 @@ def findings(version: PlanVersion) -> Table:
     return findings_table(version)
 
 
+def history(version: PlanVersion) -> Table:
+    """Riwayat perubahan (renstra.review) as a report table."""
+    from renstra.review.history_table import history_table
+
+    return history_table(version)
+
+
 def _plan_table(key: str) -> "TableDefinition":
     title, build = PLAN_TABLES[key]
     return TableDefinition(key, title, build)
@@ -38,4 +45,5 @@ TABLES: dict[str, TableDefinition] = {
     "7.1": _plan_table("7.1"),
     "T-C.27": _plan_table("T-C.27"),
     "temuan": TableDefinition("temuan", "Temuan Pemeriksaan Renstra", findings),
+    "riwayat": TableDefinition("riwayat", "Riwayat Perubahan Renstra", history),
 }

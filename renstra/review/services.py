@@ -18,7 +18,7 @@ from renstra.plans.models import (
     Strategy,
     Target,
 )
-from renstra.review.models import StatusChange
+from renstra.review.models import Comment, StatusChange
 
 # (from, to): who does it in practice, for the messages
 TRANSITIONS = {
@@ -191,3 +191,61 @@ def start_review(
         ],
     )
     return draft
+
+
+COMMENTABLE_MODELS = {
+    "goal": Goal,
+    "objective": Objective,
+    "strategy": Strategy,
+    "policydirection": PolicyDirection,
+    "program": Program,
+    "activity": Activity,
+    "indicator": Indicator,
+}
+
+
+def add_comment(
+    *, version, user, text: str, kind: str = "", item_id=None, reply_to=None
+) -> Comment:
+    """A comment on the version or one of its items, or a reply to an earlier comment."""
+    from django.contrib.contenttypes.models import ContentType
+
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Komentar tidak boleh kosong.")
+    parent = None
+    if reply_to:
+        parent = Comment.objects.filter(pk=reply_to, version=version).first()
+        if parent is None:
+            raise ValidationError("Komentar yang dibalas tidak ditemukan pada versi ini.")
+    content_type = None
+    if kind:
+        model = COMMENTABLE_MODELS.get(kind)
+        if model is None:
+            raise ValidationError("Jenis butir '{}' tidak dikenal.".format(kind))
+        item = model.objects.filter(pk=item_id).first() if item_id else None
+        if item is None or item.plan_version_id() != version.pk:
+            raise ValidationError("Butir yang dikomentari tidak ada pada versi ini.")
+        content_type = ContentType.objects.get_for_model(model)
+    return Comment.objects.create(
+        version=version,
+        author=user,
+        text=text,
+        content_type=content_type,
+        object_id=int(item_id) if content_type else None,
+        reply_to=parent,
+    )
+
+
+def resolve_comment(*, version, comment_id: int, user) -> Comment:
+    from django.utils import timezone
+
+    comment = Comment.objects.filter(pk=comment_id, version=version, reply_to=None).first()
+    if comment is None:
+        raise ValidationError("Komentar tidak ditemukan pada versi ini.")
+    if comment.resolved_at:
+        raise ValidationError("Komentar ini sudah diselesaikan.")
+    comment.resolved_at = timezone.now()
+    comment.resolved_by = user
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment

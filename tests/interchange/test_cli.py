@@ -66,6 +66,7 @@ def test_list_tables(db, capsys):
         "7.1",
         "T-C.27",
         "temuan",
+        "riwayat",
     ]
 
 

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from renstra.review import views
+
+app_name = "review"
+urlpatterns = [
+    path("versi/<int:version_id>/status/", views.status_page, name="status"),
+    path("versi/<int:version_id>/status/ubah/", views.transition, name="transition"),
+    path("versi/<int:version_id>/review/", views.review, name="review"),
+    path("versi/<int:version_id>/komentar/", views.comment, name="comment"),
+    path(
+        "versi/<int:version_id>/komentar/<int:comment_id>/selesai/", views.resolve, name="resolve"
+    ),
+    path("versi/<int:version_id>/riwayat/", views.history_page, name="history"),
+    path("versi/<int:version_id>/per-tanggal/", views.as_of_page, name="as_of"),
+]
