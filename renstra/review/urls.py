@@ -13,4 +13,7 @@ urlpatterns = [
     ),
     path("versi/<int:version_id>/riwayat/", views.history_page, name="history"),
     path("versi/<int:version_id>/per-tanggal/", views.as_of_page, name="as_of"),
+    path("perbandingan/", views.comparison_page, name="comparison"),
+    path("perbandingan.<str:fmt>", views.comparison_download, name="comparison_download"),
+    path("perbandingan/koreksi/", views.comparison_match, name="comparison_match"),
 ]

@@ -5,8 +5,9 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_POST
@@ -183,3 +184,88 @@ def as_of_page(request, version_id: int):
 
 def _content_type(kind: str):
     return ContentType.objects.get(app_label="plans", model=kind)
+
+
+def _pair(request):
+    from renstra.review.diff import check_pair
+
+    try:
+        old = _version(int(request.GET.get("dari") or request.POST.get("dari") or 0))
+        new = _version(int(request.GET.get("ke") or request.POST.get("ke") or 0))
+        check_pair(old, new)
+    except (ValueError, ValidationError) as exc:
+        raise Http404(
+            " ".join(getattr(exc, "messages", ["Pilih dua versi: ?dari=ID&ke=ID."]))
+        ) from exc
+    return old, new
+
+
+def comparison_page(request):
+    """Perbandingan dua versi: the table, its downloads, and corrections of the matching."""
+    from renstra.reports.renderers.html import render_html_fragment
+    from renstra.review.diff_table import comparison_table
+
+    old, new = _pair(request)
+    everything = request.GET.get("semua") == "1"
+    table = comparison_table(old, new, include_unchanged=everything)
+    return render(
+        request,
+        "review/comparison.html",
+        {
+            "old": old,
+            "new": new,
+            "table": table,
+            "table_html": render_html_fragment(table),
+            "everything": everything,
+            "kinds": [
+                "tujuan",
+                "sasaran",
+                "strategi",
+                "arah_kebijakan",
+                "program",
+                "kegiatan",
+                "indikator",
+            ],
+        },
+    )
+
+
+def comparison_download(request, fmt: str):
+    from renstra.reports.export import CONTENT_TYPES, render_table, running_title
+    from renstra.review.diff_table import comparison_table
+
+    old, new = _pair(request)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format tidak dikenal.")
+    table = comparison_table(old, new, include_unchanged=request.GET.get("semua") == "1")
+    table.running_title = running_title(new)
+    response = HttpResponse(render_table(table, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = 'attachment; filename="perbandingan-v{}-v{}.{}"'.format(
+        old.number, new.number, fmt
+    )
+    return response
+
+
+@require_POST
+def comparison_match(request):
+    from renstra.review.diff import set_match
+
+    old, new = _pair(request)
+    if denied := _require_login(request):
+        return denied
+    target = request.POST.get("new_id", "").strip()
+    try:
+        set_match(
+            old_version=old,
+            new_version=new,
+            kind=request.POST.get("kind", ""),
+            old_id=int(request.POST.get("old_id") or 0),
+            new_id_or_None=int(target) if target else None,
+            user=request.user,
+        )
+        messages.success(
+            request, "Pasangan dikoreksi; koreksi ini disimpan untuk perbandingan berikutnya."
+        )
+    except (ValueError, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", ["Isi id butir dengan angka."])))
+    return redirect("{}?dari={}&ke={}".format(reverse("review:comparison"), old.pk, new.pk))
