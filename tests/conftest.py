@@ -39,3 +39,25 @@ def draft(v2):
     from renstra.review.services import start_review
 
     return start_review(version=v2, reason="tindak lanjut penilaian SAKIP (uji)")
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("bappeda", "verifier", version) -> a user with that role for the version's
+    agency (planner, head) or region (verifier); auditor and admin reach everything."""
+    from django.contrib.auth import get_user_model
+
+    from renstra.accounts.models import Membership
+
+    def make(username, role, version=None):
+        user = get_user_model().objects.create_user(username, password="rahasia-123")
+        agency = version.plan.agency if version is not None else None
+        Membership.objects.create(
+            user=user,
+            role=role,
+            agency=agency if role in ("planner", "head") else None,
+            region=agency.region if role == "verifier" and agency else None,
+        )
+        return user
+
+    return make

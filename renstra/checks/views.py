@@ -2,28 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from renstra.accounts.permissions import version_for
 from renstra.checks.engine import SEVERITY_ORDER, Severity, all_rules
 from renstra.checks.report import check_version
 from renstra.checks.services import acknowledge_finding
-from renstra.plans.models import PlanVersion
-from renstra.plans.queries import version_with_plan
 
 ANCHORED_KINDS = {"tujuan", "sasaran", "strategi", "program", "kegiatan"}
 
 
-def _version(version_id):
-    try:
-        return version_with_plan(version_id)
-    except PlanVersion.DoesNotExist as exc:
-        raise Http404("Versi Renstra tidak ditemukan.") from exc
-
-
 def findings_page(request, version_id: int):
-    version = _version(version_id)
+    version = version_for(request, version_id)
     checked = check_version(version)
     rules = all_rules()
     severity = request.GET.get("tingkat", "")
@@ -59,17 +50,14 @@ def findings_page(request, version_id: int):
             "tables": sorted({f.location.table for f in checked.findings}),
             "filters": {"tingkat": severity, "aturan": rule_name, "tabel": table},
             "anchored": ANCHORED_KINDS,
+            "may_acknowledge": request.user.has_perm("checks.acknowledge", version),
         },
     )
 
 
 @require_POST
 def acknowledge(request, version_id: int):
-    version = _version(version_id)
-    if not request.user.is_authenticated:
-        return HttpResponseForbidden(
-            "Hanya verifikator yang masuk (login) yang dapat mengakui temuan."
-        )
+    version = version_for(request, version_id, "acknowledge")
     key = request.POST.get("key", "")
     finding = next((f for f in check_version(version).open if f.key == key), None)
     if finding is None:

@@ -1,26 +1,26 @@
 """Read-only pages of plans: the list of plans and a version's cascade."""
 
-from django.http import Http404
 from django.shortcuts import render
 
+from renstra.accounts.permissions import version_for, visible_versions
 from renstra.plans.models import PlanVersion
-from renstra.plans.queries import goals_of, programs_of, version_with_plan
+from renstra.plans.queries import goals_of, programs_of
 from renstra.reports.registry import TABLES
 from renstra.reports.tables import funding_mismatches
 
 
 def plan_list(request):
-    versions = PlanVersion.objects.select_related("plan__agency__region", "revises").order_by(
-        "plan__agency__region__name", "plan__agency__short_name", "plan__period_start", "number"
+    versions = visible_versions(
+        request.user,
+        PlanVersion.objects.select_related("plan__agency__region", "revises").order_by(
+            "plan__agency__region__name", "plan__agency__short_name", "plan__period_start", "number"
+        ),
     )
     return render(request, "plans/plan_list.html", {"versions": versions})
 
 
 def version_detail(request, version_id: int):
-    try:
-        version = version_with_plan(version_id)
-    except PlanVersion.DoesNotExist as exc:
-        raise Http404("Versi Renstra tidak ditemukan.") from exc
+    version = version_for(request, version_id)
     years = version.plan.target_years
     programs = list(programs_of(version))
     program_rows = []

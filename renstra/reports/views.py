@@ -3,8 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from renstra.plans.models import PlanVersion
-from renstra.plans.queries import version_with_plan
+from renstra.accounts.permissions import version_for
 from renstra.reports.export import (
     CONTENT_TYPES,
     PAPERS,
@@ -19,15 +18,8 @@ from renstra.reports.registry import TABLES
 from renstra.reports.renderers.html import render_html_fragment
 
 
-def _version(version_id: int) -> PlanVersion:
-    try:
-        return version_with_plan(version_id)
-    except PlanVersion.DoesNotExist as exc:
-        raise Http404("Versi Renstra tidak ditemukan.") from exc
-
-
 def table_page(request, version_id: int, key: str):
-    version = _version(version_id)
+    version = version_for(request, version_id)
     if key not in TABLES:
         raise Http404("Tabel tidak dikenal.")
     table = build_table(version, key)
@@ -44,7 +36,7 @@ def table_page(request, version_id: int, key: str):
 
 
 def table_download(request, version_id: int, key: str, fmt: str):
-    version = _version(version_id)
+    version = version_for(request, version_id)
     if key not in TABLES or fmt not in CONTENT_TYPES:
         raise Http404("Tabel atau format tidak dikenal.")
     excel = request.GET.get("excel") == "1"
@@ -54,7 +46,7 @@ def table_download(request, version_id: int, key: str, fmt: str):
 
 def plan_download(request, version_id: int, fmt: str):
     """The whole plan: one workbook (a sheet per table) or one PDF (cover and every table)."""
-    version = _version(version_id)
+    version = version_for(request, version_id)
     if fmt not in WHOLE_PLAN_FORMATS:
         raise Http404("Seluruh Renstra tersedia sebagai XLSX atau PDF.")
     return _download(

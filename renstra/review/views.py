@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_POST
 
+from renstra.accounts.permissions import may_transition, version_for
 from renstra.plans.choices import VersionStatus
-from renstra.plans.models import PlanVersion
-from renstra.plans.queries import version_with_plan
 from renstra.review import services
 from renstra.review.history import KIND_LABELS, version_history
 from renstra.review.models import Comment
@@ -31,23 +30,20 @@ COMMENTABLE = {
 }
 
 
-def _version(version_id):
-    try:
-        return version_with_plan(version_id)
-    except PlanVersion.DoesNotExist as exc:
-        raise Http404("Versi Renstra tidak ditemukan.") from exc
+def _version(request, version_id, action="view"):
+    return version_for(request, version_id, action)
 
 
-def _next_statuses(version):
+def _next_statuses(user, version):
     return [
         (to, VersionStatus(to).label, label)
         for (frm, to), label in services.TRANSITIONS.items()
-        if frm == version.status
+        if frm == version.status and may_transition(user, version, to)
     ]
 
 
 def status_page(request, version_id: int):
-    version = _version(version_id)
+    version = _version(request, version_id)
     comments = list(
         Comment.objects.filter(version=version, reply_to=None)
         .select_related("author", "resolved_by", "content_type")
@@ -59,7 +55,9 @@ def status_page(request, version_id: int):
         {
             "version": version,
             "changes": version.status_changes.select_related("changed_by"),
-            "next_statuses": _next_statuses(version),
+            "next_statuses": _next_statuses(request.user, version),
+            "may_review": request.user.has_perm("plans.review_version", version),
+            "may_comment": request.user.has_perm("plans.comment_version", version),
             "comments": comments,
             "kinds": sorted((k, v) for k, v in KIND_LABELS.items() if k in COMMENTABLE),
         },
@@ -76,9 +74,11 @@ def _require_login(request):
 
 @require_POST
 def transition(request, version_id: int):
-    version = _version(version_id)
-    if denied := _require_login(request):
-        return denied
+    version = _version(request, version_id)
+    if not may_transition(request.user, version, request.POST.get("to", "")):
+        return HttpResponseForbidden(
+            "Anda tidak berhak mengubah status versi ini menjadi status itu."
+        )
     try:
         services.change_status(
             version=version,
@@ -94,9 +94,7 @@ def transition(request, version_id: int):
 
 @require_POST
 def review(request, version_id: int):
-    version = _version(version_id)
-    if denied := _require_login(request):
-        return denied
+    version = _version(request, version_id, "review")
     try:
         draft = services.start_review(
             version=version,
@@ -113,9 +111,7 @@ def review(request, version_id: int):
 
 @require_POST
 def comment(request, version_id: int):
-    version = _version(version_id)
-    if denied := _require_login(request):
-        return denied
+    version = _version(request, version_id, "comment")
     try:
         services.add_comment(
             version=version,
@@ -133,9 +129,7 @@ def comment(request, version_id: int):
 
 @require_POST
 def resolve(request, version_id: int, comment_id: int):
-    version = _version(version_id)
-    if denied := _require_login(request):
-        return denied
+    version = _version(request, version_id, "comment")
     try:
         services.resolve_comment(version=version, comment_id=comment_id, user=request.user)
         messages.success(request, "Komentar ditandai selesai.")
@@ -145,7 +139,7 @@ def resolve(request, version_id: int, comment_id: int):
 
 
 def history_page(request, version_id: int):
-    version = _version(version_id)
+    version = _version(request, version_id)
     kind = request.GET.get("jenis", "")
     item_id = request.GET.get("id")
     entries = version_history(
@@ -165,7 +159,7 @@ def history_page(request, version_id: int):
 
 
 def as_of_page(request, version_id: int):
-    version = _version(version_id)
+    version = _version(request, version_id)
     raw = request.GET.get("tanggal", "")
     when = parse_datetime(raw) if "T" in raw or " " in raw else None
     if when is None and parse_date(raw):
@@ -190,8 +184,8 @@ def _pair(request):
     from renstra.review.diff import check_pair
 
     try:
-        old = _version(int(request.GET.get("dari") or request.POST.get("dari") or 0))
-        new = _version(int(request.GET.get("ke") or request.POST.get("ke") or 0))
+        old = _version(request, int(request.GET.get("dari") or request.POST.get("dari") or 0))
+        new = _version(request, int(request.GET.get("ke") or request.POST.get("ke") or 0))
         check_pair(old, new)
     except (ValueError, ValidationError) as exc:
         raise Http404(
@@ -251,8 +245,10 @@ def comparison_match(request):
     from renstra.review.diff import set_match
 
     old, new = _pair(request)
-    if denied := _require_login(request):
-        return denied
+    if not request.user.has_perm("plans.comment_version", new):
+        return HttpResponseForbidden(
+            "Hanya Perangkat Daerah pemilik Renstra dan verifikator yang dapat mengoreksi pasangan."
+        )
     target = request.POST.get("new_id", "").strip()
     try:
         set_match(

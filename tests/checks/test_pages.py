@@ -3,8 +3,6 @@
 import csv
 import io
 
-from django.contrib.auth import get_user_model
-
 from renstra.checks.models import Acknowledgement
 from renstra.reports.export import build_table, render_table
 
@@ -46,8 +44,14 @@ def test_anonymous_cannot_acknowledge(client, v2):
     assert Acknowledgement.objects.count() == 0
 
 
-def test_verifier_acknowledges_with_a_reason_and_it_stays_listed_apart(client, v2):
-    user = get_user_model().objects.create_user("verifikator", password="rahasia-123")
+def test_verifier_acknowledges_with_a_reason_and_it_stays_listed_apart(client, v2, make_user):
+    planner = make_user("perencana-uji", "planner", v2)
+    client.force_login(planner)
+    assert (
+        client.post("/versi/{}/temuan/akui/".format(v2.pk), {"key": "x", "reason": "y"}).status_code
+        == 403
+    )
+    user = make_user("verifikator", "verifier", v2)
     client.force_login(user)
     page = client.get("/versi/{}/temuan/?aturan=duplicate_code".format(v2.pk)).content.decode()
     key = page.split('name="key" value="')[1].split('"')[0]

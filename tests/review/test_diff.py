@@ -651,9 +651,7 @@ def test_comparison_takes_a_constant_number_of_queries(v1, v2, draft):
     assert small <= 25
 
 
-def test_comparison_page_downloads_and_correction(client, v1, v2):
-    from django.contrib.auth import get_user_model
-
+def test_comparison_page_downloads_and_correction(client, v1, v2, make_user):
     page = client.get("/perbandingan/?dari={}&ke={}".format(v1.pk, v2.pk)).content.decode()
     assert "Perbandingan Versi Renstra" in page
     assert "Meningkatnya profesionalitas ASN" in page
@@ -669,7 +667,7 @@ def test_comparison_page_downloads_and_correction(client, v1, v2):
         {"dari": v1.pk, "ke": v2.pk, "kind": "program", "old_id": admin.pk, "new_id": korpri.pk},
     )
     assert anonymous.status_code == 403
-    client.force_login(get_user_model().objects.create_user("perencana", password="rahasia-123"))
+    client.force_login(make_user("perencana-uji", "planner", v2))
     client.post(
         "/perbandingan/koreksi/",
         {"dari": v1.pk, "ke": v2.pk, "kind": "program", "old_id": admin.pk, "new_id": korpri.pk},

@@ -1,7 +1,6 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from renstra.interchange.demo import load_demo
 from renstra.plans.models import Plan
 
 
@@ -16,8 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
         if not Plan.objects.exists():
-            result = load_demo()
-            self.stdout.write("Contoh dimuat: {} versi.".format(len(result.created)))
+            call_command("demo", stdout=self.stdout)
         bind = "{}:{}".format(options["host"], options["port"])
         self.stdout.write("Renstra melayani di http://{}/".format(bind))
         self.stdout.flush()

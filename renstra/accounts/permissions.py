@@ -1,0 +1,54 @@
+"""How views get a version they may use: one call, the same everywhere."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from renstra.plans.models import PlanVersion
+from renstra.plans.queries import version_with_plan
+
+ACTIONS = {
+    "view": "plans.view_version",
+    "edit": "plans.edit_version",
+    "comment": "plans.comment_version",
+    "review": "plans.review_version",
+    "acknowledge": "checks.acknowledge",
+}
+TRANSITION_PERMS = {
+    "submitted": "plans.submit_version",
+    "returned": "plans.verify_version",
+    "verified": "plans.verify_version",
+    "approved": "plans.approve_version",
+}
+
+
+def version_for(request, version_id: int, action: str = "view") -> PlanVersion:
+    """The version, if the user may see it (else 404: its existence is not revealed) and may
+    do `action` with it (else 403 with an Indonesian message)."""
+    try:
+        version = version_with_plan(version_id)
+    except PlanVersion.DoesNotExist as exc:
+        raise Http404("Versi Renstra tidak ditemukan.") from exc
+    if not request.user.has_perm(ACTIONS["view"], version):
+        raise Http404("Versi Renstra tidak ditemukan.")
+    if action != "view" and not request.user.has_perm(ACTIONS[action], version):
+        raise PermissionDenied(DENIED.get(action, "Anda tidak berhak melakukan tindakan ini."))
+    return version
+
+
+DENIED = {
+    "edit": "Anda tidak berhak mengubah versi ini: hanya perencana Perangkat Daerahnya yang dapat "
+    "mengubah versi berstatus Draf atau Dikembalikan.",
+    "comment": "Hanya verifikator Bappeda dan Perangkat Daerah pemilik Renstra yang dapat berkomentar.",
+    "review": "Hanya Perangkat Daerah pemilik Renstra yang dapat memulai review.",
+    "acknowledge": "Hanya verifikator Bappeda yang dapat mengakui temuan.",
+}
+
+
+def may_transition(user, version, to_status: str) -> bool:
+    perm = TRANSITION_PERMS.get(to_status)
+    return bool(perm) and user.has_perm(perm, version)
+
+
+def visible_versions(user, queryset):
+    """The versions of `queryset` the user may see (for lists and search)."""
+    return [v for v in queryset if user.has_perm(ACTIONS["view"], v)]

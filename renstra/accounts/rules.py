@@ -1,0 +1,93 @@
+"""Object-level permission rules (django-rules): the one place that says who may see or do
+what with a plan version. Pages, exports, the API and search all ask these rules.
+
+Permissions (checked with user.has_perm(name, version)):
+  plans.view_version        read the version and everything in it, and export it
+  plans.edit_version        change its items (only while the version is a draft or returned)
+  plans.submit_version      draft/returned -> submitted
+  plans.verify_version      submitted -> verified or returned; verified -> returned
+  plans.approve_version     verified -> approved
+  plans.review_version      start a review of an approved version
+  plans.comment_version     comment on the version and its items
+  checks.acknowledge        acknowledge a finding of the checker
+"""
+
+import rules
+
+from renstra.accounts.choices import Role
+from renstra.plans.choices import EDITABLE_STATUSES, VersionStatus
+
+
+def _roles(user, version, *wanted):
+    """Memberships of `user` with one of `wanted` roles that reach `version`."""
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_renstra_memberships", None)
+    if cache is None:
+        cache = list(user.memberships.all())
+        user._renstra_memberships = cache
+    agency = version.plan.agency
+    for m in cache:
+        if m.role not in wanted:
+            continue
+        if m.role in (Role.PLANNER, Role.HEAD) and m.agency_id == agency.pk:
+            return True
+        if m.role in (Role.VERIFIER, Role.AUDITOR, Role.ADMIN) and m.region_id in (
+            None,
+            agency.region_id,
+        ):
+            return True
+    return False
+
+
+@rules.predicate
+def is_admin(user, version=None):
+    return user.is_authenticated and (
+        user.is_superuser
+        or any(m.role == Role.ADMIN and m.region_id is None for m in user.memberships.all())
+    )
+
+
+@rules.predicate
+def is_public_version(user, version):
+    return version.is_public and version.status in (
+        VersionStatus.APPROVED,
+        VersionStatus.SUPERSEDED,
+    )
+
+
+@rules.predicate
+def reads_version(user, version):
+    return _roles(user, version, Role.PLANNER, Role.HEAD, Role.VERIFIER, Role.AUDITOR, Role.ADMIN)
+
+
+@rules.predicate
+def plans_for_agency(user, version):
+    return _roles(user, version, Role.PLANNER, Role.HEAD, Role.ADMIN)
+
+
+@rules.predicate
+def heads_agency(user, version):
+    return _roles(user, version, Role.HEAD, Role.ADMIN)
+
+
+@rules.predicate
+def verifies_region(user, version):
+    return _roles(user, version, Role.VERIFIER, Role.ADMIN)
+
+
+@rules.predicate
+def is_editable(user, version):
+    return version.status in EDITABLE_STATUSES
+
+
+rules.add_perm("plans.view_version", is_public_version | reads_version | is_admin)
+rules.add_perm("plans.edit_version", is_editable & (plans_for_agency | is_admin))
+rules.add_perm("plans.submit_version", is_editable & (heads_agency | plans_for_agency | is_admin))
+rules.add_perm("plans.verify_version", verifies_region | is_admin)
+rules.add_perm("plans.approve_version", heads_agency | is_admin)
+rules.add_perm("plans.review_version", plans_for_agency | heads_agency | is_admin)
+rules.add_perm(
+    "plans.comment_version", verifies_region | plans_for_agency | heads_agency | is_admin
+)
+rules.add_perm("checks.acknowledge", verifies_region | is_admin)
