@@ -221,8 +221,12 @@ def test_comments_are_answered_and_resolved(draft, verifier):
     assert Comment.objects.filter(version=draft).count() == 2
 
 
-def test_pages(client, draft, verifier):
+def test_pages(client, draft, verifier, make_user):
+    # a draft is not public: anonymous users do not learn it exists
+    assert client.get("/versi/{}/status/".format(draft.pk)).status_code == 404
+    client.force_login(make_user("bappeda-uji", "verifier", draft))
     assert client.get("/versi/{}/status/".format(draft.pk)).status_code == 200
+    # a verifier does not submit the agency's plan
     assert (
         client.post("/versi/{}/status/ubah/".format(draft.pk), {"to": "submitted"}).status_code
         == 403
