@@ -1,9 +1,28 @@
 from django.urls import path
 
-from renstra.plans import views
+from renstra.plans import views, views_edit
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("versi/<int:version_id>/", views.version_detail, name="version"),
+    path("versi/<int:version_id>/pohon/", views.performance_tree, name="tree"),
+    path(
+        "versi/<int:version_id>/butir/<str:kind>/baru/", views_edit.create_item, name="item_create"
+    ),
+    path(
+        "versi/<int:version_id>/butir/<str:kind>/<int:item_id>/ubah/",
+        views_edit.edit_item,
+        name="item_edit",
+    ),
+    path(
+        "versi/<int:version_id>/butir/<str:kind>/<int:item_id>/hapus/",
+        views_edit.delete_item,
+        name="item_delete",
+    ),
+    path(
+        "versi/<int:version_id>/butir/<str:kind>/<int:item_id>/geser/",
+        views_edit.move_item,
+        name="item_move",
+    ),
 ]

@@ -48,6 +48,7 @@ def version_detail(request, version_id: int):
         "goals": goals_of(version),
         "programs": program_rows,
         "tables": TABLES.values(),
+        "may_edit": request.user.has_perm("plans.edit_version", version),
     }
     return render(request, "plans/version_detail.html", context)
 
@@ -60,3 +61,31 @@ def _by_year(funding, years):
 def _indicator_row(indicator, years):
     targets = {t.year: t for t in indicator.targets.all()}
     return {"indicator": indicator, "targets": [targets.get(y) for y in years]}
+
+
+def performance_tree(request, version_id: int):
+    """Pohon kinerja: tujuan -> sasaran -> program -> kegiatan, each with its indicators."""
+    version = version_for(request, version_id)
+    goals = list(goals_of(version))
+    programs = list(programs_of(version))
+    by_objective: dict[int, list] = {}
+    unlinked = []
+    for program in programs:
+        linked = list(program.objectives.all())
+        for objective in linked:
+            by_objective.setdefault(objective.pk, []).append(program)
+        if not linked:
+            unlinked.append(program)
+    tree = [
+        {
+            "goal": goal,
+            "objectives": [
+                {"objective": objective, "programs": by_objective.get(objective.pk, [])}
+                for objective in goal.objectives.all()
+            ],
+        }
+        for goal in goals
+    ]
+    return render(
+        request, "plans/tree.html", {"version": version, "tree": tree, "unlinked": unlinked}
+    )
