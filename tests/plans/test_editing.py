@@ -66,9 +66,11 @@ def test_delete_lists_what_depends_on_the_item(client, draft, planner):
 
 
 def test_reorder(client, draft, planner):
-    codes = lambda: list(
-        Program.objects.filter(version=draft).order_by("order").values_list("code", flat=True)
-    )  # noqa: E731
+    def codes():
+        return list(
+            Program.objects.filter(version=draft).order_by("order").values_list("code", flat=True)
+        )
+
     assert codes()[:2] == ["05", "16"]
     second = Program.objects.get(version=draft, code="16")
     client.post("/versi/{}/butir/program/{}/geser/".format(draft.pk, second.pk), {"arah": "naik"})
