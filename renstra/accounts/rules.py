@@ -67,6 +67,11 @@ def plans_for_agency(user, version):
 
 
 @rules.predicate
+def edits_for_agency(user, version):
+    return _roles(user, version, Role.PLANNER, Role.ADMIN)
+
+
+@rules.predicate
 def heads_agency(user, version):
     return _roles(user, version, Role.HEAD, Role.ADMIN)
 
@@ -82,7 +87,7 @@ def is_editable(user, version):
 
 
 rules.add_perm("plans.view_version", is_public_version | reads_version | is_admin)
-rules.add_perm("plans.edit_version", is_editable & (plans_for_agency | is_admin))
+rules.add_perm("plans.edit_version", is_editable & (edits_for_agency | is_admin))
 rules.add_perm("plans.submit_version", is_editable & (heads_agency | plans_for_agency | is_admin))
 rules.add_perm("plans.verify_version", verifies_region | is_admin)
 rules.add_perm("plans.approve_version", heads_agency | is_admin)

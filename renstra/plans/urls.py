@@ -1,12 +1,18 @@
 from django.urls import path
 
-from renstra.plans import views, views_edit
+from renstra.plans import views, views_edit, views_grid
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("versi/<int:version_id>/", views.version_detail, name="version"),
     path("versi/<int:version_id>/pohon/", views.performance_tree, name="tree"),
+    path(
+        "versi/<int:version_id>/program/<int:program_id>/grid/",
+        views_grid.program_grid,
+        name="program_grid",
+    ),
+    path("versi/<int:version_id>/grid/baris/", views_grid.save_grid_row, name="grid_row"),
     path(
         "versi/<int:version_id>/butir/<str:kind>/baru/", views_edit.create_item, name="item_create"
     ),
