@@ -61,3 +61,9 @@ def make_user(db):
         return user
 
     return make
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: they need committed data (a live server in another thread), and
+    the database flush after each of them would empty the session's demo for later tests."""
+    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath).replace("\\", "/"))

@@ -1,0 +1,162 @@
+"""End-to-end in a real browser (Playwright for Python driving Debian's /usr/bin/chromium)
+against the app served by pytest-django's live server."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect, sync_playwright
+
+from renstra.accounts.models import Membership
+from renstra.interchange.demo import load_demo
+from renstra.plans.models import Agency, Indicator, PlanVersion, Program, Target
+from renstra.review.services import start_review
+
+# Playwright's sync API keeps an event loop running in this thread; the ORM calls the tests make
+# between browser steps are ordinary synchronous ones (Django's documented escape hatch).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("RENSTRA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "rahasia-123"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1400, "height": 1000}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def draft():
+    """The demo (transactional tests start from an empty database) and a review of version 2."""
+    load_demo()
+    v2 = PlanVersion.objects.get(plan__agency__short_name="BKPSDM", number=2)
+    return start_review(version=v2, reason="tindak lanjut penilaian SAKIP")
+
+
+def _user(username, role, agency=None):
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    Membership.objects.create(user=user, role=role, agency=agency)
+    return user
+
+
+def _login(page, username):
+    page.goto("/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("header .account")).to_contain_text(username)
+
+
+def _target_row(draft):
+    indicator = Indicator.objects.get(version=draft, activity__code="16.58")
+    return indicator, "#baris-target-indicator-{}".format(indicator.pk)
+
+
+def test_planner_edits_targets_by_keyboard_and_paste_and_sees_them_in_tabel_6_2(page, draft):
+    _user("perencana", "planner", draft.plan.agency)
+    _login(page, "perencana")
+    program = Program.objects.get(version=draft, code="16")
+    page.goto("/versi/{}/program/{}/grid/".format(draft.pk, program.pk))
+    indicator, row = _target_row(draft)
+
+    # keyboard: type into 2018, Enter saves the row
+    cell = page.locator("{}-2018".format(row))
+    cell.click()
+    cell.press("Control+a")
+    cell.type("26 orang")
+    cell.press("Enter")
+    page.wait_for_function(
+        "id => !document.querySelector(id).classList.contains('is-dirty')", arg=row
+    )
+    assert Target.objects.get(indicator=indicator, year=2018).raw_text == "26 orang"
+
+    # arrows: from 2018, ArrowRight (caret at the end) moves to 2019
+    cell = page.locator("{}-2018".format(row))
+    cell.click()
+    cell.press("End")
+    cell.press("ArrowRight")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == "{}-2019".format(row.lstrip("#"))
+
+    # paste a row of five values copied from Excel into 2017
+    first = page.locator("{}-2017".format(row))
+    first.click()
+    page.evaluate(
+        """id => {
+            const input = document.querySelector(id);
+            const data = new DataTransfer();
+            data.setData('text/plain', '30 orang\\t31 orang\\t32 orang\\t33 orang\\t34 orang\\r\\n');
+            input.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        "{}-2017".format(row),
+    )
+    expect(page.locator("{}-2021".format(row))).to_have_value("34 orang")
+    page.locator("{} .grid-save".format(row)).click()
+    page.wait_for_function(
+        "id => !document.querySelector(id).classList.contains('is-dirty')", arg=row
+    )
+    stored = dict(Target.objects.filter(indicator=indicator).values_list("year", "raw_text"))
+    assert stored == {
+        2017: "30 orang",
+        2018: "31 orang",
+        2019: "32 orang",
+        2020: "33 orang",
+        2021: "34 orang",
+    }
+
+    page.goto("/versi/{}/tabel/6.2/".format(draft.pk))
+    row_6_2 = page.locator(
+        "table.report tr", has_text="Jumlah PNS yang mengikuti program tugas belajar"
+    )
+    expect(row_6_2).to_contain_text("30 orang")
+    expect(row_6_2).to_contain_text("34 orang")
+
+
+def test_auditor_finds_no_edit_control_and_gets_403_on_an_edit_url(page, draft):
+    _user("inspektorat", "auditor")
+    _login(page, "inspektorat")
+    page.goto("/versi/{}/".format(draft.pk))
+    expect(page.locator("h1")).to_contain_text("Renstra BKPSDM Kota Bontang 2016-2021")
+    assert page.locator(".edit-links").count() == 0
+    program = Program.objects.get(version=draft, code="16")
+    page.goto("/versi/{}/program/{}/grid/".format(draft.pk, program.pk))
+    assert page.locator("input.grid-cell").count() == 0
+    response = page.goto("/versi/{}/butir/program/{}/ubah/".format(draft.pk, program.pk))
+    assert response.status == 403
+
+
+def test_planner_of_another_agency_cannot_reach_this_agencys_items(page, draft):
+    other = Agency.objects.create(
+        region=draft.plan.agency.region, short_name="DISKOMINFO", name="Dinas Kominfo"
+    )
+    _user("perencana-kominfo", "planner", other)
+    _login(page, "perencana-kominfo")
+    program = Program.objects.get(version=draft, code="16")
+    assert page.goto("/versi/{}/".format(draft.pk)).status == 404
+    assert page.goto("/versi/{}/butir/program/{}/ubah/".format(draft.pk, program.pk)).status == 404
+    assert page.goto("/versi/{}/program/{}/grid/".format(draft.pk, program.pk)).status == 404
