@@ -1,0 +1,211 @@
+"""The authorization policy, as a table: every URL of the app (the Django admin aside, which has
+its own permissions) with every role, and the answer each must get.
+
+404 = the user may not know the version exists; 403 = may see it, may not do this;
+"ok" = allowed (the page or the action's own answer: 200, a redirect, a validation message).
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from renstra.accounts.models import Membership
+from renstra.plans.models import Agency, Indicator, Program
+
+ROLES = ("anonim", "perencana", "kepala", "verifikator", "auditor", "admin", "perencana_lain")
+OK = "ok"
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+READ = {
+    "anonim": 404,
+    "perencana_lain": 404,
+    "perencana": OK,
+    "kepala": OK,
+    "verifikator": OK,
+    "auditor": OK,
+    "admin": OK,
+}
+EDIT = {**READ, "kepala": 403, "verifikator": 403, "auditor": 403}
+COMMENT = {**READ, "auditor": 403}
+ACKNOWLEDGE = {**READ, "perencana": 403, "kepala": 403, "auditor": 403}
+SUBMIT = {**READ, "verifikator": 403, "auditor": 403}
+REVIEW_PUBLIC = {
+    "anonim": 403,
+    "perencana_lain": 403,
+    "perencana": OK,
+    "kepala": OK,
+    "verifikator": 403,
+    "auditor": 403,
+    "admin": OK,
+}
+SIGNED_IN = {**everyone(OK), "anonim": 302}
+
+# route name -> (method, url builder, data builder, expected per role)
+POLICY = {
+    "plans:list": ("get", lambda o: "/", None, everyone(OK)),
+    "plans:version": ("get", lambda o: "/versi/{d}/".format(**o), None, READ),
+    "plans:tree": ("get", lambda o: "/versi/{d}/pohon/".format(**o), None, READ),
+    "plans:program_grid": ("get", lambda o: "/versi/{d}/program/{p}/grid/".format(**o), None, READ),
+    "plans:grid_row": (
+        "post",
+        lambda o: "/versi/{d}/grid/baris/".format(**o),
+        lambda o: {"kind": "target", "owner": "indicator", "pk": o["i"]},
+        EDIT,
+    ),
+    "plans:item_create": (
+        "get",
+        lambda o: "/versi/{d}/butir/kegiatan/baru/?induk={p}".format(**o),
+        None,
+        EDIT,
+    ),
+    "plans:item_edit": (
+        "get",
+        lambda o: "/versi/{d}/butir/program/{p}/ubah/".format(**o),
+        None,
+        EDIT,
+    ),
+    "plans:item_delete": (
+        "get",
+        lambda o: "/versi/{d}/butir/program/{p}/hapus/".format(**o),
+        None,
+        EDIT,
+    ),
+    "plans:item_move": (
+        "post",
+        lambda o: "/versi/{d}/butir/program/{p}/geser/".format(**o),
+        lambda o: {"arah": "naik"},
+        EDIT,
+    ),
+    "reports:table": ("get", lambda o: "/versi/{d}/tabel/6.1/".format(**o), None, READ),
+    "reports:download": ("get", lambda o: "/versi/{d}/tabel/6.1.csv".format(**o), None, READ),
+    "reports:plan": ("get", lambda o: "/versi/{d}/renstra.xlsx".format(**o), None, READ),
+    "checks:findings": ("get", lambda o: "/versi/{d}/temuan/".format(**o), None, READ),
+    "checks:acknowledge": (
+        "post",
+        lambda o: "/versi/{d}/temuan/akui/".format(**o),
+        lambda o: {"key": "x", "reason": "y"},
+        ACKNOWLEDGE,
+    ),
+    "review:status": ("get", lambda o: "/versi/{d}/status/".format(**o), None, READ),
+    "review:transition": (
+        "post",
+        lambda o: "/versi/{d}/status/ubah/".format(**o),
+        lambda o: {"to": "submitted"},
+        SUBMIT,
+    ),
+    "review:review": (
+        "post",
+        lambda o: "/versi/{v2}/review/".format(**o),
+        lambda o: {"reason": "uji"},
+        REVIEW_PUBLIC,
+    ),
+    "review:comment": (
+        "post",
+        lambda o: "/versi/{d}/komentar/".format(**o),
+        lambda o: {"text": "uji"},
+        COMMENT,
+    ),
+    "review:resolve": (
+        "post",
+        lambda o: "/versi/{d}/komentar/0/selesai/".format(**o),
+        lambda o: {},
+        COMMENT,
+    ),
+    "review:history": ("get", lambda o: "/versi/{d}/riwayat/".format(**o), None, READ),
+    "review:as_of": ("get", lambda o: "/versi/{d}/per-tanggal/".format(**o), None, READ),
+    "review:comparison": (
+        "get",
+        lambda o: "/perbandingan/?dari={v2}&ke={d}".format(**o),
+        None,
+        READ,
+    ),
+    "review:comparison_download": (
+        "get",
+        lambda o: "/perbandingan.csv?dari={v2}&ke={d}".format(**o),
+        None,
+        READ,
+    ),
+    "review:comparison_match": (
+        "post",
+        lambda o: "/perbandingan/koreksi/",
+        lambda o: {"dari": o["v2"], "ke": o["d"], "kind": "program", "old_id": 0},
+        COMMENT,
+    ),
+    "accounts:login": ("get", lambda o: "/masuk/", None, {**everyone(302), "anonim": OK}),
+    "accounts:logout": ("post", lambda o: "/keluar/", lambda o: {}, everyone(302)),
+    "accounts:password_change": ("get", lambda o: "/akun/sandi/", None, SIGNED_IN),
+    "accounts:language": (
+        "post",
+        lambda o: "/akun/bahasa/",
+        lambda o: {"language": "id"},
+        everyone(302),
+    ),
+}
+
+
+def _route_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = pattern.namespace or namespace
+            yield from _route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield "{}:{}".format(namespace, pattern.name) if namespace else pattern.name
+
+
+def test_the_policy_covers_every_url_of_the_app():
+    assert set(_route_names(get_resolver().url_patterns)) == set(POLICY)
+
+
+@pytest.fixture
+def users(draft):
+    agency = draft.plan.agency
+    other = Agency.objects.create(
+        region=agency.region, short_name="DISKOMINFO", name="Dinas Kominfo"
+    )
+    made = {"anonim": None}
+    for name, role, membership in (
+        ("perencana", "planner", {"agency": agency}),
+        ("kepala", "head", {"agency": agency}),
+        ("verifikator", "verifier", {"region": agency.region}),
+        ("auditor", "auditor", {}),
+        ("admin", "admin", {}),
+        ("perencana_lain", "planner", {"agency": other}),
+    ):
+        user = get_user_model().objects.create_user(name, password="rahasia-123")
+        Membership.objects.create(user=user, role=role, **membership)
+        made[name] = user
+    return made
+
+
+def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users):
+    program = Program.objects.get(version=draft, code="16")
+    ids = {
+        "d": draft.pk,
+        "v2": v2.pk,
+        "p": program.pk,
+        "i": Indicator.objects.filter(program=program).first().pk,
+    }
+    answers, expected_all = {}, {}
+    for route, (method, url, data, expected) in sorted(POLICY.items()):
+        expected_all[route] = expected
+        answers[route] = {}
+        for role in ROLES:
+            client.logout()
+            if users[role] is not None:
+                client.force_login(users[role])
+            with transaction.atomic():  # every request's writes are undone: roles do not interfere
+                send = client.post if method == "post" else client.get
+                response = send(url(ids), data(ids)) if data else send(url(ids))
+                transaction.set_rollback(True)
+            status = response.status_code
+            allowed = expected[role] == OK and status not in (403, 404) and status < 500
+            answers[route][role] = OK if allowed else status
+    mismatches = {r: (answers[r], expected_all[r]) for r in POLICY if answers[r] != expected_all[r]}
+    assert mismatches == {}
