@@ -156,13 +156,19 @@ def _build(version: PlanVersion, models: dict, when: datetime | None) -> Version
     return VersionSnapshot(version.pk, str(version), ordered, when)
 
 
-def snapshot_of(version: PlanVersion) -> VersionSnapshot:
-    """The version as it is now, in a constant number of queries."""
+def _objective_links(version: PlanVersion) -> dict[int, list[int]]:
+    """program id -> ids of the sasaran it serves (these links have no history of their own)."""
     links: dict[int, list[int]] = {}
     for program_id, objective_id in Program.objectives.through.objects.filter(
         program__version=version
     ).values_list("program_id", "objective_id"):
         links.setdefault(program_id, []).append(objective_id)
+    return links
+
+
+def snapshot_of(version: PlanVersion) -> VersionSnapshot:
+    """The version as it is now, in a constant number of queries."""
+    links = _objective_links(version)
     models = {
         "goals": Goal.objects.filter(version=version),
         "objectives": Objective.objects.filter(goal__version=version),
@@ -203,11 +209,7 @@ def snapshot_as_of(version: PlanVersion, when: datetime) -> VersionSnapshot:
             | Q(activity_id__in=[a.id for a in activities])
         )
     )
-    links: dict[int, list[int]] = {}
-    for program_id, objective_id in Program.objectives.through.objects.filter(
-        program__version=version
-    ).values_list("program_id", "objective_id"):
-        links.setdefault(program_id, []).append(objective_id)
+    links = _objective_links(version)
     models = {
         "goals": goals,
         "objectives": objectives,
