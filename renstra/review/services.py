@@ -165,11 +165,10 @@ def start_review(
                 changes[attr] = mapping[getattr(indicator, attr)].pk
         indicators[indicator.pk] = _clone(indicator, **changes)
         indicators[indicator.pk].save()
-    for old_id, activity in activities.items():
-        original = Activity.objects.only("program_indicator_id").get(pk=old_id)
-        if original.program_indicator_id:
-            activity.program_indicator_id = indicators[original.program_indicator_id].pk
-            activity.save(update_fields=["program_indicator"])
+    grouped = Activity.objects.filter(program__version=version, program_indicator__isnull=False)
+    for old_id, indicator_id in grouped.values_list("pk", "program_indicator_id"):
+        activities[old_id].program_indicator_id = indicators[indicator_id].pk
+        activities[old_id].save(update_fields=["program_indicator"])
     bulk_create_with_history(
         Target,
         [
