@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
@@ -27,21 +29,31 @@ def version_for(request, version_id: int, action: str = "view") -> PlanVersion:
     try:
         version = version_with_plan(version_id)
     except PlanVersion.DoesNotExist as exc:
-        raise Http404("Versi Renstra tidak ditemukan.") from exc
+        raise Http404(_("Versi Renstra tidak ditemukan.")) from exc
     if not request.user.has_perm(ACTIONS["view"], version):
-        raise Http404("Versi Renstra tidak ditemukan.")
+        raise Http404(_("Versi Renstra tidak ditemukan."))
     if action != "view" and not request.user.has_perm(ACTIONS[action], version):
-        raise PermissionDenied(DENIED.get(action, "Anda tidak berhak melakukan tindakan ini."))
+        raise PermissionDenied(denied(action))
     return version
 
 
+# Indonesian source texts (msgids); denied() gives them in the active language.
 DENIED = {
-    "edit": "Anda tidak berhak mengubah versi ini: hanya perencana Perangkat Daerahnya yang dapat "
-    "mengubah versi berstatus Draf atau Dikembalikan.",
-    "comment": "Hanya verifikator Bappeda dan Perangkat Daerah pemilik Renstra yang dapat berkomentar.",
-    "review": "Hanya Perangkat Daerah pemilik Renstra yang dapat memulai review.",
-    "acknowledge": "Hanya verifikator Bappeda yang dapat mengakui temuan.",
+    "edit": gettext_noop(
+        "Anda tidak berhak mengubah versi ini: hanya perencana Perangkat Daerahnya yang dapat "
+        "mengubah versi berstatus Draf atau Dikembalikan."
+    ),
+    "comment": gettext_noop(
+        "Hanya verifikator Bappeda dan Perangkat Daerah pemilik Renstra yang dapat berkomentar."
+    ),
+    "review": gettext_noop("Hanya Perangkat Daerah pemilik Renstra yang dapat memulai review."),
+    "acknowledge": gettext_noop("Hanya verifikator Bappeda yang dapat mengakui temuan."),
 }
+
+
+def denied(action: str) -> str:
+    """Why `action` is refused, in the active language."""
+    return _(DENIED.get(action, gettext_noop("Anda tidak berhak melakukan tindakan ini.")))
 
 
 def may_transition(user, version, to_status: str) -> bool:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renstra.accounts.models import Profile
@@ -29,8 +30,10 @@ class ThrottledLoginView(auth_views.LoginView):
             form = self.get_form()
             form.add_error(
                 None,
-                "Terlalu banyak percobaan masuk yang gagal. Coba lagi {} menit lagi atau hubungi "
-                "administrator.".format(settings.LOGIN_LOCK_SECONDS // 60),
+                _(
+                    "Terlalu banyak percobaan masuk yang gagal. Coba lagi {} menit lagi atau "
+                    "hubungi administrator."
+                ).format(settings.LOGIN_LOCK_SECONDS // 60),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
@@ -50,7 +53,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("plans:list")
 
     def form_valid(self, form):
-        messages.success(self.request, "Kata sandi diganti.")
+        messages.success(self.request, _("Kata sandi diganti."))
         return super().form_valid(form)
 
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from renstra.core.numbers import plain_number
 from renstra.plans.models import (
@@ -36,7 +38,15 @@ class Severity(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"error": "Galat", "warning": "Peringatan", "suggestion": "Saran"}[self.value]
+        """The severity's name in the active language (Indonesian by default)."""
+        return _(SEVERITY_LABELS[self.value])
+
+
+SEVERITY_LABELS = {
+    "error": gettext_noop("Galat"),
+    "warning": gettext_noop("Peringatan"),
+    "suggestion": gettext_noop("Saran"),
+}
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.SUGGESTION: 2}

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from renstra.checks.engine import Finding, all_rules, run_checks
 from renstra.checks.models import Acknowledgement
 from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table
@@ -33,25 +35,25 @@ def findings_table(version) -> Table:
     rules = all_rules()
     acknowledged = {f.key: a for f, a in checked.acknowledged}
     columns = [
-        Column("no", "No."),
-        Column("tingkat", "Tingkat"),
-        Column("aturan", "Aturan"),
-        Column("tabel", "Tabel"),
-        Column("kode", "Kode", CellKind.CODE),
-        Column("butir", "Butir"),
-        Column("tahun", "Tahun"),
-        Column("pesan", "Uraian temuan"),
-        Column("status", "Status"),
+        Column("no", _("No.")),
+        Column("tingkat", _("Tingkat")),
+        Column("aturan", _("Aturan")),
+        Column("tabel", _("Tabel")),
+        Column("kode", _("Kode"), CellKind.CODE),
+        Column("butir", _("Butir")),
+        Column("tahun", _("Tahun")),
+        Column("pesan", _("Uraian temuan")),
+        Column("status", _("Status")),
     ]
     rows = []
     for number, finding in enumerate(checked.findings, start=1):
         ack = acknowledged.get(finding.key)
         status = (
-            "Diakui oleh {} ({}): {}".format(
+            _("Diakui oleh {} ({}): {}").format(
                 ack.acknowledged_by.get_username(), ack.acknowledged_at.date(), ack.reason
             )
             if ack
-            else "Terbuka"
+            else _("Terbuka")
         )
         loc = finding.location
         rows.append(
@@ -73,8 +75,8 @@ def findings_table(version) -> Table:
     plan = version.plan
     return Table(
         key="temuan",
-        title="Temuan Pemeriksaan Renstra",
-        subtitle="{} — {} (versi {}: {})".format(
+        title=_("Temuan Pemeriksaan Renstra"),
+        subtitle=_("{} — {} (versi {}: {})").format(
             plan.agency.name, plan.period, version.number, version.label
         ),
         columns=columns,

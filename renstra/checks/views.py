@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renstra.accounts.permissions import version_for
@@ -61,7 +62,7 @@ def acknowledge(request, version_id: int):
     key = request.POST.get("key", "")
     finding = next((f for f in check_version(version).open if f.key == key), None)
     if finding is None:
-        messages.error(request, "Temuan tidak ditemukan atau sudah diakui; muat ulang halaman.")
+        messages.error(request, _("Temuan tidak ditemukan atau sudah diakui; muat ulang halaman."))
     else:
         try:
             acknowledge_finding(
@@ -70,7 +71,7 @@ def acknowledge(request, version_id: int):
                 reason=request.POST.get("reason", ""),
                 user=request.user,
             )
-            messages.success(request, "Temuan diakui: {}".format(finding.message))
+            messages.success(request, _("Temuan diakui: {}").format(finding.message))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     return redirect("checks:findings", version_id=version.pk)

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from renstra.checks.rules_codes import CODE_PATTERNS
 from renstra.plans.models import (
@@ -34,7 +36,7 @@ class _CodedForm(forms.ModelForm):
         )
         if pattern is not None and not pattern.match(code):
             raise ValidationError(
-                "Kode '{}' tidak sesuai {}: tulis {}.".format(
+                _("Kode '{}' tidak sesuai {}: tulis {}.").format(
                     code, self.version.plan.get_code_scheme_display(), example
                 )
             )
@@ -48,7 +50,7 @@ class ProgramForm(_CodedForm):
         model = Program
         fields = ["code", "number", "name", "objectives", "unit", "note"]
         widgets = TEXT
-        labels = {"objectives": "Sasaran yang didukung"}
+        labels = {"objectives": gettext_lazy("Sasaran yang didukung")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +65,9 @@ class ProgramForm(_CodedForm):
             .exclude(pk=self.instance.pk)
             .exists()
         ):
-            raise ValidationError("Kode {} sudah dipakai program lain di versi ini.".format(code))
+            raise ValidationError(
+                _("Kode {} sudah dipakai program lain di versi ini.").format(code)
+            )
         return code
 
 
@@ -80,7 +84,7 @@ class ActivityForm(_CodedForm):
         program = self.parent
         if code and program.code and not code.startswith(program.code + "."):
             raise ValidationError(
-                "Kode kegiatan harus diawali kode programnya: {}.xx".format(program.code)
+                _("Kode kegiatan harus diawali kode programnya: {}.xx").format(program.code)
             )
         if (
             code
@@ -88,7 +92,9 @@ class ActivityForm(_CodedForm):
             .exclude(pk=self.instance.pk)
             .exists()
         ):
-            raise ValidationError("Kode {} sudah dipakai kegiatan lain di versi ini.".format(code))
+            raise ValidationError(
+                _("Kode {} sudah dipakai kegiatan lain di versi ini.").format(code)
+            )
         return code
 
 
@@ -143,14 +149,15 @@ INDICATOR_OWNERS = {
     "program": "program",
     "kegiatan": "activity",
 }
+# Indonesian source texts (msgids); views show them through gettext.
 LABELS = {
-    "tujuan": "Tujuan",
-    "sasaran": "Sasaran",
-    "strategi": "Strategi",
-    "arah_kebijakan": "Arah kebijakan",
-    "program": "Program",
-    "kegiatan": "Kegiatan",
-    "indikator": "Indikator",
+    "tujuan": gettext_noop("Tujuan"),
+    "sasaran": gettext_noop("Sasaran"),
+    "strategi": gettext_noop("Strategi"),
+    "arah_kebijakan": gettext_noop("Arah kebijakan"),
+    "program": gettext_noop("Program"),
+    "kegiatan": gettext_noop("Kegiatan"),
+    "indikator": gettext_noop("Indikator"),
 }
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from renstra.core.numbers import NumberFormatError, format_rupiah, parse_amount
 from renstra.plans.guard import assert_versions_editable
@@ -33,7 +34,7 @@ UNCHANGED = "unchanged"
 CONFLICT = "conflict"
 INVALID = "invalid"
 
-EMPTY_MARK = "(kosong)"
+EMPTY_MARK = gettext_noop("(kosong)")
 
 
 class RowNotFound(LookupError):
@@ -245,7 +246,7 @@ def _lock_row(version: PlanVersion, key: RowKey, years: list[int]) -> _LockedRow
 
 
 def _describe(value: str) -> str:
-    return value or EMPTY_MARK
+    return value or _(EMPTY_MARK)
 
 
 def _conflict_message(conflicts: list[tuple[int, str, str]]) -> str:

@@ -4,6 +4,7 @@ the admin all write through these, so none of them can change a locked version."
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext as _
 
 from renstra.plans.choices import EDITABLE_STATUSES
 
@@ -13,11 +14,11 @@ class VersionLocked(PermissionDenied):
 
 
 def _message(status_label: str) -> str:
-    return (
+    return _(
         "Versi Renstra ini berstatus '{}' sehingga tidak dapat diubah. Perubahan hanya dapat "
         "dilakukan pada versi berstatus Draf atau Dikembalikan; untuk Renstra yang sudah "
-        "ditetapkan, buat review (versi baru).".format(status_label)
-    )
+        "ditetapkan, buat review (versi baru)."
+    ).format(status_label)
 
 
 def assert_versions_editable(version_ids) -> None:

@@ -6,6 +6,7 @@ from django.db import router, transaction
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renstra.accounts.permissions import version_for
@@ -14,7 +15,7 @@ from renstra.plans.editing import INDICATOR_OWNERS, KINDS, LABELS, siblings
 
 def _kind(kind):
     if kind not in KINDS:
-        raise Http404("Jenis butir tidak dikenal.")
+        raise Http404(_("Jenis butir tidak dikenal."))
     return KINDS[kind]
 
 
@@ -22,7 +23,7 @@ def _item(version, kind, item_id):
     model = _kind(kind)[0]
     item = model.objects.filter(pk=item_id).first()
     if item is None or item.plan_version_id() != version.pk:
-        raise Http404("Butir tidak ditemukan pada versi ini.")
+        raise Http404(_("Butir tidak ditemukan pada versi ini."))
     return item
 
 
@@ -32,7 +33,7 @@ def _parent(version, kind, request):
     if kind == "indikator":
         owner_kind = request.GET.get("pemilik") or request.POST.get("pemilik") or ""
         if owner_kind not in INDICATOR_OWNERS:
-            raise Http404("Sebutkan pemilik indikator: tujuan, sasaran, program atau kegiatan.")
+            raise Http404(_("Sebutkan pemilik indikator: tujuan, sasaran, program atau kegiatan."))
         return owner_kind, _item(
             version, owner_kind, request.GET.get("induk") or request.POST.get("induk")
         )
@@ -70,7 +71,7 @@ def create_item(request, version_id: int, kind: str):
             item.order = (scope.aggregate(m=Max("order"))["m"] or 0) + 1
             item.save()
             form.save_m2m()
-        messages.success(request, "{} ditambahkan.".format(LABELS[kind]))
+        messages.success(request, _("{} ditambahkan.").format(_(LABELS[kind])))
         return _back(version, kind, item.pk)
     return render(
         request,
@@ -78,7 +79,7 @@ def create_item(request, version_id: int, kind: str):
         {
             "version": version,
             "form": form,
-            "title": "Tambah {}".format(LABELS[kind].lower()),
+            "title": _("Tambah {}").format(_(LABELS[kind]).lower()),
             "parent": parent,
         },
     )
@@ -92,7 +93,7 @@ def edit_item(request, version_id: int, kind: str, item_id: int):
     form = form_class(request.POST or None, instance=item, version=version, parent=parent)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "{} disimpan.".format(LABELS[kind]))
+        messages.success(request, _("{} disimpan.").format(_(LABELS[kind])))
         return _back(version, kind, item.pk)
     return render(
         request,
@@ -100,7 +101,7 @@ def edit_item(request, version_id: int, kind: str, item_id: int):
         {
             "version": version,
             "form": form,
-            "title": "Ubah {}".format(LABELS[kind].lower()),
+            "title": _("Ubah {}").format(_(LABELS[kind]).lower()),
             "item": item,
         },
     )
@@ -113,7 +114,7 @@ def delete_item(request, version_id: int, kind: str, item_id: int):
         with transaction.atomic():
             item.delete()
         messages.success(
-            request, "{} dihapus beserta butir yang bergantung padanya.".format(LABELS[kind])
+            request, _("{} dihapus beserta butir yang bergantung padanya.").format(_(LABELS[kind]))
         )
         return _back(version, kind)
     collector = NestedObjects(using=router.db_for_write(type(item)))
@@ -124,7 +125,7 @@ def delete_item(request, version_id: int, kind: str, item_id: int):
     return render(
         request,
         "plans/item_delete.html",
-        {"version": version, "item": item, "kind_label": LABELS[kind], "dependents": dependents},
+        {"version": version, "item": item, "kind_label": _(LABELS[kind]), "dependents": dependents},
     )
 
 

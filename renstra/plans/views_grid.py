@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from renstra.accounts.permissions import ACTIONS, DENIED, version_for
+from renstra.accounts.permissions import ACTIONS, denied, version_for
 from renstra.plans import grid
 
 STATUS = {grid.SAVED: 200, grid.UNCHANGED: 200, grid.CONFLICT: 409, grid.INVALID: 422}
@@ -34,7 +34,7 @@ def read_only_reason(user, version) -> str:
             "Anda belum masuk. Masuk sebagai perencana Perangkat Daerah ini untuk mengubah target "
             "dan pendanaan."
         )
-    return DENIED["edit"]
+    return denied("edit")
 
 
 @require_GET
@@ -79,7 +79,7 @@ def save_grid_row(request, version_id: int):
     except grid.RowNotFound as exc:
         raise Http404(_("Baris tidak ditemukan pada versi ini.")) from exc
     except PermissionDenied as exc:  # missing permission, or the version is locked (VersionLocked)
-        return _denied(str(exc) or DENIED["edit"])
+        return _denied(str(exc) or denied("edit"))
     context = {
         "row": row,
         "years": years,

@@ -15,7 +15,7 @@ from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table
 
 def title_block(version: PlanVersion) -> str:
     plan = version.plan
-    return "{} — {} (versi {}: {})".format(
+    return _("{} — {} (versi {}: {})").format(
         plan.agency.name, plan.period, version.number, version.label
     )
 

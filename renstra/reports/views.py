@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from renstra.accounts.permissions import version_for
 from renstra.reports.export import (
@@ -21,7 +22,7 @@ from renstra.reports.renderers.html import render_html_fragment
 def table_page(request, version_id: int, key: str):
     version = version_for(request, version_id)
     if key not in TABLES:
-        raise Http404("Tabel tidak dikenal.")
+        raise Http404(_("Tabel tidak dikenal."))
     table = build_table(version, key)
     return render(
         request,
@@ -38,7 +39,7 @@ def table_page(request, version_id: int, key: str):
 def table_download(request, version_id: int, key: str, fmt: str):
     version = version_for(request, version_id)
     if key not in TABLES or fmt not in CONTENT_TYPES:
-        raise Http404("Tabel atau format tidak dikenal.")
+        raise Http404(_("Tabel atau format tidak dikenal."))
     excel = request.GET.get("excel") == "1"
     body = render_table(build_table(version, key), fmt, excel=excel, paper=_paper(request))
     return _download(body, fmt, file_name(version, key, fmt))
@@ -48,7 +49,7 @@ def plan_download(request, version_id: int, fmt: str):
     """The whole plan: one workbook (a sheet per table) or one PDF (cover and every table)."""
     version = version_for(request, version_id)
     if fmt not in WHOLE_PLAN_FORMATS:
-        raise Http404("Seluruh Renstra tersedia sebagai XLSX atau PDF.")
+        raise Http404(_("Seluruh Renstra tersedia sebagai XLSX atau PDF."))
     return _download(
         render_plan(version, fmt, paper=_paper(request)), fmt, plan_file_name(version, fmt)
     )
@@ -57,7 +58,7 @@ def plan_download(request, version_id: int, fmt: str):
 def _paper(request) -> str:
     paper = request.GET.get("kertas", "f4")
     if paper not in PAPERS:
-        raise Http404("Ukuran kertas tidak dikenal; pilih f4 atau a4.")
+        raise Http404(_("Ukuran kertas tidak dikenal; pilih f4 atau a4."))
     return paper
 
 

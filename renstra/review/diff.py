@@ -30,6 +30,8 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from renstra.plans.models import (
     Activity,
@@ -68,14 +70,15 @@ MOVE_MIN_WORDS = 3
 # The same code is evidence enough when the names are at least this alike.
 CODE_NAME_MINIMUM = 0.5
 
+# Indonesian source texts (msgids), shown through gettext where used.
 KIND_LABELS = {
-    "tujuan": "Tujuan",
-    "sasaran": "Sasaran",
-    "strategi": "Strategi",
-    "arah_kebijakan": "Arah kebijakan",
-    "program": "Program",
-    "kegiatan": "Kegiatan",
-    "indikator": "Indikator",
+    "tujuan": gettext_noop("Tujuan"),
+    "sasaran": gettext_noop("Sasaran"),
+    "strategi": gettext_noop("Strategi"),
+    "arah_kebijakan": gettext_noop("Arah kebijakan"),
+    "program": gettext_noop("Program"),
+    "kegiatan": gettext_noop("Kegiatan"),
+    "indikator": gettext_noop("Indikator"),
 }
 # Kinds whose funding per year is compared.
 FUNDED_KINDS = ("program", "kegiatan")
@@ -455,8 +458,8 @@ def _item_name(snapshot: VersionSnapshot, key) -> str | None:
         return None
     item = snapshot.items.get(key)
     if item is None:
-        return "{} #{}".format(KIND_LABELS[key[0]], key[1])
-    return "{} {}".format(KIND_LABELS[item.kind], item.label)
+        return "{} #{}".format(_(KIND_LABELS[key[0]]), key[1])
+    return "{} {}".format(_(KIND_LABELS[item.kind]), item.label)
 
 
 def _entries(m: _Matcher) -> list[Change]:
@@ -577,8 +580,8 @@ def _assert_item(kind: str, item_id: int, version: PlanVersion) -> None:
     model, path = KIND_MODELS[kind]
     if not model.objects.filter(pk=item_id, **{path: version}).exists():
         raise ValidationError(
-            "{} dengan id {} tidak ada di versi {}.".format(
-                KIND_LABELS[kind], item_id, version.number
+            _("{} dengan id {} tidak ada di versi {}.").format(
+                _(KIND_LABELS[kind]), item_id, version.number
             )
         )
 
@@ -586,11 +589,13 @@ def _assert_item(kind: str, item_id: int, version: PlanVersion) -> None:
 def check_pair(old_version: PlanVersion, new_version: PlanVersion) -> None:
     """Two versions that may be compared: different versions of one plan."""
     if old_version.pk == new_version.pk:
-        raise ValidationError("Pilih dua versi yang berbeda untuk dibandingkan.")
+        raise ValidationError(_("Pilih dua versi yang berbeda untuk dibandingkan."))
     if old_version.plan_id != new_version.plan_id:
         raise ValidationError(
-            "Versi {} dan versi {} bukan versi dari Renstra yang sama; hanya versi satu Renstra "
-            "yang dapat dibandingkan.".format(old_version.pk, new_version.pk)
+            _(
+                "Versi {} dan versi {} bukan versi dari Renstra yang sama; hanya versi satu "
+                "Renstra yang dapat dibandingkan."
+            ).format(old_version.pk, new_version.pk)
         )
 
 
@@ -609,7 +614,9 @@ def set_match(
     check_pair(old_version, new_version)
     if kind not in KINDS:
         raise ValidationError(
-            "Jenis butir '{}' tidak dikenal. Pilih salah satu: {}.".format(kind, ", ".join(KINDS))
+            _("Jenis butir '{}' tidak dikenal. Pilih salah satu: {}.").format(
+                kind, ", ".join(KINDS)
+            )
         )
     _assert_item(kind, old_id, old_version)
     if new_id_or_None is not None:
@@ -627,8 +634,10 @@ def set_match(
         )
         if taken is not None:
             raise ValidationError(
-                "{} dengan id {} di versi {} sudah dipasangkan dengan butir id {}; hapus dulu "
-                "koreksi itu.".format(KIND_LABELS[kind], new_id_or_None, new_version.number, taken)
+                _(
+                    "{} dengan id {} di versi {} sudah dipasangkan dengan butir id {}; hapus dulu "
+                    "koreksi itu."
+                ).format(_(KIND_LABELS[kind]), new_id_or_None, new_version.number, taken)
             )
     override, _created = MatchOverride.objects.update_or_create(
         from_version=old_version,

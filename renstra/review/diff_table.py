@@ -4,6 +4,9 @@ the Indonesian wording of its differences, shared by the table and the `renstra 
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from renstra.core.numbers import format_rupiah
 from renstra.plans.choices import IndicatorKind
 from renstra.plans.models import PlanVersion
@@ -22,32 +25,34 @@ from renstra.review.diff import (
 )
 from renstra.review.snapshot import Item, VersionSnapshot
 
+# Indonesian source texts (msgids); every use goes through gettext.
 STATUS_LABELS = {
-    "added": "Ditambah",
-    "removed": "Dihapus",
-    "changed": "Diubah",
-    "moved": "Dipindah",
-    "unchanged": "Tetap",
+    "added": gettext_noop("Ditambah"),
+    "removed": gettext_noop("Dihapus"),
+    "changed": gettext_noop("Diubah"),
+    "moved": gettext_noop("Dipindah"),
+    "unchanged": gettext_noop("Tetap"),
 }
 FIELD_LABELS = {
-    "code": "kode",
-    "number": "nomor",
-    "name": "uraian",
-    "parent": "induk",
-    "kind": "jenis indikator",
-    "unit": "satuan",
-    "target_group": "kelompok sasaran",
-    "baseline_raw": "kondisi awal",
-    "end_target_raw": "kondisi akhir periode",
-    "intended_result": "sasaran program/kegiatan",
-    "objectives": "sasaran yang didukung",
+    "code": gettext_noop("kode"),
+    "number": gettext_noop("nomor"),
+    "name": gettext_noop("uraian"),
+    "parent": gettext_noop("induk"),
+    "kind": gettext_noop("jenis indikator"),
+    "unit": gettext_noop("satuan"),
+    "target_group": gettext_noop("kelompok sasaran"),
+    "baseline_raw": gettext_noop("kondisi awal"),
+    "end_target_raw": gettext_noop("kondisi akhir periode"),
+    "intended_result": gettext_noop("sasaran program/kegiatan"),
+    "objectives": gettext_noop("sasaran yang didukung"),
 }
 METHOD_LABELS = {
-    BY_OVERRIDE: "koreksi pengguna",
-    BY_COPY: "salinan review",
-    BY_CODE: "kode sama",
-    BY_NAME: "nama mirip",
+    BY_OVERRIDE: gettext_noop("koreksi pengguna"),
+    BY_COPY: gettext_noop("salinan review"),
+    BY_CODE: gettext_noop("kode sama"),
+    BY_NAME: gettext_noop("nama mirip"),
 }
+YEARLY_LABELS = {"target": gettext_noop("target"), "pagu": gettext_noop("pagu")}
 NOTHING = "-"
 _YEARLY = re.compile(r"^(target|pagu)_(\d{4})$")
 
@@ -56,8 +61,8 @@ def field_label(name: str) -> str:
     """'target_2018' -> 'target 2018', 'pagu_2019' -> 'pagu 2019', 'unit' -> 'satuan'."""
     yearly = _YEARLY.match(name)
     if yearly:
-        return "{} {}".format(*yearly.groups())
-    return FIELD_LABELS.get(name, name)
+        return "{} {}".format(_(YEARLY_LABELS[yearly.group(1)]), yearly.group(2))
+    return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
 
 def show_value(name: str, value) -> str:
@@ -84,13 +89,13 @@ def describe(change: Change) -> str:
     if old and new and ("code" in fields or "number" in fields):
         old_ident, new_ident = old.code or old.number, new.code or new.number
         if old_ident != new_ident:
-            parts.append("kode {} → {}".format(old_ident or NOTHING, new_ident or NOTHING))
+            parts.append(_("kode {} → {}").format(old_ident or NOTHING, new_ident or NOTHING))
             skip = {"code", "number"}
     for c in change.changes:
         if c.field in skip:
             continue
         if c.field == "name":
-            parts.append("uraian diubah")
+            parts.append(_("uraian diubah"))
         elif c.field in ("code", "number"):
             parts.append(
                 "{} {} → {}".format(
@@ -110,7 +115,7 @@ def method_text(change: Change) -> str:
     """'nama mirip 87%', 'salinan review', ...; empty for an unpaired item."""
     if not change.method:
         return ""
-    label = METHOD_LABELS[change.method]
+    label = _(METHOD_LABELS[change.method])
     if change.method in (BY_NAME, BY_CODE) and change.similarity is not None:
         return "{} {}%".format(label, round(change.similarity * 100))
     return label
@@ -119,7 +124,7 @@ def method_text(change: Change) -> str:
 def line(change: Change) -> str:
     """One line of `renstra diff --format text`."""
     text = "[{}] {}: {}".format(
-        STATUS_LABELS[change.status], KIND_LABELS[change.kind], change.label
+        _(STATUS_LABELS[change.status]), _(KIND_LABELS[change.kind]), change.label
     )
     details = describe(change)
     if details:
@@ -138,12 +143,12 @@ def _depth(snapshot: VersionSnapshot, item: Item) -> int:
 
 
 def version_name(version: PlanVersion) -> str:
-    return "versi {} ({})".format(version.number, version.label)
+    return _("versi {} ({})").format(version.number, version.label)
 
 
 def totals_text(comparison: Comparison) -> str:
     totals = comparison.totals
-    return ", ".join("{} {}".format(STATUS_LABELS[s], totals[s]) for s in STATUSES)
+    return ", ".join("{} {}".format(_(STATUS_LABELS[s]), totals[s]) for s in STATUSES)
 
 
 def table_of(
@@ -154,17 +159,17 @@ def table_of(
     include_unchanged: bool = False,
 ) -> Table:
     columns = [
-        Column("status", "Status"),
-        Column("jenis", "Jenis"),
-        Column("kode_lama", "Kode/No. lama", CellKind.CODE),
-        Column("uraian_lama", "Uraian lama"),
-        Column("kode_baru", "Kode/No. baru", CellKind.CODE),
-        Column("uraian_baru", "Uraian baru"),
-        Column("perubahan", "Perubahan"),
-        Column("cara_padanan", "Cara padanan"),
+        Column("status", _("Status")),
+        Column("jenis", _("Jenis")),
+        Column("kode_lama", _("Kode/No. lama"), CellKind.CODE),
+        Column("uraian_lama", _("Uraian lama")),
+        Column("kode_baru", _("Kode/No. baru"), CellKind.CODE),
+        Column("uraian_baru", _("Uraian baru")),
+        Column("perubahan", _("Perubahan")),
+        Column("cara_padanan", _("Cara padanan")),
         # ids let a user correct a wrong match (renstra.review.diff.set_match)
-        Column("id_lama", "id lama", CellKind.CODE),
-        Column("id_baru", "id baru", CellKind.CODE),
+        Column("id_lama", _("id lama"), CellKind.CODE),
+        Column("id_baru", _("id baru"), CellKind.CODE),
     ]
     rows = []
     for change in comparison.entries:
@@ -175,8 +180,8 @@ def table_of(
         rows.append(
             Row(
                 [
-                    Cell(STATUS_LABELS[change.status]),
-                    Cell(KIND_LABELS[change.kind]),
+                    Cell(_(STATUS_LABELS[change.status])),
+                    Cell(_(KIND_LABELS[change.kind])),
                     Cell(old.code or old.number if old else "", CellKind.CODE),
                     Cell(old.name if old else ""),
                     Cell(new.code or new.number if new else "", CellKind.CODE),
@@ -192,11 +197,11 @@ def table_of(
         )
     notes = [totals_text(comparison) + "."]
     if not include_unchanged:
-        notes.append("Butir yang tetap (tanpa perubahan) tidak ditampilkan.")
+        notes.append(_("Butir yang tetap (tanpa perubahan) tidak ditampilkan."))
     return Table(
         key="perbandingan",
-        title="Perbandingan Versi Renstra",
-        subtitle="{}: {} dibandingkan dengan {}".format(
+        title=_("Perbandingan Versi Renstra"),
+        subtitle=_("{}: {} dibandingkan dengan {}").format(
             old_version.plan.title, version_name(old_version), version_name(new_version)
         ),
         columns=columns,
@@ -204,7 +209,7 @@ def table_of(
         rows=rows,
         numbered=False,
         notes=notes,
-        empty_text="Tidak ada perbedaan antara kedua versi.",
+        empty_text=_("Tidak ada perbedaan antara kedua versi."),
     )
 
 

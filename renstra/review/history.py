@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from renstra.plans.history import ChangePath
 from renstra.plans.models import (
@@ -19,19 +21,27 @@ from renstra.plans.models import (
     Target,
 )
 
-ACTIONS = {"+": "Dibuat", "~": "Diubah", "-": "Dihapus"}
+# Indonesian source texts (msgids): entries and pages show them through gettext, at use.
+ACTIONS = {"+": gettext_noop("Dibuat"), "~": gettext_noop("Diubah"), "-": gettext_noop("Dihapus")}
 KIND_LABELS = {
-    "goal": "Tujuan",
-    "objective": "Sasaran",
-    "strategy": "Strategi",
-    "policydirection": "Arah kebijakan",
-    "program": "Program",
-    "activity": "Kegiatan",
-    "indicator": "Indikator",
-    "target": "Target",
-    "funding": "Pendanaan",
-    "planversion": "Versi",
+    "goal": gettext_noop("Tujuan"),
+    "objective": gettext_noop("Sasaran"),
+    "strategy": gettext_noop("Strategi"),
+    "policydirection": gettext_noop("Arah kebijakan"),
+    "program": gettext_noop("Program"),
+    "activity": gettext_noop("Kegiatan"),
+    "indicator": gettext_noop("Indikator"),
+    "target": gettext_noop("Target"),
+    "funding": gettext_noop("Pendanaan"),
+    "planversion": gettext_noop("Versi"),
 }
+
+
+def kind_labels() -> dict[str, str]:
+    """KIND_LABELS in the active language."""
+    return {kind: _(label) for kind, label in KIND_LABELS.items()}
+
+
 SKIPPED_FIELDS = {
     "id",
     "history_id",
@@ -58,11 +68,11 @@ class HistoryEntry:
 def _label(record) -> str:
     model = record.instance_type._meta.model_name
     if model == "target":
-        return "tahun {}: {}".format(record.year, record.raw_text)
+        return _("tahun {}: {}").format(record.year, record.raw_text)
     if model == "funding":
-        return "tahun {}: Rp {}".format(record.year, record.raw_text or record.amount)
+        return _("tahun {}: Rp {}").format(record.year, record.raw_text or record.amount)
     if model == "planversion":
-        return "versi {} ({})".format(record.number, record.get_status_display())
+        return _("versi {} ({})").format(record.number, record.get_status_display())
     code = getattr(record, "code", "") or getattr(record, "number", "")
     return "{} {}".format(code, record.name).strip()
 
@@ -100,6 +110,7 @@ def version_history(
     """Every recorded change of the version's items, newest first; optionally of one item."""
     entries: list[HistoryEntry] = []
     paths = dict(ChangePath.choices)
+    labels = kind_labels()
     for queryset in _records(version):
         model = queryset.model.instance_type._meta.model_name
         if kind and model != kind:
@@ -125,12 +136,14 @@ def version_history(
             entries.append(
                 HistoryEntry(
                     when=record.history_date,
-                    user=record.history_user.get_username() if record.history_user else "sistem",
+                    user=(
+                        record.history_user.get_username() if record.history_user else _("sistem")
+                    ),
                     path=str(paths.get(record.change_path, record.change_path)),
                     kind=model,
                     item_id=record.id,
-                    item="{}: {}".format(KIND_LABELS.get(model, model), _label(record)),
-                    action=ACTIONS[record.history_type],
+                    item="{}: {}".format(labels.get(model, model), _label(record)),
+                    action=_(ACTIONS[record.history_type]),
                     changes=changes,
                 )
             )

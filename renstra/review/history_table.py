@@ -1,18 +1,21 @@
 """The change history of a version as a report table (CSV, XLSX, PDF, HTML)."""
 
+from django.utils.translation import gettext as _
+
 from renstra.reports.table import Cell, Column, HeaderCell, Row, Table
 from renstra.review.history import version_history
 
 
 def history_table(version) -> Table:
     columns = [
-        Column("waktu", "Waktu"),
-        Column("oleh", "Oleh"),
-        Column("jalur", "Jalur"),
-        Column("butir", "Butir"),
-        Column("tindakan", "Tindakan"),
-        Column("perubahan", "Perubahan"),
+        Column("waktu", _("Waktu")),
+        Column("oleh", _("Oleh")),
+        Column("jalur", _("Jalur")),
+        Column("butir", _("Butir")),
+        Column("tindakan", _("Tindakan")),
+        Column("perubahan", _("Perubahan")),
     ]
+    empty = _("(kosong)")
     rows = [
         Row(
             [
@@ -23,7 +26,7 @@ def history_table(version) -> Table:
                 Cell(entry.action),
                 Cell(
                     "; ".join(
-                        "{}: {} → {}".format(f, old or "(kosong)", new or "(kosong)")
+                        "{}: {} → {}".format(f, old or empty, new or empty)
                         for f, old, new in entry.changes
                     )
                 ),
@@ -34,8 +37,8 @@ def history_table(version) -> Table:
     plan = version.plan
     return Table(
         key="riwayat",
-        title="Riwayat Perubahan Renstra",
-        subtitle="{} — {} (versi {}: {})".format(
+        title=_("Riwayat Perubahan Renstra"),
+        subtitle=_("{} — {} (versi {}: {})").format(
             plan.agency.name, plan.period, version.number, version.label
         ),
         columns=columns,

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from renstra.plans.choices import VersionStatus as S
 from renstra.plans.history import bulk_create_with_history
@@ -20,14 +22,14 @@ from renstra.plans.models import (
 )
 from renstra.review.models import Comment, StatusChange
 
-# (from, to): who does it in practice, for the messages
+# (from, to): who does it in practice, for the messages (Indonesian msgids; shown via gettext)
 TRANSITIONS = {
-    (S.DRAFT, S.SUBMITTED): "diajukan oleh Perangkat Daerah",
-    (S.RETURNED, S.SUBMITTED): "diajukan kembali oleh Perangkat Daerah",
-    (S.SUBMITTED, S.RETURNED): "dikembalikan oleh Bappeda",
-    (S.SUBMITTED, S.VERIFIED): "diverifikasi oleh Bappeda",
-    (S.VERIFIED, S.RETURNED): "dikembalikan oleh Bappeda",
-    (S.VERIFIED, S.APPROVED): "ditetapkan",
+    (S.DRAFT, S.SUBMITTED): gettext_noop("diajukan oleh Perangkat Daerah"),
+    (S.RETURNED, S.SUBMITTED): gettext_noop("diajukan kembali oleh Perangkat Daerah"),
+    (S.SUBMITTED, S.RETURNED): gettext_noop("dikembalikan oleh Bappeda"),
+    (S.SUBMITTED, S.VERIFIED): gettext_noop("diverifikasi oleh Bappeda"),
+    (S.VERIFIED, S.RETURNED): gettext_noop("dikembalikan oleh Bappeda"),
+    (S.VERIFIED, S.APPROVED): gettext_noop("ditetapkan"),
 }
 
 
@@ -41,13 +43,13 @@ def change_status(
     current = version.status
     if (current, to_status) not in TRANSITIONS:
         raise ValidationError(
-            "Status versi tidak dapat berubah dari '{}' menjadi '{}'.".format(
+            _("Status versi tidak dapat berubah dari '{}' menjadi '{}'.").format(
                 S(current).label, S(to_status).label
             )
         )
     if to_status == S.RETURNED and not note.strip():
         raise ValidationError(
-            "Tuliskan alasan pengembalian agar Perangkat Daerah tahu apa yang diperbaiki."
+            _("Tuliskan alasan pengembalian agar Perangkat Daerah tahu apa yang diperbaiki.")
         )
     if to_status == S.APPROVED:
         for older in PlanVersion.objects.filter(plan=version.plan, status=S.APPROVED).exclude(
@@ -91,9 +93,9 @@ def start_review(
     """A review (perubahan Renstra) of an approved version: a new draft version that copies every
     item, each remembering the item it was copied from."""
     if version.status != S.APPROVED:
-        raise ValidationError("Review hanya dapat dimulai dari versi yang sudah ditetapkan.")
+        raise ValidationError(_("Review hanya dapat dimulai dari versi yang sudah ditetapkan."))
     if not reason.strip():
-        raise ValidationError("Tuliskan alasan review, mis. 'tindak lanjut penilaian SAKIP'.")
+        raise ValidationError(_("Tuliskan alasan review, mis. 'tindak lanjut penilaian SAKIP'."))
     number = (
         PlanVersion.objects.filter(plan=version.plan).aggregate(n=Max("number"))["n"] or 0
     ) + 1
@@ -211,20 +213,20 @@ def add_comment(
 
     text = (text or "").strip()
     if not text:
-        raise ValidationError("Komentar tidak boleh kosong.")
+        raise ValidationError(_("Komentar tidak boleh kosong."))
     parent = None
     if reply_to:
         parent = Comment.objects.filter(pk=reply_to, version=version).first()
         if parent is None:
-            raise ValidationError("Komentar yang dibalas tidak ditemukan pada versi ini.")
+            raise ValidationError(_("Komentar yang dibalas tidak ditemukan pada versi ini."))
     content_type = None
     if kind:
         model = COMMENTABLE_MODELS.get(kind)
         if model is None:
-            raise ValidationError("Jenis butir '{}' tidak dikenal.".format(kind))
+            raise ValidationError(_("Jenis butir '{}' tidak dikenal.").format(kind))
         item = model.objects.filter(pk=item_id).first() if item_id else None
         if item is None or item.plan_version_id() != version.pk:
-            raise ValidationError("Butir yang dikomentari tidak ada pada versi ini.")
+            raise ValidationError(_("Butir yang dikomentari tidak ada pada versi ini."))
         content_type = ContentType.objects.get_for_model(model)
     return Comment.objects.create(
         version=version,
@@ -241,9 +243,9 @@ def resolve_comment(*, version, comment_id: int, user) -> Comment:
 
     comment = Comment.objects.filter(pk=comment_id, version=version, reply_to=None).first()
     if comment is None:
-        raise ValidationError("Komentar tidak ditemukan pada versi ini.")
+        raise ValidationError(_("Komentar tidak ditemukan pada versi ini."))
     if comment.resolved_at:
-        raise ValidationError("Komentar ini sudah diselesaikan.")
+        raise ValidationError(_("Komentar ini sudah diselesaikan."))
     comment.resolved_at = timezone.now()
     comment.resolved_by = user
     comment.save(update_fields=["resolved_at", "resolved_by"])

@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from renstra.accounts.permissions import may_transition, version_for
 from renstra.plans.choices import VersionStatus
 from renstra.review import services
-from renstra.review.history import KIND_LABELS, version_history
+from renstra.review.history import kind_labels, version_history
 from renstra.review.models import Comment
 from renstra.review.snapshot import snapshot_as_of
 
@@ -28,6 +30,17 @@ COMMENTABLE = {
     "activity",
     "indicator",
 }
+# The kinds of item of a snapshot (renstra.review.snapshot.KINDS): the key, and how pages show it
+# (in Indonesian the key itself, as before; translated for other languages).
+ITEM_KINDS = [
+    ("tujuan", pgettext_lazy("jenis butir", "tujuan")),
+    ("sasaran", pgettext_lazy("jenis butir", "sasaran")),
+    ("strategi", pgettext_lazy("jenis butir", "strategi")),
+    ("arah_kebijakan", pgettext_lazy("jenis butir", "arah_kebijakan")),
+    ("program", pgettext_lazy("jenis butir", "program")),
+    ("kegiatan", pgettext_lazy("jenis butir", "kegiatan")),
+    ("indikator", pgettext_lazy("jenis butir", "indikator")),
+]
 
 
 def _version(request, version_id, action="view"):
@@ -36,7 +49,7 @@ def _version(request, version_id, action="view"):
 
 def _next_statuses(user, version):
     return [
-        (to, VersionStatus(to).label, label)
+        (to, VersionStatus(to).label, _(label))
         for (frm, to), label in services.TRANSITIONS.items()
         if frm == version.status and may_transition(user, version, to)
     ]
@@ -59,7 +72,7 @@ def status_page(request, version_id: int):
             "may_review": request.user.has_perm("plans.review_version", version),
             "may_comment": request.user.has_perm("plans.comment_version", version),
             "comments": comments,
-            "kinds": sorted((k, v) for k, v in KIND_LABELS.items() if k in COMMENTABLE),
+            "kinds": sorted((k, v) for k, v in kind_labels().items() if k in COMMENTABLE),
         },
     )
 
@@ -67,7 +80,7 @@ def status_page(request, version_id: int):
 def _require_login(request):
     if not request.user.is_authenticated:
         return HttpResponseForbidden(
-            "Masuk (login) dahulu untuk mengubah status, mereviu atau berkomentar."
+            _("Masuk (login) dahulu untuk mengubah status, mereviu atau berkomentar.")
         )
     return None
 
@@ -77,7 +90,7 @@ def transition(request, version_id: int):
     version = _version(request, version_id)
     if not may_transition(request.user, version, request.POST.get("to", "")):
         return HttpResponseForbidden(
-            "Anda tidak berhak mengubah status versi ini menjadi status itu."
+            _("Anda tidak berhak mengubah status versi ini menjadi status itu.")
         )
     try:
         services.change_status(
@@ -86,7 +99,7 @@ def transition(request, version_id: int):
             user=request.user,
             note=request.POST.get("note", ""),
         )
-        messages.success(request, "Status versi diubah.")
+        messages.success(request, _("Status versi diubah."))
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect("review:status", version_id=version.pk)
@@ -105,7 +118,7 @@ def review(request, version_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("review:status", version_id=version.pk)
-    messages.success(request, "Review dimulai: versi {} (draf).".format(draft.number))
+    messages.success(request, _("Review dimulai: versi {} (draf).").format(draft.number))
     return redirect("review:status", version_id=draft.pk)
 
 
@@ -121,7 +134,7 @@ def comment(request, version_id: int):
             item_id=request.POST.get("item_id") or None,
             reply_to=request.POST.get("reply_to") or None,
         )
-        messages.success(request, "Komentar disimpan.")
+        messages.success(request, _("Komentar disimpan."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("review:status", version_id=version.pk)
@@ -132,7 +145,7 @@ def resolve(request, version_id: int, comment_id: int):
     version = _version(request, version_id, "comment")
     try:
         services.resolve_comment(version=version, comment_id=comment_id, user=request.user)
-        messages.success(request, "Komentar ditandai selesai.")
+        messages.success(request, _("Komentar ditandai selesai."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("review:status", version_id=version.pk)
@@ -153,7 +166,7 @@ def history_page(request, version_id: int):
             "entries": entries[:500],
             "total": len(entries),
             "kind": kind,
-            "kinds": KIND_LABELS,
+            "kinds": kind_labels(),
         },
     )
 
@@ -169,10 +182,12 @@ def as_of_page(request, version_id: int):
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
     snapshot = snapshot_as_of(version, when)
+    labels = dict(ITEM_KINDS)
+    items = [(labels.get(item.kind, item.kind), item) for item in snapshot.items.values()]
     return render(
         request,
         "review/as_of.html",
-        {"version": version, "snapshot": snapshot, "when": when, "raw": raw},
+        {"version": version, "snapshot": snapshot, "items": items, "when": when, "raw": raw},
     )
 
 
@@ -189,7 +204,7 @@ def _pair(request):
         check_pair(old, new)
     except (ValueError, ValidationError) as exc:
         raise Http404(
-            " ".join(getattr(exc, "messages", ["Pilih dua versi: ?dari=ID&ke=ID."]))
+            " ".join(getattr(exc, "messages", [_("Pilih dua versi: ?dari=ID&ke=ID.")]))
         ) from exc
     return old, new
 
@@ -211,15 +226,7 @@ def comparison_page(request):
             "table": table,
             "table_html": render_html_fragment(table),
             "everything": everything,
-            "kinds": [
-                "tujuan",
-                "sasaran",
-                "strategi",
-                "arah_kebijakan",
-                "program",
-                "kegiatan",
-                "indikator",
-            ],
+            "kinds": ITEM_KINDS,
         },
     )
 
@@ -230,7 +237,7 @@ def comparison_download(request, fmt: str):
 
     old, new = _pair(request)
     if fmt not in CONTENT_TYPES:
-        raise Http404("Format tidak dikenal.")
+        raise Http404(_("Format tidak dikenal."))
     table = comparison_table(old, new, include_unchanged=request.GET.get("semua") == "1")
     table.running_title = running_title(new)
     response = HttpResponse(render_table(table, fmt), content_type=CONTENT_TYPES[fmt])
@@ -247,7 +254,10 @@ def comparison_match(request):
     old, new = _pair(request)
     if not request.user.has_perm("plans.comment_version", new):
         return HttpResponseForbidden(
-            "Hanya Perangkat Daerah pemilik Renstra dan verifikator yang dapat mengoreksi pasangan."
+            _(
+                "Hanya Perangkat Daerah pemilik Renstra dan verifikator yang dapat mengoreksi "
+                "pasangan."
+            )
         )
     target = request.POST.get("new_id", "").strip()
     try:
@@ -260,8 +270,10 @@ def comparison_match(request):
             user=request.user,
         )
         messages.success(
-            request, "Pasangan dikoreksi; koreksi ini disimpan untuk perbandingan berikutnya."
+            request, _("Pasangan dikoreksi; koreksi ini disimpan untuk perbandingan berikutnya.")
         )
     except (ValueError, ValidationError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", ["Isi id butir dengan angka."])))
+        messages.error(
+            request, " ".join(getattr(exc, "messages", [_("Isi id butir dengan angka.")]))
+        )
     return redirect("{}?dari={}&ke={}".format(reverse("review:comparison"), old.pk, new.pk))
