@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from renstra.checks.engine import Location, Severity, label, rule
+from renstra.core.funding import total_mismatches
 from renstra.core.numbers import format_rupiah
 from renstra.core.targets import TargetKind
 
@@ -13,13 +14,8 @@ def _amounts(item) -> dict[int, Decimal | None]:
     return {f.year: f.amount for f in item.funding_list}
 
 
-def _activity_sums(program) -> dict[int, Decimal]:
-    sums: dict[int, Decimal] = {}
-    for activity in program.activity_list:
-        for year, amount in _amounts(activity).items():
-            if amount is not None:
-                sums[year] = sums.get(year, ZERO) + amount
-    return sums
+def _mismatches(program) -> list[tuple[int, Decimal | None, Decimal]]:
+    return total_mismatches(_amounts(program), (_amounts(a) for a in program.activity_list))
 
 
 def _end_sum(program) -> Decimal | None:
@@ -38,14 +34,8 @@ def program_total_differs(snapshot):
     for program in snapshot.programs:
         if not program.activity_list:
             continue
-        declared = _amounts(program)
-        sums = _activity_sums(program)
-        for year in sorted(declared):
-            stated = declared[year]
-            if stated is None:
-                continue
-            total = sums.get(year, ZERO)
-            if stated != total:
+        for year, stated, total in _mismatches(program):
+            if stated is not None:
                 yield (
                     _program_location(program, year),
                     "Program {} tahun {}: total tertulis Rp {} tetapi jumlah kegiatannya Rp {} "
@@ -76,9 +66,8 @@ def program_total_differs(snapshot):
 @rule("program_total_blank", Severity.ERROR, "Pagu program kosong padahal kegiatannya didanai")
 def program_total_blank(snapshot):
     for program in snapshot.programs:
-        declared = _amounts(program)
-        for year, total in sorted(_activity_sums(program).items()):
-            if total > 0 and declared.get(year) is None:
+        for year, stated, total in _mismatches(program):
+            if stated is None:
                 yield (
                     _program_location(program, year),
                     "Program {} tahun {}: kolom Rp program kosong, padahal kegiatannya berjumlah "

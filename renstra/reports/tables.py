@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from renstra.core.funding import total_mismatches
 from renstra.core.numbers import format_rupiah
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import programs_of
@@ -24,26 +25,11 @@ def _funding_by_year(item) -> dict[int, Decimal | None]:
     return {f.year: f.amount for f in item.funding.all()}
 
 
-def _activity_sums(program) -> dict[int, Decimal]:
-    sums: dict[int, Decimal] = {}
-    for activity in program.activities.all():
-        for f in activity.funding.all():
-            if f.amount is not None:
-                sums[f.year] = sums.get(f.year, Decimal(0)) + f.amount
-    return sums
-
-
 def funding_mismatches(program) -> list[tuple[int, Decimal | None, Decimal]]:
     """(year, declared total, sum of activities) for every year in which they differ."""
-    declared = _funding_by_year(program)
-    sums = _activity_sums(program)
-    result = []
-    for year in sorted(set(declared) | set(sums)):
-        stated = declared.get(year)
-        total = sums.get(year, Decimal(0))
-        if (stated or Decimal(0)) != total:
-            result.append((year, stated, total))
-    return result
+    return total_mismatches(
+        _funding_by_year(program), (_funding_by_year(a) for a in program.activities.all())
+    )
 
 
 def _first_column(version_programs) -> Column:
