@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "renstra.checks",
     "renstra.review",
     "renstra.accounts",
+    "renstra.monitoring",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
@@ -107,6 +108,23 @@ STATIC_ROOT = os.environ.get("RENSTRA_STATIC_ROOT") or None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Uploaded evidence of realization (bukti dukung): stored under random names, never served as
+# static files; downloads go through a view that checks who may read them.
+MEDIA_ROOT = Path(os.environ.get("RENSTRA_MEDIA_ROOT", VAR_DIR / "media"))
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = {  # extension: (content type, magic bytes at the start, or None for text)
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
+    ".csv": ("text/csv", None),
+}
 
 LOGIN_URL = "/masuk/"
 LOGIN_REDIRECT_URL = "/"

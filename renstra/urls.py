@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("renstra.reports.urls")),
     path("", include("renstra.checks.urls")),
     path("", include("renstra.review.urls")),
+    path("", include("renstra.monitoring.urls")),
 ]

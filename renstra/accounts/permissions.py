@@ -14,6 +14,10 @@ ACTIONS = {
     "comment": "plans.comment_version",
     "review": "plans.review_version",
     "acknowledge": "checks.acknowledge",
+    "monitor": "monitoring.view",
+    "enter": "monitoring.enter",
+    "decide": "monitoring.decide",
+    "assign": "monitoring.assign",
 }
 TRANSITION_PERMS = {
     "submitted": "plans.submit_version",
@@ -48,6 +52,22 @@ DENIED = {
     ),
     "review": gettext_noop("Hanya Perangkat Daerah pemilik Renstra yang dapat memulai review."),
     "acknowledge": gettext_noop("Hanya verifikator Bappeda yang dapat mengakui temuan."),
+    "monitor": gettext_noop(
+        "Pemantauan dan evaluasi hanya dapat dilihat oleh pengguna yang masuk dan berhak atas "
+        "Renstra ini."
+    ),
+    "enter": gettext_noop(
+        "Realisasi hanya dapat diisi oleh perencana atau kepala Perangkat Daerahnya, pada versi "
+        "Renstra yang ditetapkan dan sedang berlaku."
+    ),
+    "decide": gettext_noop(
+        "Realisasi hanya dapat disetujui atau dikembalikan oleh kepala Perangkat Daerahnya, pada "
+        "versi Renstra yang sedang berlaku."
+    ),
+    "assign": gettext_noop(
+        "Penanggung jawab indikator hanya dapat ditetapkan oleh Perangkat Daerahnya, pada versi "
+        "Renstra yang sedang berlaku."
+    ),
 }
 
 

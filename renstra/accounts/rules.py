@@ -10,6 +10,13 @@ Permissions (checked with user.has_perm(name, version)):
   plans.review_version      start a review of an approved version
   plans.comment_version     comment on the version and its items
   checks.acknowledge        acknowledge a finding of the checker
+  monitoring.view           see realization, evaluation and the dashboard (signed-in readers;
+                            the public sees the approved plan, not its internal monitoring)
+  monitoring.enter          enter realization and evidence (planners and the head of the
+                            agency, while the version is the approved one in force)
+  monitoring.decide         approve or return entered realization (the head of the agency, who
+                            answers for its figures)
+  monitoring.assign         choose the owner (unit, person) of each indicator
 """
 
 import rules
@@ -96,3 +103,15 @@ rules.add_perm(
     "plans.comment_version", verifies_region | plans_for_agency | heads_agency | is_admin
 )
 rules.add_perm("checks.acknowledge", verifies_region | is_admin)
+
+
+@rules.predicate
+def is_in_force(user, version):
+    """Monitoring goes on only in the approved version in force; a superseded one is history."""
+    return version.status == VersionStatus.APPROVED
+
+
+rules.add_perm("monitoring.view", reads_version | is_admin)
+rules.add_perm("monitoring.enter", is_in_force & (plans_for_agency | is_admin))
+rules.add_perm("monitoring.decide", is_in_force & (heads_agency | is_admin))
+rules.add_perm("monitoring.assign", is_in_force & (plans_for_agency | is_admin))

@@ -30,6 +30,15 @@ class Polarity(models.TextChoices):
     LOWER_IS_BETTER = "lower_is_better", _("Semakin rendah semakin baik")
 
 
+class Rollup(models.TextChoices):
+    """How an indicator's quarters make its year (mirrors renstra.core.achievement.Rollup);
+    blank on an indicator means: the default for its unit and value type."""
+
+    SUM = "sum", _("Kumulatif (dijumlahkan)")
+    LATEST = "latest", _("Nilai terakhir (stok)")
+    AVERAGE = "average", _("Rata-rata")
+
+
 class ValueType(models.TextChoices):
     """Mirrors renstra.core.targets.ValueType."""
 

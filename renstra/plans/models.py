@@ -19,6 +19,7 @@ from renstra.plans.choices import (
     IndicatorKind,
     Polarity,
     RegionKind,
+    Rollup,
     TargetKind,
     ValueType,
     VersionStatus,
@@ -537,6 +538,13 @@ class Indicator(GuardedModel):
     unit = models.CharField(_("satuan"), max_length=100, blank=True)
     polarity = models.CharField(
         _("polaritas"), max_length=20, choices=Polarity.choices, default=Polarity.HIGHER_IS_BETTER
+    )
+    rollup = models.CharField(
+        _("cara rekap triwulan"),
+        max_length=10,
+        choices=Rollup.choices,
+        blank=True,
+        help_text=_("Kosong: ditentukan dari satuan dan jenis nilai indikator."),
     )
     value_type = models.CharField(
         _("jenis nilai"), max_length=10, choices=ValueType.choices, default=ValueType.NUMBER

@@ -49,6 +49,7 @@ def version_detail(request, version_id: int):
         "programs": program_rows,
         "tables": TABLES.values(),
         "may_edit": request.user.has_perm("plans.edit_version", version),
+        "may_monitor": request.user.has_perm("monitoring.view", version),
     }
     return render(request, "plans/version_detail.html", context)
 

@@ -7,11 +7,13 @@ its own permissions) with every role, and the answer each must get.
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from renstra.accounts.models import Membership
-from renstra.plans.models import Agency, Indicator, Program
+from renstra.monitoring.services import add_evidence, save_realization
+from renstra.plans.models import Activity, Agency, Indicator, Program
 
 ROLES = ("anonim", "perencana", "kepala", "verifikator", "auditor", "admin", "perencana_lain")
 OK = "ok"
@@ -44,6 +46,11 @@ REVIEW_PUBLIC = {
     "admin": OK,
 }
 SIGNED_IN = {**everyone(OK), "anonim": 302}
+# Monitoring of the approved version in force (v2, public): the public and other agencies may
+# read the plan but not its internal monitoring (403, the version itself is not hidden).
+MONITOR = {**READ, "anonim": 403, "perencana_lain": 403}
+ENTER = {**MONITOR, "verifikator": 403, "auditor": 403}
+DECIDE = {**ENTER, "perencana": 403}
 
 # route name -> (method, url builder, data builder, expected per role)
 POLICY = {
@@ -136,6 +143,92 @@ POLICY = {
         lambda o: {"dari": o["v2"], "ke": o["d"], "kind": "program", "old_id": 0},
         COMMENT,
     ),
+    "monitoring:home": ("get", lambda o: "/versi/{v2}/pemantauan/".format(**o), None, MONITOR),
+    "monitoring:entry": (
+        "get",
+        lambda o: "/versi/{v2}/pemantauan/2018/".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:save_row": (
+        "post",
+        lambda o: "/versi/{v2}/pemantauan/2018/indikator/{i2}/simpan/".format(**o),
+        lambda o: {"q1": "5 orang"},
+        ENTER,
+    ),
+    "monitoring:indicator": (
+        "get",
+        lambda o: "/versi/{v2}/pemantauan/2018/indikator/{i2}/".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:bulk": (
+        "post",
+        lambda o: "/versi/{v2}/pemantauan/2018/sekaligus/".format(**o),
+        lambda o: {"action": "approve", "indikator": [o["i2"]]},
+        DECIDE,
+    ),
+    "monitoring:budget": (
+        "get",
+        lambda o: "/versi/{v2}/pemantauan/2018/anggaran/".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:save_budget_row": (
+        "post",
+        lambda o: "/versi/{v2}/pemantauan/2018/anggaran/{a2}/simpan/".format(**o),
+        lambda o: {"q1": "1.000.000"},
+        ENTER,
+    ),
+    "monitoring:due": (
+        "get",
+        lambda o: "/versi/{v2}/pemantauan/2018/tunggakan/".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:import": (
+        "post",
+        lambda o: "/versi/{v2}/pemantauan/impor/".format(**o),
+        lambda o: {"tahun": "2018"},
+        ENTER,
+    ),
+    "monitoring:assign": (
+        "get",
+        lambda o: "/versi/{v2}/penanggung-jawab/".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:evaluation": (
+        "get",
+        lambda o: "/versi/{v2}/evaluasi/2018/".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:evaluation_download": (
+        "get",
+        lambda o: "/versi/{v2}/evaluasi/2018.csv".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:dashboard": (
+        "get",
+        lambda o: "/versi/{v2}/dasbor/2018/".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:dashboard_pdf": (
+        "get",
+        lambda o: "/versi/{v2}/dasbor/2018.pdf".format(**o),
+        None,
+        MONITOR,
+    ),
+    "monitoring:evidence": ("get", lambda o: "/bukti/{ev}/".format(**o), None, MONITOR),
+    "monitoring:evidence_delete": (
+        "post",
+        lambda o: "/bukti/{ev}/hapus/".format(**o),
+        lambda o: {},
+        ENTER,
+    ),
     "accounts:login": ("get", lambda o: "/masuk/", None, {**everyone(302), "anonim": OK}),
     "accounts:logout": ("post", lambda o: "/keluar/", lambda o: {}, everyone(302)),
     "accounts:password_change": ("get", lambda o: "/akun/sandi/", None, SIGNED_IN),
@@ -184,13 +277,23 @@ def users(draft):
     return made
 
 
-def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users):
+def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, settings, tmp_path):
     program = Program.objects.get(version=draft, code="16")
+    activity = Activity.objects.get(program__version=v2, code="17.02")
+    indicator = Indicator.objects.filter(activity=activity).first()
+    settings.MEDIA_ROOT = tmp_path
+    entry = save_realization(indicator, 2018, 2, "10 orang", user=users["perencana"])
+    evidence = add_evidence(
+        entry, SimpleUploadedFile("bukti.pdf", b"%PDF-1.4"), user=users["perencana"]
+    )
     ids = {
         "d": draft.pk,
         "v2": v2.pk,
         "p": program.pk,
         "i": Indicator.objects.filter(program=program).first().pk,
+        "i2": indicator.pk,
+        "a2": activity.pk,
+        "ev": evidence.pk,
     }
     answers, expected_all = {}, {}
     for route, (method, url, data, expected) in sorted(POLICY.items()):

@@ -160,3 +160,51 @@ def test_planner_of_another_agency_cannot_reach_this_agencys_items(page, draft):
     assert page.goto("/versi/{}/".format(draft.pk)).status == 404
     assert page.goto("/versi/{}/butir/program/{}/ubah/".format(draft.pk, program.pk)).status == 404
     assert page.goto("/versi/{}/program/{}/grid/".format(draft.pk, program.pk)).status == 404
+
+
+def test_planner_enters_realization_and_sees_achievement_and_dashboard_change(page, tmp_path):
+    """Monitoring: with the sample realization, the dashboard shows its SVG charts; typing a
+    quarter's realization recomputes the row's achievement in place, and the dashboard at once."""
+    from renstra.monitoring.sample import load_sample_realization
+
+    load_demo()
+    v2 = PlanVersion.objects.get(plan__agency__short_name="BKPSDM", number=2)
+    load_sample_realization(v2)
+    _user("perencana-m", "planner", v2.plan.agency)
+    _login(page, "perencana-m")
+
+    page.goto("/versi/{}/dasbor/2019/".format(v2.pk))
+    expect(page.locator(".notice.example")).to_contain_text("DATA CONTOH")
+    charts = page.locator("figure svg.chart")
+    expect(charts).to_have_count(4)
+    for kind in ("chart-bar", "chart-distribution", "chart-grouped-bar"):
+        assert page.locator("svg.{}".format(kind)).count() >= 1
+    page.screenshot(path=str(tmp_path / "dasbor.png"), full_page=True)
+    assert (tmp_path / "dasbor.png").stat().st_size > 10000
+    page.goto("/versi/{}/dasbor/2020/".format(v2.pk))
+    before = page.locator("svg.chart-bar desc").first.text_content()
+
+    # 2020 has targets and no realization yet: enter the first quarter of one indicator.
+    target = (
+        Target.objects.filter(indicator__version=v2, year=2020, kind="number", value__gt=1)
+        .exclude(unit="")
+        .order_by("indicator_id")
+        .first()
+    )
+    indicator = target.indicator
+    page.goto("/versi/{}/pemantauan/2020/".format(v2.pk))
+    row = page.locator("#ind-{}".format(indicator.pk))
+    expect(row).to_contain_text(target.raw_text)
+    cell = row.locator("input[name=q1]")
+    half = target.value / 2
+    typed = "{} {}".format(int(half) if half == int(half) else half, target.unit)
+    cell.fill(typed)
+    cell.press("Tab")  # leaving the cell saves the row (HTMX) and redraws it
+    row = page.locator("#ind-{}".format(indicator.pk))
+    expected = "50,00%"
+    expect(row.locator("td.num").first).to_contain_text(expected)
+    assert indicator.realizations.get(year=2020, quarter=1).raw_text == typed
+
+    page.goto("/versi/{}/dasbor/2020/".format(v2.pk))
+    after = page.locator("svg.chart-bar desc").first.text_content()
+    assert after != before

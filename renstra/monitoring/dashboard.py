@@ -1,0 +1,109 @@
+"""The dashboard of one plan version and year: the same server-side SVG charts on the page and
+in its PDF (renstra.reports.charts)."""
+
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from renstra.core.achievement import PREDICATE_LABELS, Predicate, predicate
+from renstra.monitoring.evaluation import Evaluation
+from renstra.reports.charts import (
+    PREDICATE_COLORS,
+    bar_chart,
+    distribution_chart,
+    grouped_bar_chart,
+)
+
+
+def average_predicate(evaluation: Evaluation):
+    return predicate(evaluation.average.value)
+
+
+def _program_label(program) -> str:
+    code = program.item.code or program.item.number
+    return "{} {}".format(code, program.item.name).strip()
+
+
+def charts(evaluation: Evaluation) -> dict[str, str]:
+    """SVG text of each chart, by name."""
+    year = evaluation.year
+    programs = evaluation.programs
+    achievement = bar_chart(
+        [(_program_label(p), p.achievement.value) for p in programs],
+        title=_("Capaian kinerja per program, {}").format(year),
+        unit="%",
+        reference=Decimal(100),
+        colors=[
+            PREDICATE_COLORS[p.predicate.value] if p.predicate else "#999999" for p in programs
+        ],
+    )
+    budget = grouped_bar_chart(
+        [p.item.code or p.item.number or str(i + 1) for i, p in enumerate(programs)],
+        [
+            (_("Pagu {}").format(year), [p.planned for p in programs]),
+            (_("Realisasi {}").format(year), [p.realized for p in programs]),
+        ],
+        title=_("Pagu dan realisasi anggaran per program, {} (Rp)").format(year),
+    )
+    counts = evaluation.predicate_counts()
+    spread = distribution_chart(
+        [(str(PREDICATE_LABELS[p]), counts[p], PREDICATE_COLORS[p.value]) for p in Predicate]
+        + ([(_("Tidak dapat dihitung"), counts[None], "#bbbbbb")] if counts[None] else []),
+        title=_("Sebaran predikat capaian indikator, {}").format(year),
+    )
+    return {"achievement": achievement, "budget": budget, "predicates": spread}
+
+
+def years_chart(version) -> str:
+    """Budget against realization of the whole plan by year (two aggregate queries). The
+    planned amount of a year is the sum of its kegiatan's funding, as the realization is."""
+    from django.db.models import Sum
+
+    from renstra.monitoring.models import BudgetRealization
+    from renstra.plans.models import Funding
+
+    years = version.plan.target_years
+    planned = dict(
+        Funding.objects.filter(activity__program__version=version)
+        .values("year")
+        .annotate(total=Sum("amount"))
+        .values_list("year", "total")
+    )
+    realized = dict(
+        BudgetRealization.objects.filter(activity__program__version=version)
+        .values("year")
+        .annotate(total=Sum("amount"))
+        .values_list("year", "total")
+    )
+    return grouped_bar_chart(
+        [str(y) for y in years],
+        [
+            (_("Pagu kegiatan"), [planned.get(y) for y in years]),
+            (_("Realisasi"), [realized.get(y) for y in years]),
+        ],
+        title=_("Pagu dan realisasi anggaran kegiatan per tahun (Rp)"),
+    )
+
+
+def render_pdf(evaluation: Evaluation) -> bytes:
+    """The dashboard as a PDF (A4 landscape), with the same SVG charts as the page."""
+    from weasyprint import HTML
+
+    from renstra.monitoring.export import predicate_label
+
+    html = render_to_string(
+        "monitoring/dashboard_print.html",
+        {
+            "evaluation": evaluation,
+            "version": evaluation.version,
+            "plan": evaluation.version.plan,
+            "year": evaluation.year,
+            "charts": charts(evaluation),
+            "years_chart": years_chart(evaluation.version),
+            "at_risk": evaluation.at_risk[:25],
+            "average": evaluation.average,
+            "average_predicate": predicate_label(average_predicate(evaluation)),
+        },
+    )
+    return HTML(string=html).write_pdf()

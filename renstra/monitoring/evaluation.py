@@ -1,0 +1,539 @@
+"""The evaluation of one plan year: every indicator's target, realization by quarter, the
+year's value by its roll-up rule, achievement, predicate, projection, progress against the
+end of the period; budget and absorption per kegiatan and program; aggregates per program and
+sasaran. Read in a constant number of queries whatever the plan's size (pinned by a test).
+
+Pages, the evaluation table, the dashboard, `renstra evaluate` and the API all read this.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renstra.checks.engine import PlanSnapshot
+from renstra.core.achievement import (
+    DEFAULT_SCALE,
+    PREDICATE_LABELS,
+    Achievement,
+    Polarity,
+    Predicate,
+    Rollup,
+    absorption,
+    achievement,
+    aggregate,
+    below_high,
+    default_rollup,
+    efficiency,
+    elapsed_share,
+    period_progress,
+    predicate,
+    project_year_end,
+    roll_up,
+)
+from renstra.core.targets import ParsedTarget, TargetKind, parse_target
+from renstra.monitoring.choices import QUARTERS, YEARLY
+from renstra.monitoring.models import Assignment, BudgetRealization, Evidence, Realization
+from renstra.plans.choices import ValueType
+from renstra.plans.models import Indicator, PlanVersion
+
+# Indicators whose value is judged once a year (a grade, a composite list, a text).
+YEARLY_TYPES = (ValueType.GRADE, ValueType.COMPOSITE, ValueType.TEXT)
+OWNER_LABELS = {
+    "tujuan": "Tujuan",
+    "sasaran": "Sasaran",
+    "program": "Program",
+    "kegiatan": "Kegiatan",
+}
+
+
+def due_quarters(year: int, today: datetime.date | None = None) -> tuple[int, ...]:
+    """The quarters of `year` that have ended by `today` (their realization is due)."""
+    today = today or timezone.localdate()
+    if year < today.year:
+        return QUARTERS
+    if year > today.year:
+        return ()
+    return tuple(q for q in QUARTERS if today.month > 3 * q)
+
+
+def effective_rollup(indicator: Indicator) -> Rollup:
+    if indicator.rollup:
+        return Rollup(indicator.rollup)
+    return default_rollup(indicator.value_type, indicator.unit, indicator.name)
+
+
+def _parsed(raw: str | None) -> ParsedTarget | None:
+    return parse_target(raw) if raw else None
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    owner_kind: str  # "tujuan", "sasaran", "program", "kegiatan"
+    owner: object
+    program: object | None
+    year: int
+    rule: Rollup
+    target_raw: str
+    target: ParsedTarget | None
+    entries: dict[int, Realization]  # quarter (0 = year) → entry of this year
+    realized: ParsedTarget | None
+    achievement: Achievement
+    predicate: Predicate | None
+    projected: ParsedTarget | None
+    projected_achievement: Achievement
+    prior: ParsedTarget | None  # realization of the Renstra up to last year
+    to_date: ParsedTarget | None  # ... up to this year
+    end_target: ParsedTarget | None
+    end_target_note: str
+    period: Achievement
+    assignment: Assignment | None
+    missing: tuple[int, ...]
+    evidence_count: int = 0
+
+    @property
+    def code(self) -> str:
+        return getattr(self.owner, "code", "") or getattr(self.owner, "number", "")
+
+    @property
+    def predicate_label(self) -> str:
+        return str(PREDICATE_LABELS[self.predicate]) if self.predicate else ""
+
+    @property
+    def below_high(self) -> bool:
+        """Achievement (or, during the year, projected achievement) below the Tinggi band."""
+        value = self.achievement.value if self.complete else self.projected_achievement.value
+        return value is not None and below_high(value, DEFAULT_SCALE)
+
+    @property
+    def complete(self) -> bool:
+        """The year's value is final: a yearly value, or the fourth quarter is in."""
+        return YEARLY in self.entries or 4 in self.entries
+
+    @property
+    def at_risk(self) -> bool:
+        value = self.projected_achievement.value
+        return bool(self.entries) and value is not None and below_high(value, DEFAULT_SCALE)
+
+    @property
+    def latest_entry(self) -> Realization | None:
+        for quarter in (YEARLY, 4, 3, 2, 1):
+            if quarter in self.entries:
+                return self.entries[quarter]
+        return None
+
+    @property
+    def needs_explanation(self) -> bool:
+        entry = self.latest_entry
+        return (
+            self.below_high
+            and entry is not None
+            and not (entry.deviation_cause and entry.follow_up)
+        )
+
+    @property
+    def is_example(self) -> bool:
+        return any(e.is_example for e in self.entries.values())
+
+
+@dataclass
+class BudgetResult:
+    item: object  # Program or Activity
+    kind: str  # "program" / "kegiatan"
+    planned: Decimal | None
+    quarters: dict[int, Decimal]
+    realized: Decimal | None
+    absorption: Achievement
+    achievement: Achievement  # of the item's indicators (aggregated)
+    efficiency: Achievement
+    predicate: Predicate | None
+    period_planned: Decimal | None = None  # funding of the whole period (column 5 Rp)
+    prior_realized: Decimal | None = None  # spent in the years before (column 6 Rp)
+    activities: list["BudgetResult"] = field(default_factory=list)
+
+    @property
+    def to_date_realized(self) -> Decimal | None:
+        """Spent from the first year up to this one (column 13 Rp)."""
+        parts = [v for v in (self.prior_realized, self.realized) if v is not None]
+        return sum(parts, Decimal(0)) if parts else None
+
+    @property
+    def period_absorption(self) -> Achievement:
+        """Column 14 Rp: spent so far against the funding of the whole period."""
+        return absorption(self.to_date_realized, self.period_planned)
+
+
+@dataclass
+class ObjectiveResult:
+    objective: object
+    achievement: Achievement
+    predicate: Predicate | None
+
+
+@dataclass
+class Evaluation:
+    version: PlanVersion
+    year: int
+    years: list[int]
+    indicators: list[IndicatorResult]
+    programs: list[BudgetResult]
+    objectives: list[ObjectiveResult]
+    elapsed: Decimal
+    has_example: bool
+
+    @property
+    def at_risk(self) -> list[IndicatorResult]:
+        risky = [r for r in self.indicators if r.at_risk]
+        return sorted(risky, key=lambda r: r.projected_achievement.value)
+
+    def predicate_counts(self) -> dict[Predicate | None, int]:
+        counts: dict[Predicate | None, int] = {p: 0 for p in Predicate}
+        counts[None] = 0
+        for result in self.indicators:
+            counts[result.predicate] += 1
+        return counts
+
+    @property
+    def average(self) -> Achievement:
+        return aggregate([r.achievement.value for r in self.indicators])
+
+    def by_indicator(self) -> dict[int, IndicatorResult]:
+        return {r.indicator.pk: r for r in self.indicators}
+
+
+def _year_value(rule: Rollup, entries: dict[int, Realization]) -> ParsedTarget | None:
+    """The year's value: a yearly figure when entered, else the quarters by the rule."""
+    if YEARLY in entries:
+        return parse_target(entries[YEARLY].raw_text)
+    parts = [parse_target(entries[q].raw_text) for q in QUARTERS if q in entries]
+    return roll_up(rule, parts) if parts else None
+
+
+def _end_target(indicator, rule: Rollup, targets: dict[int, str], years: list[int]):
+    """The end-of-period target and where it comes from."""
+    if indicator.end_target_raw and indicator.end_target_raw.strip() not in ("", "-"):
+        return parse_target(indicator.end_target_raw), _("kondisi akhir periode yang tertulis")
+    parsed = [parse_target(targets[y]) for y in years if targets.get(y)]
+    parsed = [p for p in parsed if p.kind != TargetKind.NIL]
+    if not parsed:
+        return None, _("tidak ada target")
+    if rule == Rollup.SUM:
+        return roll_up(Rollup.SUM, parsed), _("jumlah target tahunan (indikator kumulatif)")
+    return parsed[-1], _("target tahun terakhir")
+
+
+def _indicator_result(
+    indicator,
+    owner_kind,
+    owner,
+    program,
+    year,
+    years,
+    targets: dict[int, str],
+    entries_by_year: dict[int, dict[int, Realization]],
+    assignment,
+    today,
+    evidence_count=0,
+) -> IndicatorResult:
+    rule = effective_rollup(indicator)
+    polarity = Polarity(indicator.polarity)
+    entries = entries_by_year.get(year, {})
+    target_raw = targets.get(year, "")
+    target = _parsed(target_raw)
+    realized = _year_value(rule, entries)
+    verdict = None
+    entry = entries.get(YEARLY) or (entries[max(entries)] if entries else None)
+    if entry is not None:
+        verdict = entry.verdict
+    result_achievement = (
+        achievement(target, realized, polarity, verdict=verdict)
+        if target
+        else (achievement(parse_target("-"), realized, polarity))
+    )
+    quarterly = {q: parse_target(entries[q].raw_text) for q in QUARTERS if q in entries}
+    if YEARLY in entries or 4 in entries:
+        projected = realized
+    else:
+        projected = project_year_end(rule, quarterly) if quarterly else None
+    projected_achievement = (
+        achievement(target, projected, polarity, verdict=verdict) if target else result_achievement
+    )
+    prior_values = [
+        _year_value(rule, entries_by_year[y]) for y in years if y < year and y in entries_by_year
+    ]
+    prior_values = [v for v in prior_values if v is not None]
+    prior = roll_up(rule, prior_values) if prior_values else None
+    to_date_values = prior_values + ([realized] if realized is not None else [])
+    to_date = roll_up(rule, to_date_values) if to_date_values else None
+    end_target, end_note = _end_target(indicator, rule, targets, years)
+    period = period_progress(rule, to_date_values, end_target, polarity)
+    if indicator.value_type in YEARLY_TYPES:
+        missing = () if entries or year not in _past_years(today) else (YEARLY,)
+    elif YEARLY in entries:
+        missing = ()
+    else:
+        missing = tuple(q for q in due_quarters(year, today) if q not in entries)
+    if target is None or target.kind == TargetKind.NIL:
+        missing = ()
+    return IndicatorResult(
+        indicator=indicator,
+        owner_kind=owner_kind,
+        owner=owner,
+        program=program,
+        year=year,
+        rule=rule,
+        target_raw=target_raw,
+        target=target,
+        entries=entries,
+        realized=realized,
+        achievement=result_achievement,
+        predicate=predicate(result_achievement.value),
+        projected=projected,
+        projected_achievement=projected_achievement,
+        prior=prior,
+        to_date=to_date,
+        end_target=end_target,
+        end_target_note=end_note,
+        period=period,
+        assignment=assignment,
+        missing=missing,
+        evidence_count=evidence_count,
+    )
+
+
+def _past_years(today) -> range:
+    return range(0, today.year)
+
+
+def _entries_by_indicator(rows) -> dict[int, dict[int, dict[int, Realization]]]:
+    result: dict[int, dict[int, dict[int, Realization]]] = {}
+    for row in rows:
+        result.setdefault(row.indicator_id, {}).setdefault(row.year, {})[row.quarter] = row
+    return result
+
+
+def indicator_year(indicator: Indicator, year: int, today=None) -> IndicatorResult:
+    """One indicator's evaluation for one year (used when a single figure changes)."""
+    version = indicator.version
+    years = version.plan.target_years
+    targets = {t.year: t.raw_text for t in indicator.targets.all()}
+    entries = _entries_by_indicator(
+        Realization.objects.filter(indicator=indicator, year__lte=year)
+    ).get(indicator.pk, {})
+    owner = indicator.owner
+    kind = {
+        "goal": "tujuan",
+        "objective": "sasaran",
+        "program": "program",
+        "activity": "kegiatan",
+        "subactivity": "kegiatan",
+    }[owner._meta.model_name]
+    program = owner if kind == "program" else getattr(owner, "program", None)
+    assignment = Assignment.objects.filter(indicator=indicator).first()
+    return _indicator_result(
+        indicator,
+        kind,
+        owner,
+        program,
+        year,
+        years,
+        targets,
+        entries,
+        assignment,
+        today or timezone.localdate(),
+    )
+
+
+def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None) -> Evaluation:
+    """Evaluate `version` for `year`: a constant number of queries (the snapshot's eleven, plus
+    realization, budget realization, owners and evidence counts)."""
+    today = today or timezone.localdate()
+    snapshot = PlanSnapshot(version)
+    years = snapshot.years
+    realizations = _entries_by_indicator(
+        Realization.objects.filter(indicator__version=version, year__lte=year)
+    )
+    assignments = {
+        a.indicator_id: a
+        for a in Assignment.objects.filter(indicator__version=version).select_related(
+            "unit", "person"
+        )
+    }
+    evidence = dict(
+        Evidence.objects.filter(realization__indicator__version=version, realization__year=year)
+        .values("realization__indicator_id")
+        .annotate(n=Count("pk"))
+        .values_list("realization__indicator_id", "n")
+    )
+    spent: dict[int, dict[int, Decimal]] = {}
+    spent_before: dict[int, dict[int, dict[int, Decimal]]] = {}
+    has_example = False
+    budget_rows = BudgetRealization.objects.filter(
+        activity__program__version=version, year__lte=year
+    ).only("activity_id", "year", "quarter", "amount", "is_example")
+    for row in budget_rows:
+        if row.year == year:
+            spent.setdefault(row.activity_id, {})[row.quarter] = row.amount
+            has_example = has_example or row.is_example
+        else:
+            by_year = spent_before.setdefault(row.activity_id, {})
+            by_year.setdefault(row.year, {})[row.quarter] = row.amount
+
+    results: list[IndicatorResult] = []
+    by_owner: dict[tuple[str, int], list[IndicatorResult]] = {}
+    programs_by_id = {p.pk: p for p in snapshot.programs}
+    for kind, owner, indicator in snapshot.indicators():
+        program = {
+            "program": owner,
+            "kegiatan": programs_by_id.get(getattr(owner, "program_id", None)),
+        }.get(kind)
+        targets = {t.year: t.raw_text for t in indicator.target_list}
+        result = _indicator_result(
+            indicator,
+            kind,
+            owner,
+            program,
+            year,
+            years,
+            targets,
+            realizations.get(indicator.pk, {}),
+            assignments.get(indicator.pk),
+            today,
+            evidence.get(indicator.pk, 0),
+        )
+        has_example = has_example or result.is_example
+        results.append(result)
+        by_owner.setdefault((kind, owner.pk), []).append(result)
+
+    def achieved(kind, item):
+        return aggregate([r.achievement.value for r in by_owner.get((kind, item.pk), [])])
+
+    programs = []
+    program_achievement = {}
+    for program in snapshot.programs:
+        activities = []
+        for activity in program.activity_list:
+            planned = next((f.amount for f in activity.funding_list if f.year == year), None)
+            quarters = spent.get(activity.pk, {})
+            realized = _spent(quarters)
+            own = achieved("kegiatan", activity)
+            absorbed = absorption(realized, planned)
+            before = [_spent(q) for q in spent_before.get(activity.pk, {}).values()]
+            period_amounts = [f.amount for f in activity.funding_list if f.amount is not None]
+            activities.append(
+                BudgetResult(
+                    item=activity,
+                    kind="kegiatan",
+                    planned=planned,
+                    quarters=quarters,
+                    realized=realized,
+                    absorption=absorbed,
+                    achievement=own,
+                    efficiency=efficiency(own.value, absorbed.value),
+                    predicate=predicate(own.value),
+                    period_planned=_period_total(activity, period_amounts),
+                    prior_realized=sum(before, Decimal(0)) if before else None,
+                )
+            )
+        planned = next((f.amount for f in program.funding_list if f.year == year), None)
+        if planned is None and any(a.planned is not None for a in activities):
+            planned = sum((a.planned or Decimal(0) for a in activities), Decimal(0))
+        realized_parts = [a.realized for a in activities if a.realized is not None]
+        realized = sum(realized_parts, Decimal(0)) if realized_parts else None
+        quarters = {}
+        for a in activities:
+            for q, amount in a.quarters.items():
+                quarters[q] = quarters.get(q, Decimal(0)) + amount
+        own = achieved("program", program)
+        if not own.computable:
+            own = aggregate([a.achievement.value for a in activities if a.achievement.computable])
+            if own.computable:
+                own = Achievement(
+                    value=own.value,
+                    reason="",
+                    formula=own.formula,
+                    rule=_(
+                        "Program tanpa capaian indikator program: rata-rata capaian kegiatannya. "
+                    )
+                    + own.rule,
+                )
+        program_achievement[program.pk] = own
+        absorbed = absorption(realized, planned)
+        program_period = [f.amount for f in program.funding_list if f.amount is not None]
+        if not program_period:
+            program_period = [a.period_planned for a in activities if a.period_planned is not None]
+        before = [a.prior_realized for a in activities if a.prior_realized is not None]
+        programs.append(
+            BudgetResult(
+                item=program,
+                kind="program",
+                planned=planned,
+                quarters=quarters,
+                realized=realized,
+                absorption=absorbed,
+                achievement=own,
+                efficiency=efficiency(own.value, absorbed.value),
+                predicate=predicate(own.value),
+                period_planned=_period_total(program, program_period),
+                prior_realized=sum(before, Decimal(0)) if before else None,
+                activities=activities,
+            )
+        )
+
+    objectives = []
+    for objective in snapshot.objectives:
+        own = achieved("sasaran", objective)
+        if not own.computable:
+            linked = [
+                program_achievement[p.pk].value
+                for p in snapshot.programs
+                if objective in p.objective_list and p.pk in program_achievement
+            ]
+            own = aggregate(linked)
+        objectives.append(ObjectiveResult(objective, own, predicate(own.value)))
+
+    return Evaluation(
+        version=version,
+        year=year,
+        years=years,
+        indicators=results,
+        programs=programs,
+        objectives=objectives,
+        elapsed=elapsed_share(years, year),
+        has_example=has_example,
+    )
+
+
+def _period_total(item, amounts: list[Decimal]) -> Decimal | None:
+    """The funding of the whole period: the total the document declares, else the years' sum."""
+    if item.declared_total is not None:
+        return item.declared_total
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
+def _spent(quarters: dict[int, Decimal]) -> Decimal | None:
+    if YEARLY in quarters:
+        return quarters[YEARLY]
+    if not quarters:
+        return None
+    return sum(quarters.values(), Decimal(0))
+
+
+def default_year(version: PlanVersion) -> int:
+    """The year a monitoring page opens on: the latest year with realization, else the current
+    year when it is a target year, else the first target year."""
+    years = version.plan.target_years
+    latest = (
+        Realization.objects.filter(indicator__version=version)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if latest in years:
+        return latest
+    this_year = timezone.localdate().year
+    return this_year if this_year in years else years[0]
