@@ -121,6 +121,7 @@ class IndicatorForm(_ItemForm):
             "kind",
             "unit",
             "polarity",
+            "rollup",
             "value_type",
             "intended_result",
             "target_group",
