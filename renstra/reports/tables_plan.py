@@ -390,21 +390,22 @@ def _money(value: Decimal | None, first: bool, span: int) -> Cell:
     return Cell(None, CellKind.MONEY, covered=True)
 
 
-def _total(item) -> Decimal | None:
+def _total(item, declared: bool = False) -> Decimal | None:
     """The item's end-of-period Rp: the total the document declares, else the sum of its yearly
-    amounts; None when it has no amount at all."""
-    if item.declared_total is not None:
+    amounts; None when it has no amount at all. When the plan's document declares end-of-period
+    totals (`declared`), a blank one stays blank: it is what the document prints."""
+    if item.declared_total is not None or declared:
         return item.declared_total
     amounts = [f.amount for f in item.funding.all() if f.amount is not None]
     return sum(amounts, Decimal(0)) if amounts else None
 
 
-def _item_rows(item, years: list[int], style: str, level: int) -> list[Row]:
+def _item_rows(item, years: list[int], style: str, level: int, declared: bool = False) -> list[Row]:
     """The rows of one program or kegiatan: one per indicator (one if it has none)."""
     indicators = list(item.indicators.all()) or [None]
     span = len(indicators)
     funding = {f.year: f.amount for f in item.funding.all()}
-    total = _total(item)
+    total = _total(item, declared)
     unit = item.unit.name if item.unit_id else None
     location = _text(getattr(item, "location", ""))
     rows = []
@@ -486,12 +487,18 @@ def table_tc27(version: PlanVersion) -> Table:
     ]
     rows: list[Row] = []
     objectives: list[Objective | None] = []
-    for program in _programs(version):
+    programs = list(_programs(version))
+    # A document that prints end-of-period totals (T-C.27 column 18) for most of its items
+    # declares them; one left blank there stays blank rather than being replaced by a sum (the
+    # checker reports it). A document that prints none, or only a few, gets the yearly sums.
+    items = [item for p in programs for item in [p, *p.activities.all()]]
+    declared = sum(1 for item in items if item.declared_total_raw) * 2 > len(items)
+    for program in programs:
         linked = list(program.objectives.all())
         objective = linked[0] if linked else None
-        block = _item_rows(program, years, "program", 0)
+        block = _item_rows(program, years, "program", 0, declared)
         for activity in program.activities.all():
-            block += _item_rows(activity, years, "activity", 1)
+            block += _item_rows(activity, years, "activity", 1, declared)
         for row in block:
             row.cells[0].value = _numbered(objective.goal) if objective else None
             row.cells[1].value = _numbered(objective) if objective else None
