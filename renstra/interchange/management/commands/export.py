@@ -14,6 +14,9 @@ from renstra.reports.export import (
 )
 from renstra.reports.registry import TABLES
 
+# Formats of a whole version (no --table): the format's name → the kind of file it is.
+VERSION_FORMATS = {"json": "json", "iati": "xml", "templat": "xlsx"}
+
 
 class Command(BaseCommand):
     help = (
@@ -27,7 +30,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--all", action="store_true", help="seluruh Renstra: satu xlsx atau satu pdf"
         )
-        parser.add_argument("--format", default="csv", help="csv, xlsx, pdf atau html")
+        parser.add_argument(
+            "--format",
+            default="csv",
+            help=(
+                "csv, xlsx, pdf atau html untuk tabel; json (seluruh versi, lengkap), iati "
+                "(kerangka hasil, IATI 2.03) atau templat (buku kerja templat impor) tanpa --table"
+            ),
+        )
+        parser.add_argument(
+            "--template", action="store_true", help="templat buku kerja impor yang masih kosong"
+        )
         parser.add_argument("--paper", default="f4", help="f4 (bawaan) atau a4, untuk xlsx dan pdf")
         parser.add_argument(
             "--excel", action="store_true", help="CSV dengan BOM dan ';' untuk Excel"
@@ -41,6 +54,12 @@ class Command(BaseCommand):
                 self.stdout.write("{}\t{}".format(definition.key, definition.title))
             return
         fmt, paper = options["format"], options["paper"]
+        if options["template"]:
+            from renstra.interchange.workbook import template_workbook
+
+            return self._write(template_workbook(), "xlsx", options)
+        if fmt in VERSION_FORMATS:
+            return self._write(self._version_body(options, fmt), VERSION_FORMATS[fmt], options)
         if options["plan"] is None or not (options["table"] or options["all"]):
             raise CommandError(
                 "Sebutkan --plan ID dan --table KUNCI atau --all (lihat --list-tables)."
@@ -74,6 +93,30 @@ class Command(BaseCommand):
         else:
             table = build_table(version, options["table"])
             body = render_table(table, fmt, excel=options["excel"], paper=paper)
+        self._write(body, fmt, options)
+
+    def _version_body(self, options, fmt) -> bytes:
+        if options["plan"] is None:
+            raise CommandError("Sebutkan --plan ID (lihat: renstra plans).")
+        try:
+            version = version_with_plan(options["plan"])
+        except PlanVersion.DoesNotExist as exc:
+            raise CommandError(
+                "Versi Renstra dengan id {} tidak ada.".format(options["plan"])
+            ) from exc
+        if fmt == "json":
+            from renstra.interchange.jsonio import dumps_version
+
+            return dumps_version(version).encode("utf-8")
+        if fmt == "iati":
+            from renstra.interchange.iati import export_iati
+
+            return export_iati(version)
+        from renstra.interchange.workbook import export_workbook
+
+        return export_workbook(version)
+
+    def _write(self, body: bytes, fmt: str, options) -> None:
         if options["output"]:
             with open(options["output"], "wb") as handle:
                 handle.write(body)

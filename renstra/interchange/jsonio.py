@@ -1,0 +1,532 @@
+"""JSON export and import of one complete plan version.
+
+The document ("format": "renstra-plan", "format_version": 1) describes a version whole: who plans
+(region, agency, RPJMD with its missions, plan), the version's metadata, and every item of the
+cascade with every field the database holds, raw texts beside their parsed values:
+
+    {format, format_version,
+     region: {name, kind}, agency: {name, short_name, former_names, code},
+     regional_plan: null | {name, period_start, period_end, vision, goals_text,
+                            missions: [{number, text}]},
+     plan: {title, period_start, period_end, baseline_year, code_scheme},
+     version: {number, label, status, is_public, revises, revision_reason, legal_basis,
+               rpjmd_note, source, missions: [mission number], unplaced_rows: [...]},
+     goals: [{key, number, name, other_wordings, note, source_ref, indicators: [indicator],
+              objectives: [{..., indicators, strategies: [{..., policy_directions: [{...}]}]}]}],
+     programs: [{key, number, name, ..., code, code_raw, declared_total_raw, declared_total, unit,
+                 objectives: [objective key], indicators, funding: [funding],
+                 activities: [{..., location, program_indicator: indicator key | null,
+                               indicators, funding, sub_activities: [{...}]}]}],
+     <registered sections>}
+    indicator: {key, number, name, kind, unit, polarity, [rollup,] value_type, intended_result,
+                target_group, baseline_raw, baseline_value, end_target_raw, end_target_value,
+                definition, data_source, note, source_ref,
+                targets: [{year, raw_text, kind, value, unit, grade, components, inferred_note}]}
+    ("rollup" only where the Indicator model has that field.)
+    funding: {year, raw_text, amount, inferred_note}
+
+No database id appears. Items refer to each other by keys, which the export writes as position
+paths ("T1.S2" is sasaran 2 of tujuan 1, "P3.K1.I2" indikator 2 of kegiatan 1 of program 3);
+an item's order is its place in its list. Numbers are decimal strings ("1047655345.5"), never
+JSON floats. Derived values (amounts, parsed targets) may be left out of a document written by
+hand: the import then computes them from the raw text as every other import does.
+
+Round trip: export_version(import_version(export_version(v))) == export_version(v), except the
+keys in ROUND_TRIP_EXCLUDED, which the target system decides: an import always creates a *draft*
+(status), numbered after the plan's existing versions when it goes into an existing plan
+(number), revising the version of that number there if any (revises). `comparable()` drops them.
+
+Extension point: other apps add their own parts of the same document (realization from
+monitoring, review comments, ...) by registering a `Section`; see `register_section`.
+"""
+
+import copy
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+
+from renstra.interchange.errors import CellError, ImportRejected
+from renstra.interchange.plan_checker import Problem, path_text, plain_decimal
+from renstra.interchange.plan_schema import (
+    CASCADE_FIELDS,
+    FORMAT,
+    FORMAT_VERSION,
+    FUNDING_FIELDS,
+    INDICATOR_FIELDS,
+    TARGET_FIELDS,
+    check_document,
+)
+from renstra.interchange.plan_writer import Written, resolve_identity, write_version
+from renstra.plans.guard import VersionLocked
+from renstra.plans.history import ChangePath, change_path
+from renstra.plans.models import (
+    Activity,
+    Funding,
+    Goal,
+    Indicator,
+    Mission,
+    Objective,
+    Plan,
+    PlanVersion,
+    PolicyDirection,
+    Program,
+    Strategy,
+    SubActivity,
+    Target,
+)
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "ROUND_TRIP_EXCLUDED",
+    "ExportContext",
+    "ImportContext",
+    "PathError",
+    "Section",
+    "comparable",
+    "dumps_version",
+    "export_version",
+    "import_document",
+    "import_version",
+    "loads_document",
+    "register_section",
+]
+
+# (section, key) pairs an import sets itself rather than taking from the document.
+ROUND_TRIP_EXCLUDED = (("version", "number"), ("version", "status"), ("version", "revises"))
+
+CODED_FIELDS = ("code", "code_raw", "declared_total_raw", "declared_total")
+# A document of the largest plans is a few MB; more than this is not a plan document.
+MAX_JSON_BYTES = 20 * 1024 * 1024
+
+
+class PathError(CellError):
+    """A problem in a JSON document: `column` holds the path ('$.programs[2].name'), row is 0."""
+
+    def __str__(self) -> str:
+        return "{} {} (nilai '{}'): {}".format(self.source, self.column, self.value, self.reason)
+
+
+# --- extension point: sections other apps add to the document --------------------------------
+
+
+@dataclass
+class ExportContext:
+    """What a section's exporter may use: the version and the document key of every item."""
+
+    version: PlanVersion
+    keys: dict = field(default_factory=dict)  # (model class, pk) -> key
+
+    def key_of(self, obj) -> str:
+        return self.keys[(type(obj), obj.pk)]
+
+
+@dataclass
+class ImportContext:
+    """What a section's importer may use: the new version and every item by its key."""
+
+    version: PlanVersion
+    objects: dict
+    source_name: str
+    user: object = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the document that another app owns, under its own top-level key.
+
+    export(version, ExportContext) -> JSON value (None: the key is left out);
+    check(value, keys) -> [Problem], called with every other problem before anything is
+        written; `keys` maps each item key of the document to its level ('indicator', ...);
+        paths of problems start at the section key;
+    load(value, ImportContext) -> None, called inside the import's transaction after the
+        core items exist.
+    For example monitoring registers "realizations" (per indicator key, year and quarter) and
+    review registers "comments" (per item key), in their AppConfig.ready().
+    """
+
+    key: str
+    export: Callable
+    check: Callable
+    load: Callable
+
+
+SECTIONS: list[Section] = []
+
+
+def register_section(section: Section) -> None:
+    """Add (or replace, by key) a section of the plan document."""
+    SECTIONS[:] = [s for s in SECTIONS if s.key != section.key] + [section]
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def _value(value):
+    if isinstance(value, Decimal):
+        return plain_decimal(value)
+    if isinstance(value, list | dict):
+        return copy.deepcopy(value)
+    return value
+
+
+def _fields(obj, names) -> dict:
+    return {name: _value(getattr(obj, name)) for name in names}
+
+
+def _grouped(queryset, attr: str) -> dict:
+    groups = defaultdict(list)
+    for obj in queryset:
+        groups[getattr(obj, attr)].append(obj)
+    return groups
+
+
+class _Exporter:
+    """Reads one version in a constant number of queries and writes its document."""
+
+    def __init__(self, version: PlanVersion):
+        self.version = version
+        self.context = ExportContext(version)
+        by_version = Q(version=version)
+        self.indicators = defaultdict(list)
+        for ind in Indicator.objects.filter(by_version).order_by("order", "pk"):
+            owner = next(
+                (level, getattr(ind, level + "_id"))
+                for level in ("goal", "objective", "program", "activity", "sub_activity")
+                if getattr(ind, level + "_id") is not None
+            )
+            self.indicators[owner].append(ind)
+        self.targets = _grouped(
+            Target.objects.filter(indicator__version=version).order_by("year", "pk"),
+            "indicator_id",
+        )
+        self.funding = defaultdict(list)
+        for row in Funding.objects.filter(
+            Q(program__version=version)
+            | Q(activity__program__version=version)
+            | Q(sub_activity__activity__program__version=version)
+        ).order_by("year", "pk"):
+            owner = next(
+                (level, getattr(row, level + "_id"))
+                for level in ("program", "activity", "sub_activity")
+                if getattr(row, level + "_id") is not None
+            )
+            self.funding[owner].append(row)
+
+    def keyed(self, obj, key: str, names) -> dict:
+        self.context.keys[(type(obj), obj.pk)] = key
+        return {"key": key, **_fields(obj, names)}
+
+    def indicators_of(self, level: str, owner, owner_key: str) -> list[dict]:
+        result = []
+        for n, ind in enumerate(self.indicators[(level, owner.pk)], 1):
+            item = self.keyed(ind, "{}.I{}".format(owner_key, n), INDICATOR_FIELDS)
+            item["targets"] = [_fields(t, TARGET_FIELDS) for t in self.targets[ind.pk]]
+            result.append(item)
+        return result
+
+    def funding_of(self, level: str, owner) -> list[dict]:
+        return [_fields(f, FUNDING_FIELDS) for f in self.funding[(level, owner.pk)]]
+
+    def goals(self) -> list[dict]:
+        order = ("order", "pk")
+        version = self.version
+        objectives = _grouped(
+            Objective.objects.filter(goal__version=version).order_by(*order), "goal_id"
+        )
+        strategies = _grouped(
+            Strategy.objects.filter(objective__goal__version=version).order_by(*order),
+            "objective_id",
+        )
+        policies = _grouped(
+            PolicyDirection.objects.filter(strategy__objective__goal__version=version).order_by(
+                *order
+            ),
+            "strategy_id",
+        )
+        result = []
+        for g, goal in enumerate(Goal.objects.filter(version=version).order_by(*order), 1):
+            g_key = "T{}".format(g)
+            item = self.keyed(goal, g_key, CASCADE_FIELDS)
+            item["indicators"] = self.indicators_of("goal", goal, g_key)
+            item["objectives"] = []
+            for o, objective in enumerate(objectives[goal.pk], 1):
+                o_key = "{}.S{}".format(g_key, o)
+                o_item = self.keyed(objective, o_key, CASCADE_FIELDS)
+                o_item["indicators"] = self.indicators_of("objective", objective, o_key)
+                o_item["strategies"] = []
+                for s, strategy in enumerate(strategies[objective.pk], 1):
+                    s_key = "{}.ST{}".format(o_key, s)
+                    s_item = self.keyed(strategy, s_key, CASCADE_FIELDS)
+                    s_item["policy_directions"] = [
+                        self.keyed(p, "{}.AK{}".format(s_key, n), CASCADE_FIELDS)
+                        for n, p in enumerate(policies[strategy.pk], 1)
+                    ]
+                    o_item["strategies"].append(s_item)
+                item["objectives"].append(o_item)
+            result.append(item)
+        return result
+
+    def coded(self, obj, key: str, level: str, extra=()) -> dict:
+        item = self.keyed(obj, key, (*CASCADE_FIELDS, *CODED_FIELDS, *extra))
+        item["unit"] = obj.unit.name if obj.unit_id else ""
+        return item
+
+    def programs(self) -> list[dict]:
+        order = ("order", "pk")
+        version = self.version
+        activities = _grouped(
+            Activity.objects.filter(program__version=version)
+            .select_related("unit")
+            .order_by(*order),
+            "program_id",
+        )
+        subs = _grouped(
+            SubActivity.objects.filter(activity__program__version=version)
+            .select_related("unit")
+            .order_by(*order),
+            "activity_id",
+        )
+        links = defaultdict(set)
+        for program_id, objective_id in Program.objectives.through.objects.filter(
+            program__version=version
+        ).values_list("program_id", "objective_id"):
+            links[program_id].add(objective_id)
+        # Sasaran keys in document order (the keys of goals() were made first).
+        objective_keys = [
+            (pk, key) for (model, pk), key in self.context.keys.items() if model is Objective
+        ]
+        result = []
+        programs = Program.objects.filter(version=version).select_related("unit").order_by(*order)
+        for p, program in enumerate(programs, 1):
+            p_key = "P{}".format(p)
+            item = self.coded(program, p_key, "program")
+            item["objectives"] = [key for pk, key in objective_keys if pk in links[program.pk]]
+            item["indicators"] = self.indicators_of("program", program, p_key)
+            item["funding"] = self.funding_of("program", program)
+            item["activities"] = []
+            for a, activity in enumerate(activities[program.pk], 1):
+                a_key = "{}.K{}".format(p_key, a)
+                a_item = self.coded(activity, a_key, "activity", ("location",))
+                a_item["program_indicator"] = (
+                    self.context.keys.get((Indicator, activity.program_indicator_id))
+                    if activity.program_indicator_id
+                    else None
+                )
+                a_item["indicators"] = self.indicators_of("activity", activity, a_key)
+                a_item["funding"] = self.funding_of("activity", activity)
+                a_item["sub_activities"] = []
+                for s, sub in enumerate(subs[activity.pk], 1):
+                    s_key = "{}.SK{}".format(a_key, s)
+                    s_item = self.coded(sub, s_key, "sub_activity", ("location",))
+                    s_item["indicators"] = self.indicators_of("sub_activity", sub, s_key)
+                    s_item["funding"] = self.funding_of("sub_activity", sub)
+                    a_item["sub_activities"].append(s_item)
+                item["activities"].append(a_item)
+            result.append(item)
+        return result
+
+
+def export_version(version: PlanVersion) -> dict:
+    """The complete, deterministic document of one plan version (see the module docstring)."""
+    version = (
+        PlanVersion.objects.select_related("plan__agency__region", "plan__regional_plan", "revises")
+        .prefetch_related("missions")
+        .get(pk=version.pk)
+    )
+    plan = version.plan
+    agency = plan.agency
+    regional_plan = None
+    if plan.regional_plan_id:
+        rp = plan.regional_plan
+        regional_plan = _fields(rp, ("name", "period_start", "period_end", "vision", "goals_text"))
+        regional_plan["missions"] = [
+            {"number": m.number, "text": m.text}
+            for m in Mission.objects.filter(regional_plan=rp).order_by("order", "pk")
+        ]
+    meta = _fields(
+        version,
+        (
+            "number",
+            "label",
+            "status",
+            "is_public",
+            "revision_reason",
+            "legal_basis",
+            "rpjmd_note",
+            "source",
+        ),
+    )
+    meta["revises"] = version.revises.number if version.revises_id else None
+    meta["missions"] = [
+        m.number for m in sorted(version.missions.all(), key=lambda m: (m.order, m.pk))
+    ]
+    meta["unplaced_rows"] = _value(version.unplaced_rows)
+    exporter = _Exporter(version)
+    data = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "region": _fields(agency.region, ("name", "kind")),
+        "agency": _fields(agency, ("name", "short_name", "former_names", "code")),
+        "regional_plan": regional_plan,
+        "plan": _fields(
+            plan, ("title", "period_start", "period_end", "baseline_year", "code_scheme")
+        ),
+        "version": meta,
+        "goals": exporter.goals(),
+        "programs": exporter.programs(),
+    }
+    for section in SECTIONS:
+        value = section.export(version, exporter.context)
+        if value is not None:
+            data[section.key] = value
+    return data
+
+
+def dumps_version(version: PlanVersion) -> str:
+    """The document of a version as JSON text: UTF-8, indented, keys in document order."""
+    return json.dumps(export_version(version), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads_document(data: bytes | str, source_name: str = "JSON") -> dict:
+    """A document from JSON text (bytes in UTF-8), or ImportRejected saying why it is not one.
+    The result still has to pass import_version's check."""
+
+    def refuse(reason: str) -> ImportRejected:
+        return ImportRejected([CellError(source_name, 0, "", "", reason)])
+
+    if len(data) > MAX_JSON_BYTES:
+        raise refuse(
+            "Berkas lebih dari {} MB; dokumen Renstra tidak sebesar itu.".format(
+                MAX_JSON_BYTES // (1024 * 1024)
+            )
+        )
+    if isinstance(data, bytes | bytearray):
+        try:
+            data = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise refuse("Berkas bukan teks UTF-8; simpan ulang sebagai JSON UTF-8.") from exc
+    try:
+        return json.loads(data)
+    except RecursionError as exc:
+        raise refuse("Struktur JSON terlalu dalam.") from exc
+    except ValueError as exc:
+        raise refuse(
+            "Bukan JSON yang sah: {} (baris {}, kolom {}).".format(
+                getattr(exc, "msg", "tidak terbaca"),
+                getattr(exc, "lineno", 0),
+                getattr(exc, "colno", 0),
+            )
+        ) from exc
+
+
+def comparable(data: dict) -> dict:
+    """A copy of a document without the keys an import decides itself (ROUND_TRIP_EXCLUDED)."""
+    result = copy.deepcopy(data)
+    for section, key in ROUND_TRIP_EXCLUDED:
+        if isinstance(result.get(section), dict):
+            result[section].pop(key, None)
+    return result
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def _path_errors(source_name: str) -> Callable[[Problem], CellError]:
+    def locate(problem: Problem) -> CellError:
+        return PathError(source_name, 0, path_text(problem.path), problem.value, problem.reason)
+
+    return locate
+
+
+def import_document(
+    data,
+    *,
+    plan: Plan | None = None,
+    source_name: str = "JSON",
+    user=None,
+    locate: Callable[[Problem], CellError] | None = None,
+    errors: list[CellError] = (),
+    order: Callable[[CellError], object] | None = None,
+    identity_known: bool = True,
+) -> PlanVersion:
+    """Check the whole document and write it in one transaction, or raise ImportRejected with
+    every error (plus `errors` found before, e.g. by a workbook reader) and write nothing.
+
+    `locate` turns a problem's path into a CellError (a JSON path by default; a workbook maps it
+    to sheet, row and column); `order` sorts the final list of errors. `identity_known=False`
+    (the reader already found the identity unreadable) skips comparing it with stored rows.
+    """
+    locate = locate or _path_errors(source_name)
+    try:
+        with transaction.atomic(), change_path(ChangePath.IMPORT):
+            written = _import(
+                data, plan, source_name, user, locate, list(errors), order, identity_known
+            )
+    except (DatabaseError, ValidationError, VersionLocked) as exc:
+        # Every rule is checked before writing; this is the last guard, not the way errors
+        # are meant to be found.
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise ImportRejected(
+            [
+                CellError(
+                    source_name,
+                    0,
+                    "",
+                    "",
+                    "Basis data menolak data ini ({}); tidak ada yang disimpan.".format(message),
+                )
+            ]
+        ) from exc
+    return written.version
+
+
+IDENTITY_SECTIONS = ("region", "agency", "regional_plan", "plan", "version")
+
+
+def _import(data, plan, source_name, user, locate, errors, order, identity_known) -> Written:
+    extra = tuple(s.key for s in SECTIONS)
+    clean, checker = check_document(data, extra_keys=extra)
+    problems = list(checker.problems)
+    resolved = None
+    if clean is not None:
+        for section in SECTIONS:
+            if section.key in data:
+                problems += section.check(data[section.key], dict(checker.keys))
+        # The identity is compared with stored rows only when it is itself readable, so that
+        # one wrong cell is not reported again as a difference from the database.
+        identity_clean = identity_known and not any(
+            p.path[:1] and p.path[0] in IDENTITY_SECTIONS for p in problems
+        )
+        if identity_clean:
+            resolved, more = resolve_identity(clean, plan)
+            problems += more
+    errors = errors + [locate(p) for p in problems]
+    if errors:
+        raise ImportRejected(sorted(errors, key=order) if order else errors)
+    written = write_version(clean, resolved, source_name=source_name, user=user)
+    context = ImportContext(written.version, written.objects, source_name, user)
+    for section in SECTIONS:
+        if section.key in data:
+            section.load(data[section.key], context)
+    return written
+
+
+def import_version(
+    data: dict, *, plan: Plan | None = None, source_name: str = "JSON", user=None
+) -> PlanVersion:
+    """Import a document of export_version as a new plan (region, agency, RPJMD and plan are
+    found by name and created when missing) or, with `plan`, as a new draft version of it.
+
+    Everything is checked first; any error raises ImportRejected listing every error, each with
+    its JSON path ('$.programs[2].funding[0].raw_text'), and nothing is written. Existing rows
+    (region, agency, RPJMD, plan) are never changed: where the document differs from them, that
+    is an error too.
+    """
+    return import_document(data, plan=plan, source_name=source_name, user=user)

@@ -1,0 +1,386 @@
+"""Reading the sheets of a Renstra workbook: rows as texts by column, merged cells filled in,
+and the helpers that place rows into the plan document (keys, parents, yearly values). Every
+error is a CellError (sheet, row, column, value, reason); one mistake is reported once.
+
+The package is checked first (renstra.interchange.workbook_package); sheets are read with
+openpyxl in read-only mode, within limits of rows and columns.
+"""
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from renstra.core.targets import normalize_space
+from renstra.interchange.errors import CellError
+from renstra.interchange.plan_checker import Problem, path_text, show
+from renstra.interchange.workbook_cells import Cell, cell_text
+from renstra.interchange.workbook_layout import (
+    EXAMPLE_PREFIX,
+    SHEET_IDENTITY,
+    Column,
+)
+from renstra.interchange.workbook_package import LIMITS, beyond_limits, merged_ranges
+
+
+@dataclass
+class Reading:
+    """What the reader made of a workbook: the plan document, errors found while reading, and
+    where each part of the document came from (for the errors of the check)."""
+
+    document: dict
+    errors: list[CellError]
+    where: dict = field(default_factory=dict)  # path -> (sheet, row, column)
+    identity_known: bool = True
+
+    def locate(self, problem: Problem) -> CellError:
+        path = tuple(problem.path)
+        while path and path not in self.where:
+            path = path[:-1]
+        sheet, row, column = self.where.get(path, (SHEET_IDENTITY, 0, path_text(problem.path)))
+        return CellError(sheet, row, column, show(problem.value), problem.reason)
+
+
+@dataclass
+class Row:
+    """One filled row of an item sheet, its cells as texts by document field."""
+
+    sheet: str
+    number: int
+    values: dict = field(default_factory=dict)  # field -> text
+    headers: dict = field(default_factory=dict)  # field -> header as printed
+    years: dict = field(default_factory=dict)  # year -> text
+    year_headers: dict = field(default_factory=dict)  # year -> header
+
+
+class SheetReader:
+    """Reads sheets into rows and places rows into the document, collecting every error and
+    where each part of the document came from (`where`: path -> (sheet, row, column))."""
+
+    def __init__(self, archive: zipfile.ZipFile, source: str):
+        self.archive = archive
+        self.source = source
+        self.present: dict[str, set] = {}  # sheet -> fields that have a column in it
+        self.errors: list[CellError] = []
+        self.where: dict = {}
+        self.items: dict[str, tuple[str, dict, tuple]] = {}  # key -> (level, item, path)
+        self.broken: set[str] = set()
+        self.examples: set[str] = set()
+
+    def error(self, sheet, row, column, value, reason) -> None:
+        self.errors.append(CellError(sheet, row, column, show(value), reason))
+
+    # sheet -> cells
+
+    def cells(self, ws) -> dict[int, dict[int, Cell]]:
+        """{row: {column: Cell}} of the non-empty cells, merged ranges filled in."""
+        limits = LIMITS
+        ws.reset_dimensions()
+        grid: dict[int, dict[int, Cell]] = {}
+        filled = 0
+        for index, row in enumerate(ws.iter_rows(), start=1):
+            cells = {}
+            for col, cell in enumerate(row, start=1):
+                if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+                    continue
+                if col > limits.max_columns:
+                    raise beyond_limits(
+                        ws.title,
+                        index,
+                        "Ada isi di luar kolom ke-{}; hapus isi di sebelah kanan tabel.".format(
+                            limits.max_columns
+                        ),
+                    )
+                cells[col] = Cell(cell.value, cell.data_type, cell.number_format)
+            if not cells:
+                continue
+            if index > limits.max_row_index:
+                raise beyond_limits(
+                    ws.title,
+                    index,
+                    "Ada isi di bawah baris {}; hapus baris yang tidak dipakai.".format(
+                        limits.max_row_index
+                    ),
+                )
+            filled += 1
+            if filled > limits.max_data_rows + 1:
+                raise beyond_limits(
+                    ws.title,
+                    index,
+                    "Lembar berisi lebih dari {} baris; bagi atau kurangi isinya.".format(
+                        limits.max_data_rows
+                    ),
+                )
+            grid[index] = cells
+        budget = limits.max_merged_cells
+        for min_col, min_row, max_col, max_row in merged_ranges(self.archive, ws._worksheet_path):
+            top = grid.get(min_row, {}).get(min_col)
+            if top is None:
+                continue
+            max_row = min(max_row, limits.max_row_index)
+            max_col = min(max_col, limits.max_columns)
+            budget -= (max_row - min_row + 1) * (max_col - min_col + 1)
+            if budget < 0:
+                raise beyond_limits(ws.title, min_row, "Terlalu banyak sel gabungan (merge).")
+            for r in range(min_row, max_row + 1):
+                for c in range(min_col, max_col + 1):
+                    grid.setdefault(r, {})[c] = top
+        return grid
+
+    def rows(self, ws, columns) -> list[Row]:
+        """The sheet's rows as texts by field, after its header row was matched to `columns`."""
+        grid = self.cells(ws)
+        name = ws.title
+        header_cells = grid.pop(1, {})
+        by_header = {normalize_space(c.header).casefold(): c for c in columns if c.kind != "years"}
+        year_patterns = [
+            (re.compile("^" + c.header.casefold().replace("{}", r"([0-9]{4})") + "$"), c)
+            for c in columns
+            if c.kind == "years"
+        ]
+        mapping: dict[int, tuple[Column, int | None, str]] = {}
+        seen: dict[str, int] = {}
+        for col, cell in sorted(header_cells.items()):
+            text, _ = cell_text(cell, "text")
+            header = normalize_space(text or "")
+            key = header.casefold()
+            if key in seen:
+                self.error(name, 1, header, header, "Judul kolom ini muncul dua kali.")
+                continue
+            seen[key] = col
+            if key in by_header:
+                mapping[col] = (by_header[key], None, header)
+                continue
+            for pattern, column in year_patterns:
+                match = pattern.match(key)
+                if match:
+                    mapping[col] = (column, int(match.group(1)), header)
+                    break
+            else:
+                self.error(
+                    name,
+                    1,
+                    header,
+                    header,
+                    "Judul kolom tidak dikenal; gunakan judul dari templat (lihat lembar petunjuk).",
+                )
+        present = {column.field for column, _, _ in mapping.values()}
+        for column in columns:
+            required = column.field in ("key", "level", "parent", "owner", "name")
+            if required and column.field not in present:
+                self.error(
+                    name,
+                    1,
+                    column.header,
+                    "",
+                    "Kolom '{}' tidak ada di baris judul.".format(column.header),
+                )
+        result = []
+        for number, cells in sorted(grid.items()):
+            row = Row(name, number)
+            for col, cell in cells.items():
+                if col not in mapping:
+                    if col not in header_cells:
+                        self.error(
+                            name,
+                            number,
+                            "",
+                            cell.value,
+                            "Ada isi di kolom tanpa judul; hapus atau beri judul kolom.",
+                        )
+                    continue
+                column, year, header = mapping[col]
+                text, reason = cell_text(cell, "raw" if year else column.kind)
+                if reason:
+                    self.error(name, number, header, cell.value, reason)
+                    continue
+                if not text:
+                    continue
+                if year:
+                    row.years[year], row.year_headers[year] = text, header
+                elif column.kind != "info":
+                    row.values[column.field], row.headers[column.field] = text, header
+            key = row.values.get("key", "")
+            if key.casefold().startswith(EXAMPLE_PREFIX.casefold()):
+                self.examples.add(key)
+                continue
+            if row.values or row.years:
+                result.append(row)
+        self.present[name] = present
+        return result
+
+    # --- items ---------------------------------------------------------------------------------
+
+    def place(self, level: str, item: dict, path: tuple, row: Row) -> None:
+        self.where[path] = (row.sheet, row.number, "")
+        for name, header in row.headers.items():
+            self.where[path + (name,)] = (row.sheet, row.number, header)
+        key = row.values.get("key")
+        if key:
+            self.items[key] = (level, item, path)
+
+    def claim_key(self, row: Row) -> bool:
+        """Whether the row's key is free; a key used twice is reported at its second row."""
+        key = row.values.get("key")
+        if key and key in self.items:
+            sheet, number, _ = self.where[self.items[key][2]]
+            self.error(
+                row.sheet,
+                row.number,
+                row.headers["key"],
+                key,
+                "Kunci '{}' sudah dipakai di lembar {} baris {}; setiap butir perlu kunci "
+                "sendiri.".format(key, sheet, number),
+            )
+            return False
+        return True
+
+    def level(self, row: Row, levels) -> str | None:
+        text = row.values.get("level", "")
+        value = levels.value(text) if text else None
+        if value is None:
+            self.error(
+                row.sheet,
+                row.number,
+                row.headers.get("level", "tingkat"),
+                text,
+                "Tingkat harus salah satu dari: {}.".format(", ".join(levels.shown)),
+            )
+            self.fail(row)
+        return value
+
+    def fail(self, row: Row) -> None:
+        """The row could not be placed; rows that refer to it are then left out silently (its
+        own error is reported), so one mistake is reported once."""
+        if row.values.get("key"):
+            self.broken.add(row.values["key"])
+
+    def parent(self, row: Row, field_name: str, levels: tuple, what: str):
+        ref = row.values.get(field_name, "")
+        header = row.headers.get(field_name, field_name)
+        found = self.items.get(ref)
+        if ref in self.broken:
+            reason = None
+        elif not ref:
+            reason = "Isi dengan kunci {}.".format(what)
+        elif ref in self.examples:
+            reason = "Merujuk ke baris contoh '{}'; baris contoh tidak diimpor.".format(ref)
+        elif found is None:
+            reason = "Tidak ada {} berkunci '{}'.".format(what, ref)
+        elif found[0] not in levels:
+            reason = "'{}' adalah {}, bukan {}.".format(ref, LEVEL_NAMES[found[0]], what)
+        else:
+            return found
+        if reason:
+            self.error(row.sheet, row.number, header, ref, reason)
+        self.fail(row)
+        return None
+
+    def fields(self, row: Row, names) -> dict:
+        item = {}
+        if row.values.get("key"):
+            item["key"] = row.values["key"]
+        for name in names:
+            if name not in self.present[row.sheet]:
+                continue
+            text = row.values.get(name, "")
+            if name == "other_wordings":
+                item[name] = self.json_list(row, name, text)
+            else:
+                item[name] = text
+        return item
+
+    def json_list(self, row: Row, name: str, text: str) -> list:
+        if not text:
+            return []
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            value = None
+        if not isinstance(value, list):
+            self.error(
+                row.sheet,
+                row.number,
+                row.headers[name],
+                text,
+                'Harus daftar JSON, mis. [{"where": "Bab VI", "text": "..."}].',
+            )
+            return []
+        return value
+
+    def only_for(self, row: Row, level: str, allowed: dict) -> None:
+        for name, levels in allowed.items():
+            if row.values.get(name) and level not in levels:
+                self.error(
+                    row.sheet,
+                    row.number,
+                    row.headers[name],
+                    row.values[name],
+                    "Kolom ini hanya untuk {}; kosongkan untuk {}.".format(
+                        " dan ".join(LEVEL_NAMES[x] for x in levels), LEVEL_NAMES[level]
+                    ),
+                )
+
+    def yearly(self, row: Row, notes_field: str, path: tuple) -> list[dict]:
+        notes = self.notes(row, notes_field)
+        result = []
+        for year in sorted(row.years):
+            self.where[path + (len(result),)] = (row.sheet, row.number, row.year_headers[year])
+            result.append(
+                {"year": year, "raw_text": row.years[year], "inferred_note": notes.get(year, "")}
+            )
+        return result
+
+    def notes(self, row: Row, name: str) -> dict[int, str]:
+        text = row.values.get(name, "")
+        if not text:
+            return {}
+        header = row.headers[name]
+        if text.startswith("{"):
+            try:
+                parsed = json.loads(text)
+            except (ValueError, RecursionError):
+                parsed = None
+            if isinstance(parsed, dict):
+                result = {}
+                for year, note in parsed.items():
+                    if not (year.isascii() and year.isdigit() and int(year) in row.years):
+                        self.error(
+                            row.sheet,
+                            row.number,
+                            header,
+                            year,
+                            "Catatan untuk tahun {} yang tidak berisi nilai.".format(year),
+                        )
+                    elif not isinstance(note, str):
+                        self.error(row.sheet, row.number, header, note, "Catatan harus teks.")
+                    else:
+                        result[int(year)] = note
+                return result
+        if not row.years:
+            self.error(
+                row.sheet,
+                row.number,
+                header,
+                text,
+                "Catatan tahun tanpa nilai tahunan di baris ini; kosongkan.",
+            )
+            return {}
+        return dict.fromkeys(row.years, text)
+
+
+def value_column(key: str) -> str:
+    """How an error names the value cell of an identity row: 'nilai (pemda.nama)'."""
+    return "nilai ({})".format(key)
+
+
+LEVEL_NAMES = {
+    "goal": "tujuan",
+    "objective": "sasaran",
+    "strategy": "strategi",
+    "policy_direction": "arah kebijakan",
+    "program": "program",
+    "activity": "kegiatan",
+    "sub_activity": "sub kegiatan",
+    "indicator": "indikator",
+}
