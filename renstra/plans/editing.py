@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from renstra.checks.rules_codes import CODE_PATTERNS
+from renstra.core.targets import parse_target
 from renstra.plans.models import (
     Activity,
     Goal,
@@ -132,6 +133,18 @@ class IndicatorForm(_ItemForm):
             "note",
         ]
         widgets = {**TEXT, "definition": forms.Textarea(attrs={"rows": 2, "cols": 70})}
+
+    def clean(self):
+        # The parsed values stand beside their raw text; a changed text re-parses them, as an
+        # import would (renstra.plans.services.add_indicator).
+        cleaned = super().clean()
+        for raw, value in (
+            ("baseline_raw", "baseline_value"),
+            ("end_target_raw", "end_target_value"),
+        ):
+            text = (cleaned.get(raw) or "").strip()
+            setattr(self.instance, value, parse_target(text).value if text else None)
+        return cleaned
 
 
 # kind -> (model, form, parent kind or None for the version, parent field)

@@ -18,6 +18,7 @@ from renstra.plans.models import (
     PolicyDirection,
     Program,
     Strategy,
+    SubActivity,
     Target,
 )
 from renstra.review.models import Comment, StatusChange
@@ -154,11 +155,20 @@ def start_review(
             program_indicator_id=None,
         )
         activities[activity.pk].save()
+    sub_activities = {}
+    for sub in SubActivity.objects.filter(activity__program__version=version).order_by(
+        "order", "pk"
+    ):
+        sub_activities[sub.pk] = _clone(
+            sub, activity_id=activities[sub.activity_id].pk, copied_from_id=sub.pk
+        )
+        sub_activities[sub.pk].save()
     owners = {
         "goal_id": goals,
         "objective_id": objectives,
         "program_id": programs,
         "activity_id": activities,
+        "sub_activity_id": sub_activities,
     }
     for indicator in Indicator.objects.filter(version=version).order_by("order", "pk"):
         changes = {"version_id": draft.pk, "copied_from_id": indicator.pk}
@@ -185,9 +195,12 @@ def start_review(
                 f,
                 program_id=programs[f.program_id].pk if f.program_id else None,
                 activity_id=activities[f.activity_id].pk if f.activity_id else None,
+                sub_activity_id=sub_activities[f.sub_activity_id].pk if f.sub_activity_id else None,
             )
             for f in Funding.objects.filter(
-                Q(program__version=version) | Q(activity__program__version=version)
+                Q(program__version=version)
+                | Q(activity__program__version=version)
+                | Q(sub_activity__activity__program__version=version)
             )
         ],
     )
