@@ -78,6 +78,18 @@ def parse_realization(indicator, raw: str):
         )
     if parsed.value is not None and parsed.value < 0:
         raise EntryRefused(_("Realisasi tidak boleh negatif: '{}'.").format(raw))
+    for quantity in parsed.quantities:
+        whole = len(str(abs(int(quantity.value))))
+        places = max(0, -quantity.value.as_tuple().exponent)
+        if whole > 20 or places > 4:
+            raise EntryRefused(
+                _(
+                    "'{}' terlalu besar atau terlalu rinci untuk disimpan tanpa pembulatan "
+                    "(paling banyak 20 angka sebelum koma dan 4 sesudahnya)."
+                ).format(raw)
+            )
+        if len(quantity.unit) > 100:
+            raise EntryRefused(_("Satuan '{}' terlalu panjang.").format(quantity.unit[:40]))
     return parsed
 
 
@@ -192,6 +204,8 @@ def save_budget(
             ) from exc
     if amount < 0:
         raise EntryRefused(_("Realisasi anggaran tidak boleh negatif: '{}'.").format(raw))
+    if len(str(abs(int(amount)))) > 16:
+        raise EntryRefused(_("'{}' terlalu besar untuk satu realisasi anggaran.").format(raw))
     if amount != amount.quantize(Decimal("0.01")):
         raise EntryRefused(
             _(

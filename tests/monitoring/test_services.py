@@ -217,3 +217,14 @@ def test_csv_header_and_ambiguity_are_reported(v2, planner):
         import_realization(
             v2, _rows("indikator,tahun,nilai\n{},2018,5\n".format(name)), user=planner
         )
+
+
+def test_values_that_would_be_rounded_or_overflow_are_refused(peserta, planner, v2):
+    with pytest.raises(services.EntryRefused, match="tanpa pembulatan"):
+        services.save_realization(peserta, 2018, 1, "1,23456 orang", user=planner)
+    with pytest.raises(services.EntryRefused, match="tanpa pembulatan"):
+        services.save_realization(peserta, 2018, 1, "1" * 21, user=planner)
+    activity = Activity.objects.get(program__version=v2, code="17.02")
+    with pytest.raises(services.EntryRefused, match="terlalu besar"):
+        services.save_budget(activity, 2018, 1, "1" * 17, user=planner)
+    assert not Realization.objects.filter(indicator=peserta).exists()
