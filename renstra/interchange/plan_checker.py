@@ -16,13 +16,20 @@ from django.db import connection, models
 from renstra.core.numbers import NIL_MARKS, NumberFormatError, parse_amount, parse_id_number
 from renstra.core.targets import parse_target
 from renstra.plans.models import (
+    Activity,
     Agency,
+    Goal,
     Indicator,
     Mission,
+    Objective,
     Plan,
     PlanVersion,
+    PolicyDirection,
+    Program,
     Region,
     RegionalPlan,
+    Strategy,
+    SubActivity,
     Target,
 )
 
@@ -51,6 +58,14 @@ REQUIRED_TEXT = {
     (PlanVersion, "label"),
     (Indicator, "name"),
     (Target, "raw_text"),
+    # Every item of the cascade has a name (the model requires it).
+    (Goal, "name"),
+    (Objective, "name"),
+    (Strategy, "name"),
+    (PolicyDirection, "name"),
+    (Program, "name"),
+    (Activity, "name"),
+    (SubActivity, "name"),
 }
 LEVEL_LABELS = {
     "goal": "tujuan",

@@ -129,15 +129,26 @@ def _check_derived(checker: Checker, model, name: str, item: dict, clean: dict, 
     """A derived field: as given when present, else computed from its raw text."""
     field = model._meta.get_field(name)
     raw_name = DERIVED[name]
-    if name in item:
-        return checker.field(model, name, item, path)
     raw = clean.get(raw_name, "")
     if not isinstance(raw, str):
-        return None
+        return checker.field(model, name, item, path) if name in item else None
     here = tuple(path) + (raw_name,)
     if model in (Funding, Program, Activity, SubActivity):
-        return checker.amount_from_raw(raw, here, field.max_digits)
-    return checker.target_value(raw, here)
+        parsed = checker.amount_from_raw(raw, here, field.max_digits)
+    else:
+        parsed = checker.target_value(raw, here)
+    if name not in item:
+        return parsed
+    # Given beside its raw text, the value must be what the text says: nothing may be read one
+    # way and stored another.
+    given = checker.field(model, name, item, path)
+    if given is not None and parsed is not None and given != parsed:
+        checker.problem(
+            tuple(path) + (name,),
+            item.get(name),
+            "Tidak sesuai dengan teks aslinya '{}' (yang terbaca {}).".format(raw, parsed),
+        )
+    return given
 
 
 def _cascade(checker: Checker, model, item: dict, path: Path, level: str, extra=()) -> dict:
