@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "renstra.review",
     "renstra.accounts",
     "renstra.monitoring",
+    "renstra.api",
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 

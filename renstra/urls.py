@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("renstra.checks.urls")),
     path("", include("renstra.review.urls")),
     path("", include("renstra.monitoring.urls")),
+    path("", include("renstra.interchange.urls")),
+    path("", include("renstra.api.urls")),
 ]

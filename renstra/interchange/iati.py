@@ -111,7 +111,9 @@ def _approved_year_values(version) -> dict[tuple[int, int], tuple[str, ParsedTar
     return values
 
 
-def iati_activities(version: PlanVersion, *, org_ref: str = "", now=None) -> ET.Element:
+def iati_activities(
+    version: PlanVersion, *, org_ref: str = "", now=None, actuals: bool = True
+) -> ET.Element:
     snapshot = PlanSnapshot(version)
     plan = version.plan
     agency = plan.agency
@@ -168,7 +170,7 @@ def iati_activities(version: PlanVersion, *, org_ref: str = "", now=None) -> ET.
         ET.SubElement(budget, "value", {"value-date": "{}-01-01".format(year)}).text = _number(
             totals[year].quantize(Decimal("0.01"))
         )
-    actuals = _approved_year_values(version)
+    actuals = _approved_year_values(version) if actuals else {}
     groups: dict[tuple[str, int], list] = {}
     owners = {}
     for kind, owner, indicator in snapshot.indicators():
@@ -237,7 +239,10 @@ def iati_activities(version: PlanVersion, *, org_ref: str = "", now=None) -> ET.
     return root
 
 
-def export_iati(version: PlanVersion, *, org_ref: str = "", now=None) -> bytes:
-    root = iati_activities(version, org_ref=org_ref, now=now)
+def export_iati(
+    version: PlanVersion, *, org_ref: str = "", now=None, actuals: bool = True
+) -> bytes:
+    """The IATI XML; `actuals=False` leaves out realization (for readers of the plan only)."""
+    root = iati_activities(version, org_ref=org_ref, now=now, actuals=actuals)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -333,8 +333,10 @@ class _Exporter:
         return result
 
 
-def export_version(version: PlanVersion) -> dict:
-    """The complete, deterministic document of one plan version (see the module docstring)."""
+def export_version(version: PlanVersion, sections=None) -> dict:
+    """The complete, deterministic document of one plan version (see the module docstring).
+    `sections`: the keys of the registered sections to include (default: all), e.g. none of
+    the internal monitoring for a reader who may only see the approved plan."""
     version = (
         PlanVersion.objects.select_related("plan__agency__region", "plan__regional_plan", "revises")
         .prefetch_related("missions")
@@ -383,15 +385,17 @@ def export_version(version: PlanVersion) -> dict:
         "programs": exporter.programs(),
     }
     for section in SECTIONS:
+        if sections is not None and section.key not in sections:
+            continue
         value = section.export(version, exporter.context)
         if value is not None:
             data[section.key] = value
     return data
 
 
-def dumps_version(version: PlanVersion) -> str:
+def dumps_version(version: PlanVersion, sections=None) -> str:
     """The document of a version as JSON text: UTF-8, indented, keys in document order."""
-    return json.dumps(export_version(version), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(export_version(version, sections), ensure_ascii=False, indent=2) + "\n"
 
 
 def loads_document(data: bytes | str, source_name: str = "JSON") -> dict:

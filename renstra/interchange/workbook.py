@@ -45,7 +45,14 @@ from renstra.interchange.workbook_read import Reading, SheetReader
 from renstra.interchange.workbook_write import build_workbook, owners, target_years
 from renstra.plans.models import Plan, PlanVersion
 
-__all__ = ["LIMITS", "export_workbook", "import_workbook", "read_workbook", "template_workbook"]
+__all__ = [
+    "LIMITS",
+    "export_workbook",
+    "import_reading",
+    "import_workbook",
+    "read_workbook",
+    "template_workbook",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +94,12 @@ def import_workbook(
     it: all of it in one transaction, or nothing and ImportRejected with every error as
     (sheet, row, column, value, reason). Unsafe or unreadable files are refused the same way."""
     source = filename or "buku kerja"
-    reading = read_workbook(data, filename=source)
+    return import_reading(read_workbook(data, filename=source), plan=plan, source=source, user=user)
+
+
+def import_reading(reading: Reading, *, plan: Plan | None, source: str, user=None) -> PlanVersion:
+    """Import what read_workbook found (callers may look at reading.document first, e.g. to
+    check that the user may import a plan of that agency)."""
     return import_document(
         reading.document,
         plan=plan,

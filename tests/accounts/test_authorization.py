@@ -1,5 +1,6 @@
 """The authorization policy, as a table: every URL of the app (the Django admin aside, which has
-its own permissions) with every role, and the answer each must get.
+its own permissions, and the JSON API, tested per role in tests/api/) with every role, and the
+answer each must get.
 
 404 = the user may not know the version exists; 403 = may see it, may not do this;
 "ok" = allowed (the page or the action's own answer: 200, a redirect, a validation message).
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from renstra.accounts.models import Membership
+from renstra.api.tokens import create_token
 from renstra.monitoring.services import add_evidence, save_realization
 from renstra.plans.models import Activity, Agency, Indicator, Program
 
@@ -229,6 +231,21 @@ POLICY = {
         lambda o: {},
         ENTER,
     ),
+    "interchange:template": ("get", lambda o: "/templat-renstra.xlsx", None, everyone(OK)),
+    "interchange:import": ("get", lambda o: "/impor/", None, SIGNED_IN),
+    "interchange:json": (
+        "get",
+        lambda o: "/versi/{d}/unduh/renstra.json".format(**o),
+        None,
+        READ,
+    ),
+    "interchange:iati": ("get", lambda o: "/versi/{d}/unduh/iati.xml".format(**o), None, READ),
+    "interchange:workbook": (
+        "get",
+        lambda o: "/versi/{d}/unduh/templat.xlsx".format(**o),
+        None,
+        READ,
+    ),
     "accounts:login": ("get", lambda o: "/masuk/", None, {**everyone(302), "anonim": OK}),
     "accounts:logout": ("post", lambda o: "/keluar/", lambda o: {}, everyone(302)),
     "accounts:password_change": ("get", lambda o: "/akun/sandi/", None, SIGNED_IN),
@@ -238,13 +255,24 @@ POLICY = {
         lambda o: {"language": "id"},
         everyone(302),
     ),
+    "tokens:list": ("get", lambda o: "/akun/token/", None, SIGNED_IN),
+    # The token belongs to perencana: to anyone else it does not exist.
+    "tokens:revoke": (
+        "post",
+        lambda o: "/akun/token/{tk}/cabut/".format(**o),
+        lambda o: {},
+        {**everyone(404), "anonim": 302, "perencana": OK},
+    ),
 }
+# The JSON API (namespace "api") answers with the same rules and has its own per-role tests
+# in tests/api/; its routes are not pages and are left out of this table.
+NOT_PAGES = ("admin", "api")
 
 
 def _route_names(patterns, namespace=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
+            if pattern.namespace in NOT_PAGES:
                 continue
             inner = pattern.namespace or namespace
             yield from _route_names(pattern.url_patterns, inner)
@@ -294,6 +322,7 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         "i2": indicator.pk,
         "a2": activity.pk,
         "ev": evidence.pk,
+        "tk": create_token(user=users["perencana"])[0].pk,
     }
     answers, expected_all = {}, {}
     for route, (method, url, data, expected) in sorted(POLICY.items()):

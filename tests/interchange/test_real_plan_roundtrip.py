@@ -59,3 +59,19 @@ def test_primary_plan_comes_out_in_tc27_as_its_source_prints_it(db):
     source = _source_rows()
     assert len(source) == 21
     _compare(source, _exported(version))
+
+
+def test_primary_plan_through_the_workbook_template_comes_out_the_same(db):
+    """Exported to the XLSX template, imported back as a new plan, it still prints its source."""
+    from renstra.interchange.jsonio import comparable, export_version
+    from renstra.interchange.workbook import export_workbook, import_workbook
+    from renstra.plans.models import Plan
+
+    original = load_real_plan("sumedang_tc27")
+    workbook = export_workbook(original)
+    document = comparable(export_version(original))
+    Plan.objects.filter(pk=original.plan_id).delete()  # the import brings the plan in anew
+    imported = import_workbook(workbook, filename="sumedang.xlsx")
+    assert imported.plan.agency.name.startswith("BADAN PERENCANAAN")
+    _compare(_source_rows(), _exported(imported))
+    assert comparable(export_version(imported)) == document

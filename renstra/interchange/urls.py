@@ -1,0 +1,12 @@
+from django.urls import path
+
+from renstra.interchange import views
+
+app_name = "interchange"
+urlpatterns = [
+    path("templat-renstra.xlsx", views.template_download, name="template"),
+    path("impor/", views.import_page, name="import"),
+    path("versi/<int:version_id>/unduh/renstra.json", views.version_json, name="json"),
+    path("versi/<int:version_id>/unduh/iati.xml", views.version_iati, name="iati"),
+    path("versi/<int:version_id>/unduh/templat.xlsx", views.version_workbook, name="workbook"),
+]
