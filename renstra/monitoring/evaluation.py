@@ -421,22 +421,18 @@ def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None
             quarters = spent.get(activity.pk, {})
             realized = _spent(quarters)
             own = achieved("kegiatan", activity)
-            absorbed = absorption(realized, planned)
             before = [_spent(q) for q in spent_before.get(activity.pk, {}).values()]
             period_amounts = [f.amount for f in activity.funding_list if f.amount is not None]
             activities.append(
-                BudgetResult(
-                    item=activity,
-                    kind="kegiatan",
-                    planned=planned,
-                    quarters=quarters,
-                    realized=realized,
-                    absorption=absorbed,
-                    achievement=own,
-                    efficiency=efficiency(own.value, absorbed.value),
-                    predicate=predicate(own.value),
-                    period_planned=_period_total(activity, period_amounts),
-                    prior_realized=sum(before, Decimal(0)) if before else None,
+                _budget(
+                    activity,
+                    "kegiatan",
+                    planned,
+                    quarters,
+                    realized,
+                    own,
+                    _period_total(activity, period_amounts),
+                    before,
                 )
             )
         planned = next((f.amount for f in program.funding_list if f.year == year), None)
@@ -462,25 +458,21 @@ def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None
                     + own.rule,
                 )
         program_achievement[program.pk] = own
-        absorbed = absorption(realized, planned)
         program_period = [f.amount for f in program.funding_list if f.amount is not None]
         if not program_period:
             program_period = [a.period_planned for a in activities if a.period_planned is not None]
         before = [a.prior_realized for a in activities if a.prior_realized is not None]
         programs.append(
-            BudgetResult(
-                item=program,
-                kind="program",
-                planned=planned,
-                quarters=quarters,
-                realized=realized,
-                absorption=absorbed,
-                achievement=own,
-                efficiency=efficiency(own.value, absorbed.value),
-                predicate=predicate(own.value),
-                period_planned=_period_total(program, program_period),
-                prior_realized=sum(before, Decimal(0)) if before else None,
-                activities=activities,
+            _budget(
+                program,
+                "program",
+                planned,
+                quarters,
+                realized,
+                own,
+                _period_total(program, program_period),
+                before,
+                activities,
             )
         )
 
@@ -505,6 +497,25 @@ def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None
         objectives=objectives,
         elapsed=elapsed_share(years, year),
         has_example=has_example,
+    )
+
+
+def _budget(item, kind, planned, quarters, realized, own, period_planned, before, activities=()):
+    """The budget line of a kegiatan or program: absorption and efficiency from its figures."""
+    absorbed = absorption(realized, planned)
+    return BudgetResult(
+        item=item,
+        kind=kind,
+        planned=planned,
+        quarters=quarters,
+        realized=realized,
+        absorption=absorbed,
+        achievement=own,
+        efficiency=efficiency(own.value, absorbed.value),
+        predicate=predicate(own.value),
+        period_planned=period_planned,
+        prior_realized=sum(before, Decimal(0)) if before else None,
+        activities=list(activities),
     )
 
 
