@@ -87,6 +87,15 @@ def _clone(obj, **changes):
     return clone
 
 
+def _copy_all(model, originals, changes_for) -> dict:
+    """Copy every original (with `changes_for(original)` applied) in one insert that also writes
+    their history; returns the copies by the original's pk."""
+    originals = list(originals)
+    copies = [_clone(original, **changes_for(original)) for original in originals]
+    bulk_create_with_history(model, copies)
+    return {original.pk: copy for original, copy in zip(originals, copies, strict=True)}
+
+
 @transaction.atomic
 def start_review(
     *, version: PlanVersion, reason: str, legal_basis: str = "", user=None, label: str = ""
@@ -118,51 +127,54 @@ def start_review(
         changed_by=user,
         note="Review dari versi {}: {}".format(version.number, reason.strip()),
     )
-    goals, objectives, strategies, programs, activities, indicators = {}, {}, {}, {}, {}, {}
-    for goal in Goal.objects.filter(version=version).order_by("order", "pk"):
-        goals[goal.pk] = _clone(goal, version_id=draft.pk, copied_from_id=goal.pk)
-        goals[goal.pk].save()
-    for objective in Objective.objects.filter(goal__version=version).order_by("order", "pk"):
-        objectives[objective.pk] = _clone(
-            objective, goal_id=goals[objective.goal_id].pk, copied_from_id=objective.pk
-        )
-        objectives[objective.pk].save()
-    for strategy in Strategy.objects.filter(objective__goal__version=version).order_by(
-        "order", "pk"
-    ):
-        strategies[strategy.pk] = _clone(
-            strategy, objective_id=objectives[strategy.objective_id].pk, copied_from_id=strategy.pk
-        )
-        strategies[strategy.pk].save()
-    bulk_create_with_history(
-        PolicyDirection,
-        [
-            _clone(pd, strategy_id=strategies[pd.strategy_id].pk, copied_from_id=pd.pk)
-            for pd in PolicyDirection.objects.filter(strategy__objective__goal__version=version)
-        ],
+    goals = _copy_all(
+        Goal,
+        Goal.objects.filter(version=version).order_by("order", "pk"),
+        lambda goal: {"version_id": draft.pk, "copied_from_id": goal.pk},
     )
-    for program in Program.objects.filter(version=version).order_by("order", "pk"):
-        programs[program.pk] = _clone(program, version_id=draft.pk, copied_from_id=program.pk)
-        programs[program.pk].save()
-        programs[program.pk].objectives.set(
-            [objectives[o] for o in program.objectives.values_list("pk", flat=True)]
+    objectives = _copy_all(
+        Objective,
+        Objective.objects.filter(goal__version=version).order_by("order", "pk"),
+        lambda o: {"goal": goals[o.goal_id], "copied_from_id": o.pk},
+    )
+    strategies = _copy_all(
+        Strategy,
+        Strategy.objects.filter(objective__goal__version=version).order_by("order", "pk"),
+        lambda s: {"objective": objectives[s.objective_id], "copied_from_id": s.pk},
+    )
+    _copy_all(
+        PolicyDirection,
+        PolicyDirection.objects.filter(strategy__objective__goal__version=version).order_by(
+            "order", "pk"
+        ),
+        lambda pd: {"strategy": strategies[pd.strategy_id], "copied_from_id": pd.pk},
+    )
+    programs = _copy_all(
+        Program,
+        Program.objects.filter(version=version).order_by("order", "pk"),
+        lambda p: {"version_id": draft.pk, "copied_from_id": p.pk},
+    )
+    links = Program.objectives.through
+    links.objects.bulk_create(
+        links(program_id=programs[program_id].pk, objective_id=objectives[objective_id].pk)
+        for program_id, objective_id in links.objects.filter(program__version=version).values_list(
+            "program_id", "objective_id"
         )
-    for activity in Activity.objects.filter(program__version=version).order_by("order", "pk"):
-        activities[activity.pk] = _clone(
-            activity,
-            program_id=programs[activity.program_id].pk,
-            copied_from_id=activity.pk,
-            program_indicator_id=None,
-        )
-        activities[activity.pk].save()
-    sub_activities = {}
-    for sub in SubActivity.objects.filter(activity__program__version=version).order_by(
-        "order", "pk"
-    ):
-        sub_activities[sub.pk] = _clone(
-            sub, activity_id=activities[sub.activity_id].pk, copied_from_id=sub.pk
-        )
-        sub_activities[sub.pk].save()
+    )
+    activities = _copy_all(
+        Activity,
+        Activity.objects.filter(program__version=version).order_by("order", "pk"),
+        lambda a: {
+            "program": programs[a.program_id],
+            "copied_from_id": a.pk,
+            "program_indicator_id": None,
+        },
+    )
+    sub_activities = _copy_all(
+        SubActivity,
+        SubActivity.objects.filter(activity__program__version=version).order_by("order", "pk"),
+        lambda sub: {"activity": activities[sub.activity_id], "copied_from_id": sub.pk},
+    )
     owners = {
         "goal_id": goals,
         "objective_id": objectives,
@@ -170,13 +182,19 @@ def start_review(
         "activity_id": activities,
         "sub_activity_id": sub_activities,
     }
-    for indicator in Indicator.objects.filter(version=version).order_by("order", "pk"):
+
+    def indicator_changes(indicator) -> dict:
         changes = {"version_id": draft.pk, "copied_from_id": indicator.pk}
         for attr, mapping in owners.items():
             if getattr(indicator, attr):
                 changes[attr] = mapping[getattr(indicator, attr)].pk
-        indicators[indicator.pk] = _clone(indicator, **changes)
-        indicators[indicator.pk].save()
+        return changes
+
+    indicators = _copy_all(
+        Indicator,
+        Indicator.objects.filter(version=version).order_by("order", "pk"),
+        indicator_changes,
+    )
     grouped = Activity.objects.filter(program__version=version, program_indicator__isnull=False)
     for old_id, indicator_id in grouped.values_list("pk", "program_indicator_id"):
         activities[old_id].program_indicator_id = indicators[indicator_id].pk
@@ -184,7 +202,7 @@ def start_review(
     bulk_create_with_history(
         Target,
         [
-            _clone(t, indicator_id=indicators[t.indicator_id].pk)
+            _clone(t, indicator=indicators[t.indicator_id])
             for t in Target.objects.filter(indicator__version=version)
         ],
     )
@@ -193,9 +211,9 @@ def start_review(
         [
             _clone(
                 f,
-                program_id=programs[f.program_id].pk if f.program_id else None,
-                activity_id=activities[f.activity_id].pk if f.activity_id else None,
-                sub_activity_id=sub_activities[f.sub_activity_id].pk if f.sub_activity_id else None,
+                program=programs.get(f.program_id),
+                activity=activities.get(f.activity_id),
+                sub_activity=sub_activities.get(f.sub_activity_id),
             )
             for f in Funding.objects.filter(
                 Q(program__version=version)
