@@ -13,6 +13,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests make many users; the production hasher (PBKDF2, about 0.4 s a password) is the
+    point in production and only a cost here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo_versions(db):
     """(version 1 before review, version 2 after review) of the demo plan."""
