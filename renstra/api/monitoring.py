@@ -24,7 +24,7 @@ from renstra.api.common import (
 from renstra.api.schemas import EvaluationOut, RealizationIn, RealizationOut, RealizationWriteOut
 from renstra.core.targets import normalize_space, parse_target
 from renstra.monitoring.evaluation import default_year, evaluate, indicator_year
-from renstra.monitoring.export import average_predicate, evaluation_records, predicate_label
+from renstra.monitoring.export import evaluation_records, predicate_label
 from renstra.monitoring.models import Realization
 from renstra.monitoring.services import save_realization
 from renstra.plans.models import Indicator
@@ -102,7 +102,7 @@ def get_evaluation(
         "version_id": version.pk,
         "year": year,
         "average": _percent(evaluation.average.value),
-        "predicate": predicate_label(average_predicate(evaluation)) or None,
+        "predicate": predicate_label(evaluation.average_predicate) or None,
         "indicators": evaluation_records(evaluation),
     }
 

@@ -26,7 +26,7 @@ from decimal import Decimal
 from renstra.checks.engine import PlanSnapshot
 from renstra.core.targets import ParsedTarget, TargetKind, parse_target
 from renstra.monitoring.choices import QUARTERS, YEARLY, EntryStatus
-from renstra.monitoring.evaluation import effective_rollup
+from renstra.monitoring.evaluation import effective_rollup, year_value
 from renstra.monitoring.models import Realization
 from renstra.plans.choices import Polarity, ValueType
 from renstra.plans.models import PlanVersion
@@ -79,9 +79,8 @@ def _figure(parent, tag: str, raw: str, parsed, measure: str, note: str = "") ->
 
 
 def _approved_year_values(version) -> dict[tuple[int, int], tuple[str, ParsedTarget]]:
-    """(indicator id, year) → (text, parsed) of the approved realization of the year."""
-    from renstra.core.achievement import roll_up
-
+    """(indicator id, year) → (text, parsed) of the approved realization of the year, by the
+    evaluation's own rule (a yearly figure, else the quarters rolled up)."""
     by_key: dict[tuple[int, int], dict[int, Realization]] = {}
     rows = Realization.objects.filter(
         indicator__version=version, status=EntryStatus.APPROVED
@@ -92,22 +91,19 @@ def _approved_year_values(version) -> dict[tuple[int, int], tuple[str, ParsedTar
         indicators[row.indicator_id] = row.indicator
     values = {}
     for (indicator_id, year), entries in by_key.items():
-        if YEARLY in entries:
-            values[(indicator_id, year)] = (
-                entries[YEARLY].raw_text,
-                parse_target(entries[YEARLY].raw_text),
-            )
+        rolled = year_value(effective_rollup(indicators[indicator_id]), entries)
+        if rolled is None:
             continue
-        parts = [parse_target(entries[q].raw_text) for q in QUARTERS if q in entries]
-        rolled = roll_up(effective_rollup(indicators[indicator_id]), parts)
-        if rolled is not None:
-            texts = " + ".join(
-                "{}: {}".format(q, entries[q].raw_text) for q in QUARTERS if q in entries
+        if YEARLY in entries:
+            text = entries[YEARLY].raw_text
+        else:
+            text = "{} (triwulan {})".format(
+                rolled.text,
+                " + ".join(
+                    "{}: {}".format(q, entries[q].raw_text) for q in QUARTERS if q in entries
+                ),
             )
-            values[(indicator_id, year)] = (
-                "{} (triwulan {})".format(rolled.text, texts),
-                rolled,
-            )
+        values[(indicator_id, year)] = (text, rolled)
     return values
 
 

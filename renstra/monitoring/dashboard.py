@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from renstra.core.achievement import PREDICATE_LABELS, Predicate, predicate
+from renstra.core.achievement import PREDICATE_LABELS, Predicate
 from renstra.monitoring.evaluation import Evaluation
 from renstra.reports.charts import (
     PREDICATE_COLORS,
@@ -14,10 +14,6 @@ from renstra.reports.charts import (
     distribution_chart,
     grouped_bar_chart,
 )
-
-
-def average_predicate(evaluation: Evaluation):
-    return predicate(evaluation.average.value)
 
 
 def _program_label(program) -> str:
@@ -103,7 +99,7 @@ def render_pdf(evaluation: Evaluation) -> bytes:
             "years_chart": years_chart(evaluation.version),
             "at_risk": evaluation.at_risk[:25],
             "average": evaluation.average,
-            "average_predicate": predicate_label(average_predicate(evaluation)),
+            "average_predicate": predicate_label(evaluation.average_predicate),
         },
     )
     return HTML(string=html).write_pdf()

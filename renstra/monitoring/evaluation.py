@@ -201,11 +201,15 @@ class Evaluation:
     def average(self) -> Achievement:
         return aggregate([r.achievement.value for r in self.indicators])
 
+    @property
+    def average_predicate(self) -> Predicate | None:
+        return predicate(self.average.value)
+
     def by_indicator(self) -> dict[int, IndicatorResult]:
         return {r.indicator.pk: r for r in self.indicators}
 
 
-def _year_value(rule: Rollup, entries: dict[int, Realization]) -> ParsedTarget | None:
+def year_value(rule: Rollup, entries: dict[int, Realization]) -> ParsedTarget | None:
     """The year's value: a yearly figure when entered, else the quarters by the rule."""
     if YEARLY in entries:
         return parse_target(entries[YEARLY].raw_text)
@@ -244,7 +248,7 @@ def _indicator_result(
     entries = entries_by_year.get(year, {})
     target_raw = targets.get(year, "")
     target = _parsed(target_raw)
-    realized = _year_value(rule, entries)
+    realized = year_value(rule, entries)
     verdict = None
     entry = entries.get(YEARLY) or (entries[max(entries)] if entries else None)
     if entry is not None:
@@ -263,7 +267,7 @@ def _indicator_result(
         achievement(target, projected, polarity, verdict=verdict) if target else result_achievement
     )
     prior_values = [
-        _year_value(rule, entries_by_year[y]) for y in years if y < year and y in entries_by_year
+        year_value(rule, entries_by_year[y]) for y in years if y < year and y in entries_by_year
     ]
     prior_values = [v for v in prior_values if v is not None]
     prior = roll_up(rule, prior_values) if prior_values else None

@@ -261,7 +261,7 @@ def evaluation_table(evaluation: Evaluation) -> Table:
             format_id_number(average.value, 2) + "%" if average.value is not None else "-",
             average.rule,
         ),
-        _("Predikat kinerja: {}.").format(predicate_label(average_predicate(evaluation)) or "-"),
+        _("Predikat kinerja: {}.").format(predicate_label(evaluation.average_predicate) or "-"),
         _(
             "Kolom 12 = triwulan I–IV menurut cara rekap indikator ({}); kolom 13 = 6 + 12 "
             "untuk indikator kumulatif, nilai terakhir untuk indikator stok; kolom 14 = 13 / 5 × "
@@ -282,9 +282,3 @@ def evaluation_table(evaluation: Evaluation) -> Table:
         rows=rows,
         notes=notes,
     )
-
-
-def average_predicate(evaluation: Evaluation):
-    from renstra.core.achievement import predicate
-
-    return predicate(evaluation.average.value)

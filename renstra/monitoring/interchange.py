@@ -20,11 +20,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 
-from renstra.core.targets import parse_target
 from renstra.interchange.plan_checker import Problem, plain_decimal
 from renstra.monitoring.choices import QUARTER_LABELS, EntryStatus
 from renstra.monitoring.models import Assignment, BudgetRealization, Realization
-from renstra.plans.models import Activity, Indicator, Unit
+from renstra.plans.models import Activity, Unit
+from renstra.plans.services import target_fields
 
 KEY = "monitoring"
 REALIZATION_FIELDS = (
@@ -227,35 +227,20 @@ def load_monitoring(value, context) -> None:
             unit=unit,
             person=user(owner.get("person")),
         )
-    rows = []
     for item in value.get("realizations", []):
-        indicator: Indicator = context.objects[item["indicator"]]
-        parsed = parse_target(item["raw_text"])
-        rows.append(
-            Realization(
-                indicator=indicator,
-                year=item["year"],
-                quarter=item["quarter"],
-                kind=parsed.kind,
-                value=parsed.value,
-                unit=parsed.unit if parsed.kind != "composite" else "",
-                grade=parsed.grade or "",
-                components=[{"value": str(q.value), "unit": q.unit} for q in parsed.quantities]
-                if parsed.kind == "composite"
-                else [],
-                entered_by=user(item.get("entered_by")),
-                updated_by=user(item.get("entered_by")),
-                decided_by=user(item.get("decided_by")),
-                **{
-                    name: item.get(name, "" if name not in ("verdict", "is_example") else None)
-                    for name in REALIZATION_FIELDS
-                },
-            )
+        fields = {name: item.get(name, "") for name in REALIZATION_FIELDS}
+        fields.update(target_fields(item["raw_text"]))
+        fields["is_example"] = bool(item.get("is_example"))
+        fields["verdict"] = item.get("verdict") if item.get("verdict") in (True, False) else None
+        Realization.objects.create(
+            indicator=context.objects[item["indicator"]],
+            year=item["year"],
+            quarter=item["quarter"],
+            entered_by=user(item.get("entered_by")),
+            updated_by=user(item.get("entered_by")),
+            decided_by=user(item.get("decided_by")),
+            **fields,
         )
-    for row in rows:
-        row.is_example = bool(row.is_example)
-        row.verdict = row.verdict if row.verdict in (True, False) else None
-        row.save()
     for item in value.get("budget", []):
         activity: Activity = context.objects[item["activity"]]
         BudgetRealization.objects.create(

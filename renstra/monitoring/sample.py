@@ -21,6 +21,7 @@ from renstra.monitoring.choices import YEARLY, EntryStatus
 from renstra.monitoring.models import Assignment, BudgetRealization, Realization
 from renstra.monitoring.services import parse_realization
 from renstra.plans.models import Funding, Indicator, PlanVersion, Target
+from renstra.plans.services import target_fields
 
 SAMPLE_YEARS = {2017: (1, 2, 3, 4), 2018: (1, 2, 3, 4), 2019: (1, 2, 3)}
 SAMPLE_NOTE = "Data contoh (bukan realisasi sebenarnya)."
@@ -130,16 +131,7 @@ def load_sample_realization(version: PlanVersion) -> int:
                         indicator=indicator,
                         year=year,
                         quarter=quarter,
-                        raw_text=text,
-                        kind=parsed.kind,
-                        value=parsed.value,
-                        unit=parsed.unit if parsed.kind != TargetKind.COMPOSITE else "",
-                        grade=parsed.grade or "",
-                        components=[
-                            {"value": str(q.value), "unit": q.unit} for q in parsed.quantities
-                        ]
-                        if parsed.kind == TargetKind.COMPOSITE
-                        else [],
+                        **target_fields(text),
                         verdict=True if parsed.kind == TargetKind.TEXT else None,
                         note=SAMPLE_NOTE,
                         deviation_cause="(Contoh) Jadwal pelaksanaan bergeser dan peserta "

@@ -17,6 +17,7 @@ from renstra.core.targets import TargetKind, normalize_space, parse_target
 from renstra.monitoring.choices import OPEN_STATUSES, QUARTER_LABELS, EntryStatus
 from renstra.monitoring.models import Assignment, BudgetRealization, Evidence, Realization
 from renstra.plans.choices import ValueType, VersionStatus
+from renstra.plans.services import target_fields
 
 
 class EntryRefused(Exception):
@@ -132,21 +133,13 @@ def save_realization(
                 )
             entry.delete()
         return None
-    parsed = parse_realization(indicator, raw)
+    parse_realization(indicator, raw)  # refuses what cannot be a realization of this indicator
     if entry is None:
         entry = Realization(
             indicator=indicator, year=year, quarter=quarter, entered_by=user, is_example=is_example
         )
-    entry.raw_text = raw
-    entry.kind = parsed.kind
-    entry.value = parsed.value
-    entry.unit = parsed.unit if parsed.kind != TargetKind.COMPOSITE else ""
-    entry.grade = parsed.grade or ""
-    entry.components = (
-        [{"value": str(q.value), "unit": q.unit} for q in parsed.quantities]
-        if parsed.kind == TargetKind.COMPOSITE
-        else []
-    )
+    for field, value in target_fields(raw).items():
+        setattr(entry, field, value)
     for field, value in (
         ("note", note),
         ("deviation_cause", deviation_cause),

@@ -506,7 +506,7 @@ def dashboard_page(request, version_id: int, year: int):
             charts=charts,
             at_risk=evaluation.at_risk[:25],
             average=evaluation.average,
-            average_predicate=predicate_label(dashboard_module.average_predicate(evaluation)),
+            average_predicate=predicate_label(evaluation.average_predicate),
         ),
     )
 
