@@ -219,13 +219,24 @@ def save_budget(
     return entry
 
 
-def _needs_explanation(entry: Realization) -> bool:
-    from renstra.monitoring.evaluation import indicator_year
+def _needing_explanation(entries) -> list[Realization]:
+    """The realizations among `entries` below Tinggi without cause and follow-up; each plan year
+    is evaluated once, however many figures of it are submitted together."""
+    from renstra.monitoring.evaluation import evaluate, indicator_year
 
-    if entry.deviation_cause and entry.follow_up:
-        return False
-    result = indicator_year(entry.indicator, entry.year)
-    return result.below_high
+    results: dict = {}
+    missing = []
+    for entry in entries:
+        if not isinstance(entry, Realization) or (entry.deviation_cause and entry.follow_up):
+            continue
+        key = (entry.indicator.version_id, entry.year)
+        if key not in results:
+            results[key] = evaluate(entry.indicator.version, entry.year).by_indicator()
+        # The evaluation covers tujuan to kegiatan; a sub-kegiatan's indicator is read alone.
+        result = results[key].get(entry.indicator_id) or indicator_year(entry.indicator, entry.year)
+        if result.below_high:
+            missing.append(entry)
+    return missing
 
 
 @transaction.atomic
@@ -233,7 +244,7 @@ def submit(entries, *, user) -> int:
     """Send open figures to the verifier. A realization whose achievement (or, during the year,
     projected achievement) falls below Tinggi must carry its uraian deviasi and tindak lanjut."""
     entries = [e for e in entries if e.status in OPEN_STATUSES]
-    missing = [e for e in entries if isinstance(e, Realization) and _needs_explanation(e)]
+    missing = _needing_explanation(entries)
     if missing:
         raise EntryRefused(
             _(

@@ -110,6 +110,19 @@ def _indicator(version, indicator_id: int) -> Indicator:
     )
 
 
+def _changed_cells(request, existing, quarters):
+    """(quarter, text) of the cells of a posted row whose text differs from what is stored (a
+    cell left empty where nothing is stored is no change)."""
+    stored = {entry.quarter: entry.raw_text for entry in existing}
+    for quarter in quarters:
+        field = "q{}".format(quarter)
+        if field not in request.POST:
+            continue
+        raw = request.POST[field].strip()
+        if raw != stored.get(quarter, ""):
+            yield quarter, raw
+
+
 @require_POST
 def save_row(request, version_id: int, year: int, indicator_id: int):
     """Save the quarters (and the year value) of one indicator typed into its row."""
@@ -117,17 +130,8 @@ def save_row(request, version_id: int, year: int, indicator_id: int):
     year = _year(version, year)
     indicator = _indicator(version, indicator_id)
     errors = []
-    existing = {r.quarter: r for r in Realization.objects.filter(indicator=indicator, year=year)}
-    for quarter in (*QUARTERS, YEARLY):
-        field = "q{}".format(quarter)
-        if field not in request.POST:
-            continue
-        raw = request.POST[field].strip()
-        current = existing.get(quarter)
-        if current is not None and raw == current.raw_text:
-            continue
-        if current is None and not raw:
-            continue
+    existing = Realization.objects.filter(indicator=indicator, year=year)
+    for quarter, raw in _changed_cells(request, existing, (*QUARTERS, YEARLY)):
         try:
             services.save_realization(indicator, year, quarter, raw, user=request.user)
         except services.EntryRefused as exc:
@@ -342,17 +346,8 @@ def save_budget_row(request, version_id: int, year: int, activity_id: int):
         pk=activity_id,
         program__version=version,
     )
-    existing = {
-        b.quarter: b for b in BudgetRealization.objects.filter(activity=activity, year=year)
-    }
-    for quarter in QUARTERS:
-        field = "q{}".format(quarter)
-        if field not in request.POST:
-            continue
-        raw = request.POST[field].strip()
-        current = existing.get(quarter)
-        if (current is not None and raw == current.raw_text) or (current is None and not raw):
-            continue
+    existing = BudgetRealization.objects.filter(activity=activity, year=year)
+    for quarter, raw in _changed_cells(request, existing, QUARTERS):
         try:
             services.save_budget(activity, year, quarter, raw, user=request.user)
         except services.EntryRefused as exc:
