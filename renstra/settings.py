@@ -30,14 +30,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    # Bottom to top, as the layers of docs/architecture.md.
     "renstra.plans",
+    "renstra.accounts",
+    "renstra.checks",
+    "renstra.monitoring",
+    "renstra.review",
     "renstra.reports",
     "renstra.interchange",
-    "renstra.checks",
-    "renstra.review",
-    "renstra.accounts",
-    "renstra.monitoring",
     "renstra.api",
+    "renstra.site",
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",
 ]
@@ -56,7 +58,7 @@ MIDDLEWARE = [
     "renstra.accounts.middleware.UserLanguageMiddleware",
 ]
 
-ROOT_URLCONF = "renstra.urls"
+ROOT_URLCONF = "renstra.site.urls"
 WSGI_APPLICATION = "renstra.wsgi.application"
 
 TEMPLATES = [

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from renstra.accounts.permissions import denied
 from renstra.api import monitoring, plans
 from renstra.api.auth import AUTH
 from renstra.monitoring.services import EntryRefused
 from renstra.plans.guard import VersionLocked
+from renstra.plans.permissions import denied
 
 DESCRIPTION = """
 API JSON Renstra: baca versi Renstra, cascade, indikator dan target, pendanaan indikatif, temuan

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router
 from ninja.pagination import paginate
 
-from renstra.accounts.permissions import version_for
 from renstra.api.common import (
     MONITOR_ERRORS,
     WRITE_ERRORS,
@@ -28,6 +27,7 @@ from renstra.monitoring.export import evaluation_records, predicate_label
 from renstra.monitoring.models import Realization
 from renstra.monitoring.services import save_realization
 from renstra.plans.models import Indicator
+from renstra.plans.permissions import version_for
 
 router = Router(tags=["Pemantauan dan evaluasi"])
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from renstra.accounts.permissions import ACTIONS, version_for, visible_versions
 from renstra.api.common import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -33,6 +32,7 @@ from renstra.checks.engine import all_rules
 from renstra.checks.report import check_version
 from renstra.plans import grid
 from renstra.plans.models import Funding, Indicator, PlanVersion, Target
+from renstra.plans.permissions import ACTIONS, version_for, visible_versions
 from renstra.plans.queries import goals_of, programs_of
 from renstra.plans.views_grid import read_only_reason
 

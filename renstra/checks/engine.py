@@ -223,9 +223,8 @@ class PlanSnapshot:
 
 
 def all_rules() -> dict[str, Rule]:
-    """Every registered rule by name (importing the rule modules registers them)."""
-    from renstra.checks import rules_cascade, rules_codes, rules_funding, rules_indicators  # noqa: F401
-
+    """Every registered rule by name (the rule modules register theirs when the checks app is
+    ready; apps above checks register more from their own AppConfig.ready())."""
     return RULES
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from renstra.checks.engine import Finding, all_rules, run_checks
 from renstra.checks.models import Acknowledgement
-from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table
+from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table
 
 
 @dataclass

@@ -4,26 +4,8 @@ import re
 from collections import defaultdict
 
 from renstra.checks.engine import Location, Severity, label, rule
-from renstra.plans.choices import CodeScheme
+from renstra.plans.levels import CODE_FORMATS
 
-# DOMAIN.md §5. Permendagri 90/2019 sub kegiatan codes have 4 digits now, 2 in older printouts.
-CODE_PATTERNS = {
-    CodeScheme.PERMENDAGRI_13_2006: {
-        "program": (re.compile(r"^\d{2}$"), "dua digit, mis. 17"),
-        "kegiatan": (re.compile(r"^\d{2}\.\d{2}$"), "program.kegiatan, mis. 17.25"),
-    },
-    CodeScheme.PERMENDAGRI_90_2019: {
-        "program": (re.compile(r"^\d\.\d{2}\.\d{2}$"), "U.BB.PP, mis. 5.01.01"),
-        "kegiatan": (
-            re.compile(r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$"),
-            "U.BB.PP.K.KK, mis. 5.01.01.2.01",
-        ),
-        "sub kegiatan": (
-            re.compile(r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.(\d{2}|\d{4})$"),
-            "U.BB.PP.K.KK.SSSS, mis. 5.01.01.2.01.0001",
-        ),
-    },
-}
 _EXCEL_COMMA = re.compile(r"\d,\d")
 
 
@@ -101,7 +83,7 @@ def missing_code(snapshot):
 
 @rule("code_format", Severity.ERROR, "Kode tidak sesuai skema kode")
 def code_format(snapshot):
-    patterns = CODE_PATTERNS.get(snapshot.plan.code_scheme, {})
+    patterns = CODE_FORMATS.get(snapshot.plan.code_scheme, {})
     for kind, item in _coded_items(snapshot):
         pattern, example = patterns.get(kind, (None, ""))
         if pattern is None or not item.code or pattern.match(item.code):

@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from renstra.accounts.permissions import version_for
 from renstra.checks.engine import SEVERITY_ORDER, Severity, all_rules
 from renstra.checks.report import check_version
 from renstra.checks.services import acknowledge_finding
+from renstra.plans.permissions import version_for
 
 ANCHORED_KINDS = {"tujuan", "sasaran", "strategi", "program", "kegiatan"}
 

@@ -51,7 +51,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
-from renstra.interchange.errors import CellError, ImportRejected
+from renstra.core.errors import CellError, ImportRejected
 from renstra.interchange.plan_checker import Problem, path_text, plain_decimal
 from renstra.interchange.plan_schema import (
     CASCADE_FIELDS,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from renstra.core.errors import CellError, ImportRejected
 from renstra.core.targets import normalize_space
-from renstra.interchange.errors import CellError, ImportRejected
 from renstra.interchange.plan_data import create_version
 from renstra.plans.models import Agency, Plan, PlanVersion, Region
 

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from renstra.accounts.models import Membership
-from renstra.accounts.permissions import version_for
 from renstra.accounts.rules import is_admin
-from renstra.interchange.errors import CellError, ImportRejected
+from renstra.core.errors import CellError, ImportRejected
 from renstra.plans.models import PlanVersion
+from renstra.plans.permissions import version_for
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

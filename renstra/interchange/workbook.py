@@ -19,7 +19,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from renstra.interchange.errors import ImportRejected
+from renstra.core.errors import ImportRejected
 from renstra.interchange.jsonio import export_version, import_document
 from renstra.interchange.plan_schema import FORMAT, FORMAT_VERSION
 from renstra.interchange.workbook_identity import read_identity

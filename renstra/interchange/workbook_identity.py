@@ -3,8 +3,8 @@ lists (misi, nama terdahulu, baris tanpa tempat) take one row per item."""
 
 import json
 
+from renstra.core.errors import CellError, ImportRejected
 from renstra.core.targets import normalize_space
-from renstra.interchange.errors import CellError, ImportRejected
 from renstra.interchange.plan_checker import show
 from renstra.interchange.workbook_cells import Cell, cell_text
 from renstra.interchange.workbook_layout import (

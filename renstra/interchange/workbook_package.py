@@ -15,7 +15,7 @@ from xml.etree.ElementTree import iterparse
 
 from openpyxl.utils.cell import range_boundaries
 
-from renstra.interchange.errors import CellError, ImportRejected
+from renstra.core.errors import CellError, ImportRejected
 
 
 @dataclass(frozen=True)

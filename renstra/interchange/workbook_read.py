@@ -11,8 +11,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from renstra.core.errors import CellError
 from renstra.core.targets import normalize_space
-from renstra.interchange.errors import CellError
 from renstra.interchange.plan_checker import Problem, path_text, show
 from renstra.interchange.workbook_cells import Cell, cell_text
 from renstra.interchange.workbook_layout import (

@@ -18,8 +18,8 @@ import io
 
 from django.db import transaction
 
+from renstra.core.errors import CellError, ImportRejected
 from renstra.core.targets import normalize_space
-from renstra.interchange.errors import CellError, ImportRejected
 from renstra.monitoring.choices import OPEN_STATUSES, YEARLY
 from renstra.monitoring.models import Realization
 from renstra.monitoring.services import EntryRefused, parse_realization, save_realization

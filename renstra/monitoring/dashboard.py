@@ -1,5 +1,5 @@
 """The dashboard of one plan version and year: the same server-side SVG charts on the page and
-in its PDF (renstra.reports.charts)."""
+in its PDF (renstra.render.charts)."""
 
 from decimal import Decimal
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from renstra.core.achievement import PREDICATE_LABELS, Predicate
 from renstra.monitoring.evaluation import Evaluation
-from renstra.reports.charts import (
+from renstra.render.charts import (
     PREDICATE_COLORS,
     bar_chart,
     distribution_chart,

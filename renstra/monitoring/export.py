@@ -11,8 +11,8 @@ from renstra.core.numbers import format_id_number
 from renstra.core.targets import ParsedTarget, TargetKind
 from renstra.monitoring.choices import QUARTERS, YEARLY
 from renstra.monitoring.evaluation import BudgetResult, Evaluation, IndicatorResult
-from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
-from renstra.reports.tables import title_block
+from renstra.plans.titles import title_block
+from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
 
 
 def show(value: ParsedTarget | None) -> str:

@@ -12,15 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from renstra.accounts.permissions import denied, version_for
 from renstra.core.achievement import (
     DEFAULT_SCALE,
     ROLLUP_LABELS,
     describe_rollup,
     projection_note,
 )
+from renstra.core.errors import ImportRejected
 from renstra.core.targets import parse_target
-from renstra.interchange.errors import ImportRejected
 from renstra.monitoring import dashboard as dashboard_module
 from renstra.monitoring import services
 from renstra.monitoring.choices import QUARTER_LABELS, QUARTERS, YEARLY, EntryStatus
@@ -34,8 +33,10 @@ from renstra.monitoring.evaluation import (
 from renstra.monitoring.export import evaluation_table, predicate_label, show
 from renstra.monitoring.models import BudgetRealization, Evidence, Realization
 from renstra.plans.models import Activity, Indicator, Unit
-from renstra.reports.export import CONTENT_TYPES, PAPERS, render_table, running_title
-from renstra.reports.renderers.html import render_html_fragment
+from renstra.plans.permissions import denied, version_for
+from renstra.plans.titles import running_title
+from renstra.render.formats import CONTENT_TYPES, PAPERS, render_table
+from renstra.render.renderers.html import render_html_fragment
 
 
 def _year(version, year: int) -> int:

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from renstra.checks.rules_codes import CODE_PATTERNS
 from renstra.core.targets import parse_target
+from renstra.plans.levels import CODE_FORMATS
 from renstra.plans.models import (
     Activity,
     Goal,
@@ -32,7 +32,7 @@ class _CodedForm(forms.ModelForm):
         code = (self.cleaned_data.get("code") or "").strip()
         if not code:
             return code
-        pattern, example = CODE_PATTERNS.get(self.version.plan.code_scheme, {}).get(
+        pattern, example = CODE_FORMATS.get(self.version.plan.code_scheme, {}).get(
             self.level, (None, "")
         )
         if pattern is not None and not pattern.match(code):

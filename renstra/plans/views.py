@@ -2,11 +2,11 @@
 
 from django.shortcuts import render
 
-from renstra.accounts.permissions import version_for, visible_versions
+from renstra.plans.funding import funding_mismatches
 from renstra.plans.models import PlanVersion
+from renstra.plans.permissions import version_for, visible_versions
 from renstra.plans.queries import goals_of, programs_of
-from renstra.reports.registry import TABLES
-from renstra.reports.tables import funding_mismatches
+from renstra.render.registry import TABLES
 
 
 def plan_list(request):

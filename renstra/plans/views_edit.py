@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from renstra.accounts.permissions import version_for
 from renstra.plans.editing import INDICATOR_OWNERS, KINDS, LABELS, siblings
+from renstra.plans.permissions import version_for
 
 
 def _kind(kind):

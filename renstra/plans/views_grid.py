@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from renstra.accounts.permissions import ACTIONS, denied, version_for
 from renstra.plans import grid
+from renstra.plans.permissions import ACTIONS, denied, version_for
 
 STATUS = {grid.SAVED: 200, grid.UNCHANGED: 200, grid.CONFLICT: 409, grid.INVALID: 422}
 VALUE_FIELD = "nilai_{}"

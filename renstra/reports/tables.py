@@ -1,35 +1,18 @@
-"""Table definitions: each turns a plan version into one neutral Table (renstra.reports.table).
+"""Table definitions: each turns a plan version into one neutral Table (renstra.render.table).
 
-Registered in renstra.reports.registry.TABLES by the key users type.
+Registered in renstra.render.registry.TABLES by renstra.reports.apps.
 """
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from renstra.core.funding import total_mismatches
 from renstra.core.numbers import format_rupiah
+from renstra.plans.funding import funding_by_year, funding_mismatches
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import programs_of
-from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
-
-
-def title_block(version: PlanVersion) -> str:
-    plan = version.plan
-    return _("{} — {} (versi {}: {})").format(
-        plan.agency.name, plan.period, version.number, version.label
-    )
-
-
-def _funding_by_year(item) -> dict[int, Decimal | None]:
-    return {f.year: f.amount for f in item.funding.all()}
-
-
-def funding_mismatches(program) -> list[tuple[int, Decimal | None, Decimal]]:
-    """(year, declared total, sum of activities) for every year in which they differ."""
-    return total_mismatches(
-        _funding_by_year(program), (_funding_by_year(a) for a in program.activities.all())
-    )
+from renstra.plans.titles import title_block
+from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
 
 
 def _first_column(version_programs) -> Column:
@@ -77,7 +60,7 @@ def table_6_1(version: PlanVersion) -> Table:
     rows: list[Row] = []
     notes: list[str] = []
     for program in programs:
-        declared = _funding_by_year(program)
+        declared = funding_by_year(program)
         marks = [
             _(
                 "Tahun {year}: total program tertulis {stated}, jumlah kegiatan {total} (selisih {diff})."
@@ -100,7 +83,7 @@ def table_6_1(version: PlanVersion) -> Table:
             )
         )
         for activity in program.activities.all():
-            amounts = _funding_by_year(activity)
+            amounts = funding_by_year(activity)
             rows.append(
                 Row(
                     [Cell(_ident(activity, first), CellKind.CODE), Cell(activity.name)]

@@ -6,7 +6,7 @@
 - Rencana Program, Kegiatan, Indikator Kinerja, Kelompok Sasaran, dan Pendanaan Indikatif (T-C.27).
 
 Each definition reads a version in a constant number of queries, whatever its size, and returns
-one neutral Table (renstra.reports.table). `PLAN_TABLES` lists them for the registry.
+one neutral Table (renstra.render.table). `PLAN_TABLES` lists them for the registry.
 """
 
 from collections.abc import Hashable, Iterator
@@ -28,8 +28,9 @@ from renstra.plans.models import (
     Strategy,
     Target,
 )
-from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
-from renstra.reports.tables import printed_as, title_block
+from renstra.plans.titles import title_block
+from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
+from renstra.reports.tables import printed_as
 
 TITLE_5_1 = gettext_noop("Tabel 5.1 Tujuan, Sasaran, Strategi dan Arah Kebijakan")
 TITLE_INDICATORS = gettext_noop("Indikator Tujuan dan Sasaran")

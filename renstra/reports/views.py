@@ -4,19 +4,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from renstra.accounts.permissions import version_for
+from renstra.plans.permissions import version_for
+from renstra.render.formats import CONTENT_TYPES, PAPERS, render_table
+from renstra.render.registry import TABLES
+from renstra.render.renderers.html import render_html_fragment
 from renstra.reports.export import (
-    CONTENT_TYPES,
-    PAPERS,
     WHOLE_PLAN_FORMATS,
     build_table,
     file_name,
     plan_file_name,
     render_plan,
-    render_table,
 )
-from renstra.reports.registry import TABLES
-from renstra.reports.renderers.html import render_html_fragment
 
 
 def table_page(request, version_id: int, key: str):

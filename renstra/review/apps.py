@@ -7,14 +7,15 @@ class ReviewConfig(AppConfig):
     verbose_name = _("Reviu dan penetapan Renstra")
 
     def ready(self):
-        from renstra.interchange.jsonio import Section, register_section
-        from renstra.review import interchange
+        from renstra.render.registry import TableDefinition, register_table
+        from renstra.review.history_table import history_table
 
-        register_section(
-            Section(
-                interchange.KEY,
-                interchange.export_comments,
-                interchange.check_comments,
-                interchange.load_comments,
+        register_table(
+            TableDefinition(
+                "riwayat",
+                _("Riwayat Perubahan Renstra"),
+                history_table,
+                order=910,
+                in_plan_document=False,
             )
         )

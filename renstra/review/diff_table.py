@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from renstra.core.numbers import format_rupiah
 from renstra.plans.choices import IndicatorKind
 from renstra.plans.models import PlanVersion
-from renstra.reports.table import Cell, CellKind, Column, HeaderCell, Row, Table
+from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table
 from renstra.review.diff import (
     BY_CODE,
     BY_COPY,

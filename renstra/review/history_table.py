@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from renstra.reports.table import Cell, Column, HeaderCell, Row, Table
+from renstra.render.table import Cell, Column, HeaderCell, Row, Table
 from renstra.review.history import version_history
 
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from renstra.accounts.permissions import may_transition, version_for
 from renstra.plans.choices import VersionStatus
+from renstra.plans.permissions import may_transition, version_for
 from renstra.review import services
 from renstra.review.history import kind_labels, version_history
 from renstra.review.models import Comment
@@ -211,7 +211,7 @@ def _pair(request):
 
 def comparison_page(request):
     """Perbandingan dua versi: the table, its downloads, and corrections of the matching."""
-    from renstra.reports.renderers.html import render_html_fragment
+    from renstra.render.renderers.html import render_html_fragment
     from renstra.review.diff_table import comparison_table
 
     old, new = _pair(request)
@@ -232,7 +232,8 @@ def comparison_page(request):
 
 
 def comparison_download(request, fmt: str):
-    from renstra.reports.export import CONTENT_TYPES, render_table, running_title
+    from renstra.plans.titles import running_title
+    from renstra.render.formats import CONTENT_TYPES, render_table
     from renstra.review.diff_table import comparison_table
 
     old, new = _pair(request)

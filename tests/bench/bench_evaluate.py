@@ -29,7 +29,7 @@ from renstra.monitoring.evaluation import evaluate  # noqa: E402
 from renstra.monitoring.export import evaluation_records, evaluation_table  # noqa: E402
 from renstra.monitoring.sample import load_sample_realization  # noqa: E402
 from renstra.plans.models import Indicator, PlanVersion  # noqa: E402
-from renstra.reports.export import render_table  # noqa: E402
+from renstra.render.formats import render_table  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 from bench_check import tenfold  # noqa: E402

@@ -4,7 +4,8 @@ import csv
 import io
 
 from renstra.checks.models import Acknowledgement
-from renstra.reports.export import build_table, render_table
+from renstra.render.formats import render_table
+from renstra.reports.export import build_table
 
 
 def test_findings_page_groups_by_severity_and_rule(client, v2):

@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from renstra.core.errors import ImportRejected
 from renstra.interchange import jsonio
-from renstra.interchange.errors import ImportRejected
 from renstra.interchange.jsonio import (
     ROUND_TRIP_EXCLUDED,
     Section,

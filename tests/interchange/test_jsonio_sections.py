@@ -3,7 +3,7 @@ comments too: export -> import -> export gives the same document."""
 
 import pytest
 
-from renstra.interchange.errors import ImportRejected
+from renstra.core.errors import ImportRejected
 from renstra.interchange.jsonio import comparable, export_version, import_version
 from renstra.monitoring.models import BudgetRealization, Realization
 from renstra.monitoring.sample import load_sample_realization

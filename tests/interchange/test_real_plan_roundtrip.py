@@ -6,7 +6,8 @@ import csv
 import io
 from decimal import Decimal
 
-from renstra.reports.export import build_table, render_table
+from renstra.render.formats import render_table
+from renstra.reports.export import build_table
 from tests.realplans import FIXTURES, load_real_plan
 
 YEARS = {"y1": 2019, "y2": 2020, "y3": 2021, "y4": 2022, "y5": 2023}

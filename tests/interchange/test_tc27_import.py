@@ -3,7 +3,7 @@
 import pytest
 from django.db.models import Sum
 
-from renstra.interchange.errors import ImportRejected
+from renstra.core.errors import ImportRejected
 from renstra.interchange.tc27 import Tc27Source, plan_data_from_rows
 from renstra.plans.models import Activity, Funding, Indicator, PlanVersion, Program
 from tests.realplans import load_real_plan

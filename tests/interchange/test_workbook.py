@@ -12,7 +12,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from renstra.interchange.errors import ImportRejected
+from renstra.core.errors import ImportRejected
 from renstra.interchange.jsonio import comparable, export_version
 from renstra.interchange.workbook import (
     LIMITS,

@@ -16,7 +16,7 @@ from renstra.monitoring.choices import YEARLY
 from renstra.monitoring.evaluation import evaluate
 from renstra.monitoring.export import evaluation_table
 from renstra.plans.models import Activity, Funding, Indicator, Program, Target
-from renstra.reports.export import render_table
+from renstra.render.formats import render_table
 
 
 def _queries(version, year) -> int:

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from renstra.interchange.errors import ImportRejected
+from renstra.core.errors import ImportRejected
 from renstra.monitoring import services
 from renstra.monitoring.choices import YEARLY, EntryStatus
 from renstra.monitoring.csv_import import import_realization, read_csv

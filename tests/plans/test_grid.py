@@ -15,7 +15,8 @@ from renstra.accounts.choices import Role
 from renstra.accounts.models import Membership
 from renstra.plans.models import Activity, Funding, Indicator, Program, Target
 from renstra.plans.services import target_fields
-from renstra.reports.export import build_table, render_table
+from renstra.render.formats import render_table
+from renstra.reports.export import build_table
 
 YEARS = [2017, 2018, 2019, 2020, 2021]
 TUGAS_BELAJAR = ["27 orang", "25 orang", "23 orang", "9 Orang", "15 Orang"]

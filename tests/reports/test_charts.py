@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from renstra.reports.charts import (
+from renstra.render.charts import (
     NO_DATA,
     NOT_COMPUTABLE,
     PREDICATE_COLORS,

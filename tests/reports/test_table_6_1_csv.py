@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.core.management import call_command
 
 from renstra.interchange.demo import SOURCE_TEXT
-from renstra.reports.export import build_table, render_table
+from renstra.render.formats import render_table
+from renstra.reports.export import build_table
 
 YEARS = ["2017", "2018", "2019", "2020", "2021"]
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")

@@ -5,7 +5,8 @@ import io
 import re
 
 from renstra.interchange.demo import SOURCE_TEXT
-from renstra.reports.export import build_table, render_table
+from renstra.render.formats import render_table
+from renstra.reports.export import build_table
 
 YEARS = ["2017", "2018", "2019", "2020", "2021"]
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from renstra.plans.models import PlanVersion
-from renstra.reports.renderers import render_csv, render_html
-from renstra.reports.table import CellKind, Table
+from renstra.render.renderers import render_csv, render_html
+from renstra.render.table import CellKind, Table
 from renstra.reports.tables_plan import (
     PLAN_TABLES,
     table_5_1,

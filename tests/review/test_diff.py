@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from renstra.plans.models import Indicator, Plan, PlanVersion, Program, Target
 from renstra.plans.services import target_fields
-from renstra.reports.renderers import render_csv
+from renstra.render.renderers import render_csv
 from renstra.review.diff import (
     FieldChange,
     compare,

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from renstra.interchange.errors import ImportRejected
+from renstra.core.errors import ImportRejected
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
 

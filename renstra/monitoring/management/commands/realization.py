@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from renstra.interchange.errors import ImportRejected
+from renstra.core.errors import ImportRejected
 from renstra.monitoring.csv_import import COLUMNS, decode, import_realization, read_csv
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
-from renstra.reports.renderers import render_csv
+from renstra.render.renderers import render_csv
 from renstra.review.diff import check_pair, compare_versions
 from renstra.review.diff_table import line, table_of, totals_text
 

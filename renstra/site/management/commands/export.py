@@ -2,17 +2,14 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from renstra.interchange.iati import export_iati
+from renstra.interchange.jsonio import dumps_version
+from renstra.interchange.workbook import export_workbook, template_workbook
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
-from renstra.reports.export import (
-    CONTENT_TYPES,
-    PAPERS,
-    WHOLE_PLAN_FORMATS,
-    build_table,
-    render_plan,
-    render_table,
-)
-from renstra.reports.registry import TABLES
+from renstra.render.formats import CONTENT_TYPES, PAPERS, render_table
+from renstra.render.registry import TABLES
+from renstra.reports.export import WHOLE_PLAN_FORMATS, build_table, render_plan
 
 # Formats of a whole version (no --table): the format's name → the kind of file it is.
 VERSION_FORMATS = {"json": "json", "iati": "xml", "templat": "xlsx"}
@@ -55,8 +52,6 @@ class Command(BaseCommand):
             return
         fmt, paper = options["format"], options["paper"]
         if options["template"]:
-            from renstra.interchange.workbook import template_workbook
-
             return self._write(template_workbook(), "xlsx", options)
         if fmt in VERSION_FORMATS:
             return self._write(self._version_body(options, fmt), VERSION_FORMATS[fmt], options)
@@ -105,15 +100,9 @@ class Command(BaseCommand):
                 "Versi Renstra dengan id {} tidak ada.".format(options["plan"])
             ) from exc
         if fmt == "json":
-            from renstra.interchange.jsonio import dumps_version
-
             return dumps_version(version).encode("utf-8")
         if fmt == "iati":
-            from renstra.interchange.iati import export_iati
-
             return export_iati(version)
-        from renstra.interchange.workbook import export_workbook
-
         return export_workbook(version)
 
     def _write(self, body: bytes, fmt: str, options) -> None:

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from renstra.core.numbers import format_id_number, format_rupiah
-from renstra.reports.table import Cell, CellKind, Table
+from renstra.render.table import Cell, CellKind, Table
 
 
 def display(cell: Cell) -> str:

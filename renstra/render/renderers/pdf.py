@@ -7,8 +7,8 @@ from datetime import date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from renstra.reports.renderers.html import display, render_html_fragment
-from renstra.reports.table import CellKind, Table
+from renstra.render.renderers.html import display, render_html_fragment
+from renstra.render.table import CellKind, Table
 
 PAPER = {"f4": "330mm 215mm", "a4": "297mm 210mm"}
 # Characters of 7.5pt DejaVu Sans that fit across the printable width (page less 18mm margins),

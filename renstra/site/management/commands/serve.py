@@ -23,6 +23,8 @@ class Command(BaseCommand):
 
 
 def serve_with_gunicorn(bind: str, workers: int) -> None:
+    # Imported here so that the other commands never load gunicorn; renstra.wsgi calls
+    # get_wsgi_application(), which must not run while this command module is being loaded.
     from gunicorn.app.base import BaseApplication
 
     from renstra.wsgi import application

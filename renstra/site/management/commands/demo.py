@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 
 from renstra.accounts.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from renstra.interchange.demo import load_demo
+from renstra.monitoring.sample import load_sample_realization
+from renstra.plans.choices import VersionStatus
 
 
 class Command(BaseCommand):
@@ -31,9 +33,6 @@ class Command(BaseCommand):
                 "Akun contoh dibuat (kata sandi '{}'): {}".format(DEMO_PASSWORD, ", ".join(created))
             )
         if options["with_sample_realization"]:
-            from renstra.monitoring.sample import load_sample_realization
-            from renstra.plans.choices import VersionStatus
-
             version = result.plan.versions.filter(status=VersionStatus.APPROVED).first()
             if version is None:
                 self.stdout.write("Tidak ada versi yang berlaku; realisasi contoh tidak dimuat.")

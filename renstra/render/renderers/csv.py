@@ -8,7 +8,7 @@ import io
 import re
 
 from renstra.core.numbers import plain_number
-from renstra.reports.table import CellKind, Table
+from renstra.render.table import CellKind, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 _NUMBER_LIKE = re.compile(r"^[+-]?\d[\d.,]*\s*%?$")

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from renstra.reports.table import CellKind, Table
+from renstra.render.table import CellKind, Table
 
 FOLIO = 14  # Excel's paper size code for Folio 8.5 x 13 in (F4), DOMAIN.md §6
 A4 = 9

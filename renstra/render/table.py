@@ -1,6 +1,6 @@
 """The neutral report table: defined once, rendered to HTML, CSV (and later XLSX, PDF).
 
-A table definition (renstra.reports.tables) returns a `Table`: its columns (with a machine key,
+A table definition (e.g. renstra.reports.tables) returns a `Table`: its columns (with a machine key,
 used as the CSV header), the document's header rows with column spans, the numbered column row
 ("1 2 3 ..."), and body rows of typed cells. Renderers never know which table they render.
 """

@@ -1,0 +1,208 @@
+"""The one read model of a plan version: the whole version in a fixed number of flat queries
+(eleven, whatever its size), linked in Python.
+
+Everything that reads a whole version reads it through `read_version`: the checker, the
+evaluation, the report tables, the JSON and IATI exports, the review copy and the comparison.
+Monitoring adds its realization on top in its own app.
+
+Every item gets plain lists of its children, in document order (`objective_list`,
+`strategy_list`, `policy_direction_list`, `activity_list`, `sub_activity_list`,
+`indicator_list`, `target_list`, `funding_list`; programs `objective_list`, sasaran
+`program_list`), and the same children are placed in Django's prefetch cache, so
+`program.activities.all()`, `indicator.targets.all()`, `activity.program` or `indicator.program`
+in a template or a table definition never reach the database either.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from renstra.plans.levels import BY_KEY, FUNDED, INDICATOR_OWNERS, Level
+from renstra.plans.models import (
+    Activity,
+    Funding,
+    Goal,
+    Indicator,
+    Objective,
+    PlanVersion,
+    PolicyDirection,
+    Program,
+    Strategy,
+    SubActivity,
+    Target,
+)
+from renstra.plans.queries import version_with_plan
+
+ORDER = ("order", "pk")
+
+
+@dataclass
+class OwnedIndicator:
+    """An indicator with the level and item it belongs to."""
+
+    level: Level
+    owner: object
+    indicator: Indicator
+
+    @property
+    def kind(self) -> str:
+        return self.level.key
+
+
+class VersionRead:
+    """One plan version, read whole. Lists are in document order:
+
+    goals, objectives, strategies, policy_directions   the goals side, flat
+    programs, activities, sub_activities               the programs side, flat
+    indicators, targets, funding                       every one of the version
+    """
+
+    def __init__(self, version: PlanVersion):
+        self.version = version
+        self.plan = version.plan
+        self.years: list[int] = self.plan.target_years
+        goals = list(Goal.objects.filter(version=version).order_by(*ORDER))
+        objectives = list(Objective.objects.filter(goal__version=version).order_by(*ORDER))
+        strategies = list(
+            Strategy.objects.filter(objective__goal__version=version).order_by(*ORDER)
+        )
+        directions = list(
+            PolicyDirection.objects.filter(strategy__objective__goal__version=version).order_by(
+                *ORDER
+            )
+        )
+        programs = list(
+            Program.objects.filter(version=version).select_related("unit").order_by(*ORDER)
+        )
+        activities = list(
+            Activity.objects.filter(program__version=version)
+            .select_related("unit")
+            .order_by(*ORDER)
+        )
+        subs = list(
+            SubActivity.objects.filter(activity__program__version=version)
+            .select_related("unit")
+            .order_by(*ORDER)
+        )
+        indicators = list(Indicator.objects.filter(version=version).order_by(*ORDER))
+        self.targets = list(Target.objects.filter(indicator__version=version).order_by("year"))
+        self.funding = list(
+            Funding.objects.filter(
+                Q(program__version=version)
+                | Q(activity__program__version=version)
+                | Q(sub_activity__activity__program__version=version)
+            ).order_by("year", "pk")
+        )
+        links = list(
+            Program.objectives.through.objects.filter(program__version=version)
+            .order_by("pk")
+            .values_list("program_id", "objective_id")
+        )
+
+        for root in (*goals, *programs):
+            _cache_parent(root, "version", version)
+        _link(goals, objectives, "goal", "objectives", "objective_list")
+        _link(objectives, strategies, "objective", "strategies", "strategy_list")
+        _link(strategies, directions, "strategy", "policy_directions", "policy_direction_list")
+        _link(programs, activities, "program", "activities", "activity_list")
+        _link(activities, subs, "activity", "sub_activities", "sub_activity_list")
+        owners = {"goal": goals, "objective": objectives, "program": programs}
+        owners.update(activity=activities, sub_activity=subs)
+        for owner in INDICATOR_OWNERS:
+            _link(owners[owner.name], indicators, owner.name, "indicators", "indicator_list")
+        for indicator in indicators:
+            _cache_parent(indicator, "version", version)
+        _link(indicators, self.targets, "indicator", "targets", "target_list")
+        for funded in FUNDED:
+            _link(owners[funded.name], self.funding, funded.name, "funding", "funding_list")
+        self._link_programs_to_objectives(programs, objectives, links)
+
+        # Goals before objectives before strategies…: the document's order, level by level.
+        self.goals = goals
+        self.objectives = [o for g in goals for o in g.objective_list]
+        self.strategies = [s for o in self.objectives for s in o.strategy_list]
+        self.policy_directions = [d for s in self.strategies for d in s.policy_direction_list]
+        self.programs = programs
+        self.activities = [a for p in programs for a in p.activity_list]
+        self.sub_activities = [s for a in self.activities for s in a.sub_activity_list]
+        self.indicator_by_id = {i.pk: i for i in indicators}
+        self.has_funding = bool(self.funding)
+
+    @staticmethod
+    def _link_programs_to_objectives(programs, objectives, links) -> None:
+        objectives_by_id = {o.pk: o for o in objectives}
+        programs_by_id = {p.pk: p for p in programs}
+        for program in programs:
+            program.objective_list = []
+        for objective in objectives:
+            objective.program_list = []
+        for program_id, objective_id in links:
+            program, objective = programs_by_id[program_id], objectives_by_id[objective_id]
+            program.objective_list.append(objective)
+            objective.program_list.append(program)
+        for program in programs:
+            _cache_children(program, "objectives", program.objective_list)
+        for objective in objectives:
+            _cache_children(objective, "programs", objective.program_list)
+
+    def items(self, key: str) -> list:
+        """Every item of one level ('kegiatan'), in document order."""
+        return getattr(self, BY_KEY[key].plural)
+
+    def indicators(self) -> Iterator[OwnedIndicator]:
+        """Every indicator of the version with its owner, in document order: each goal with its
+        sasaran, then each program with its kegiatan and their sub kegiatan."""
+        level = BY_KEY
+        for goal in self.goals:
+            yield from _owned(level["tujuan"], goal)
+            for objective in goal.objective_list:
+                yield from _owned(level["sasaran"], objective)
+        for program in self.programs:
+            yield from _owned(level["program"], program)
+            for activity in program.activity_list:
+                yield from _owned(level["kegiatan"], activity)
+                for sub in activity.sub_activity_list:
+                    yield from _owned(level["sub_kegiatan"], sub)
+
+
+def read_version(version: PlanVersion | int) -> VersionRead:
+    """The whole version (given, or by id with its plan, agency and region) read at once."""
+    if isinstance(version, int):
+        version = version_with_plan(version)
+    return VersionRead(version)
+
+
+def _owned(level: Level, owner) -> Iterator[OwnedIndicator]:
+    for indicator in owner.indicator_list:
+        yield OwnedIndicator(level, owner, indicator)
+
+
+def _link(parents: list, children: list, parent_field: str, related: str, attribute: str):
+    """Give each parent the list of children whose `parent_field` points at it (in the
+    children's order), as `attribute` and in the prefetch cache of `related`; give each child
+    its parent."""
+    by_parent = {parent.pk: parent for parent in parents}
+    buckets: dict[int, list] = {parent.pk: [] for parent in parents}
+    id_field = parent_field + "_id"
+    for child in children:
+        parent_id = getattr(child, id_field)
+        bucket = buckets.get(parent_id)
+        if bucket is not None:
+            bucket.append(child)
+            _cache_parent(child, parent_field, by_parent[parent_id])
+    for parent in parents:
+        setattr(parent, attribute, buckets[parent.pk])
+        _cache_children(parent, related, buckets[parent.pk])
+
+
+def _cache_parent(child, field_name: str, parent) -> None:
+    child._meta.get_field(field_name).set_cached_value(child, parent)
+
+
+def _cache_children(parent, related: str, children: list) -> None:
+    # What Django's prefetch_related stores: a queryset whose results are already known.
+    queryset = getattr(parent, related).get_queryset()
+    queryset._result_cache = children
+    queryset._prefetch_done = True
+    parent.__dict__.setdefault("_prefetched_objects_cache", {})[related] = queryset
