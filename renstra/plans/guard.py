@@ -2,6 +2,7 @@
 QuerySet bulk paths (update, delete, bulk_create, bulk_update). Pages, API, imports, the CLI and
 the admin all write through these, so none of them can change a locked version."""
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext as _
@@ -22,8 +23,8 @@ def _message(status_label: str) -> str:
 
 
 def assert_versions_editable(version_ids) -> None:
-    from renstra.plans.models import PlanVersion
-
+    # By name: renstra.plans.models builds its models on this module's GuardedModel.
+    PlanVersion = apps.get_model("plans", "PlanVersion")  # noqa: N806
     ids = {v for v in version_ids if v is not None}
     if not ids:
         return

@@ -15,19 +15,11 @@ program, kegiatan and sub kegiatan (`INDICATOR_OWNERS`).
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from renstra.plans.choices import CodeScheme
-from renstra.plans.models import (
-    Activity,
-    Goal,
-    Objective,
-    PolicyDirection,
-    Program,
-    Strategy,
-    SubActivity,
-)
 
 
 @dataclass(frozen=True)
@@ -36,11 +28,16 @@ class Level:
     name: str  # English, the model field and document key: "policy_direction"
     plural: str  # the document's list key and the read model's attribute: "policy_directions"
     label_source: str  # Indonesian label (msgid): "Arah kebijakan"
-    model: type
+    model_name: str  # the model in renstra.plans: "PolicyDirection"
     parent: str | None  # key of the parent level; None: hangs on the version
     parent_field: str  # the foreign key to the parent (or "version")
     version_path: str  # the ORM path from the item to its version: "strategy__objective__…"
     coded: bool  # has a kode rekening (`code`); otherwise only a printed `number`
+
+    @property
+    def model(self) -> type:
+        # By name: renstra.plans.models itself reads this module (OWNER_FIELDS, FUNDED_FIELDS).
+        return apps.get_model("plans", self.model_name)
 
     @property
     def label(self) -> str:
@@ -55,14 +52,14 @@ class Level:
 
 LEVELS: tuple[Level, ...] = (
     Level(
-        "tujuan", "goal", "goals", gettext_noop("Tujuan"), Goal, None, "version", "version", False
+        "tujuan", "goal", "goals", gettext_noop("Tujuan"), "Goal", None, "version", "version", False
     ),
     Level(
         "sasaran",
         "objective",
         "objectives",
         gettext_noop("Sasaran"),
-        Objective,
+        "Objective",
         "tujuan",
         "goal",
         "goal__version",
@@ -73,7 +70,7 @@ LEVELS: tuple[Level, ...] = (
         "strategy",
         "strategies",
         gettext_noop("Strategi"),
-        Strategy,
+        "Strategy",
         "sasaran",
         "objective",
         "objective__goal__version",
@@ -84,7 +81,7 @@ LEVELS: tuple[Level, ...] = (
         "policy_direction",
         "policy_directions",
         gettext_noop("Arah kebijakan"),
-        PolicyDirection,
+        "PolicyDirection",
         "strategi",
         "strategy",
         "strategy__objective__goal__version",
@@ -95,7 +92,7 @@ LEVELS: tuple[Level, ...] = (
         "program",
         "programs",
         gettext_noop("Program"),
-        Program,
+        "Program",
         None,
         "version",
         "version",
@@ -106,7 +103,7 @@ LEVELS: tuple[Level, ...] = (
         "activity",
         "activities",
         gettext_noop("Kegiatan"),
-        Activity,
+        "Activity",
         "program",
         "program",
         "program__version",
@@ -117,7 +114,7 @@ LEVELS: tuple[Level, ...] = (
         "sub_activity",
         "sub_activities",
         gettext_noop("Sub kegiatan"),
-        SubActivity,
+        "SubActivity",
         "kegiatan",
         "activity",
         "activity__program__version",
@@ -127,7 +124,7 @@ LEVELS: tuple[Level, ...] = (
 
 BY_KEY: dict[str, Level] = {level.key: level for level in LEVELS}
 BY_NAME: dict[str, Level] = {level.name: level for level in LEVELS}
-BY_MODEL: dict[type, Level] = {level.model: level for level in LEVELS}
+BY_MODEL_NAME: dict[str, Level] = {level.model_name: level for level in LEVELS}
 
 # The kind of item that is not a level of the cascade but hangs on one.
 INDICATOR = "indikator"
@@ -151,7 +148,7 @@ def level(key: str) -> Level:
 
 def level_of(item) -> Level:
     """The level of a cascade item (an instance of one of the level models)."""
-    return BY_MODEL[type(item)]
+    return BY_MODEL_NAME[type(item).__name__]
 
 
 def kind_label(kind: str) -> str:

@@ -26,6 +26,7 @@ from renstra.plans.choices import (
 )
 from renstra.plans.guard import GuardedModel, VersionLocked
 from renstra.plans.history import ChangePathHistory
+from renstra.plans.levels import FUNDED_FIELDS, OWNER_FIELDS
 
 
 class Region(models.Model):
@@ -497,9 +498,6 @@ class SubActivity(CodedItem):
         verbose_name_plural = _("Sub kegiatan")
 
 
-_OWNER_FIELDS = ("goal", "objective", "program", "activity", "sub_activity")
-
-
 def _exactly_one_of(fields: tuple[str, ...]) -> Q:
     condition = Q()
     for chosen in fields:
@@ -588,7 +586,7 @@ class Indicator(GuardedModel):
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=_exactly_one_of(_OWNER_FIELDS),
+                condition=_exactly_one_of(OWNER_FIELDS),
                 name="indicator_has_exactly_one_owner",
                 violation_error_message=_(
                     "Indikator harus melekat pada tepat satu tujuan, sasaran, program, kegiatan "
@@ -602,7 +600,7 @@ class Indicator(GuardedModel):
 
     @property
     def owner(self) -> models.Model:
-        for field in _OWNER_FIELDS:
+        for field in OWNER_FIELDS:
             value = getattr(self, field + "_id")
             if value is not None:
                 return getattr(self, field)
@@ -696,7 +694,7 @@ class Funding(GuardedModel):
         ordering = ["year"]
         constraints = [
             models.CheckConstraint(
-                condition=_exactly_one_of(("program", "activity", "sub_activity")),
+                condition=_exactly_one_of(FUNDED_FIELDS),
                 name="funding_has_exactly_one_owner",
                 violation_error_message=_(
                     "Pendanaan harus milik tepat satu program, kegiatan atau sub kegiatan."
