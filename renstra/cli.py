@@ -10,6 +10,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renstra.settings")
+    # After the settings module is named: Django reads it when its management code loads.
     from django.core.management import execute_from_command_line
 
     args = ["renstra", *(sys.argv[1:] if argv is None else argv)]

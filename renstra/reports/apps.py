@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Laporan"
 
     def ready(self):
+        # Table modules import models, which do not exist before the app registry is ready.
         from renstra.render.registry import TableDefinition, register_table
         from renstra.reports.tables import table_6_1, table_6_2
         from renstra.reports.tables_plan import PLAN_TABLES

@@ -7,6 +7,7 @@ class ReviewConfig(AppConfig):
     verbose_name = _("Reviu dan penetapan Renstra")
 
     def ready(self):
+        # Table modules import models, which do not exist before the app registry is ready.
         from renstra.render.registry import TableDefinition, register_table
         from renstra.review.history_table import history_table
 
