@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from renstra.accounts.models import Profile
+from renstra.accounts import services
 
 
 def _key(request, username: str) -> str:
@@ -60,7 +61,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 @require_POST
 def set_language(request):
-    language = request.POST.get("language", "id")
-    if language in dict(settings.LANGUAGES):
-        Profile.objects.update_or_create(user=request.user, defaults={"language": language})
-    return redirect(request.POST.get("next") or "/")
+    services.set_language(user=request.user, language=request.POST.get("language", "id"))
+    # Back to the page the user came from, never to another site ("//host" included).
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return redirect(target)

@@ -73,3 +73,21 @@ def test_each_user_chooses_a_language(client, db):
     assert Profile.objects.get(user=user).language == "en"
     page = client.get("/masuk/").wsgi_request
     assert page.LANGUAGE_CODE == "en"
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "http:/\\evil"])
+def test_choosing_a_language_never_sends_the_user_to_another_site(client, db, target):
+    user = get_user_model().objects.create_user("rina", password="rahasia-123")
+    client.force_login(user)
+    response = client.post("/akun/bahasa/", {"language": "en", "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    page = client.post("/akun/bahasa/", {"language": "id", "next": "/versi/2/"})
+    assert page["Location"] == "/versi/2/"
+
+
+def test_an_unknown_language_is_not_stored(client, db):
+    user = get_user_model().objects.create_user("rina", password="rahasia-123")
+    client.force_login(user)
+    client.post("/akun/bahasa/", {"language": "xx", "next": "/"})
+    assert not Profile.objects.filter(user=user).exists()
