@@ -1,8 +1,9 @@
 """The plan checker: small named rules over one plan version, each yielding findings.
 
-A rule is a function of a `PlanSnapshot` (the whole version, read once in a constant number of
-queries) that yields `Finding`s. Rules never query the database themselves, so a check costs the
-same handful of queries for any plan size and time linear in it.
+A rule is a function of the whole version read once through `renstra.plans.readmodel` (a
+`VersionRead`, called `snapshot` in the rules) that yields `Finding`s. Rules never query the
+database themselves, so a check costs the same handful of queries for any plan size and time
+linear in it.
 """
 
 from collections.abc import Callable, Iterable
@@ -10,23 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from renstra.core.numbers import plain_number
-from renstra.plans.models import (
-    Activity,
-    Funding,
-    Goal,
-    Indicator,
-    Objective,
-    PlanVersion,
-    PolicyDirection,
-    Program,
-    Strategy,
-    Target,
-)
+from renstra.plans.levels import BY_KEY, Level
+from renstra.plans.models import PlanVersion
+from renstra.plans.readmodel import VersionRead, read_version
 
 
 class Severity(StrEnum):
@@ -57,7 +48,7 @@ class Location:
     """Where a finding is: the table of the document, the item (kind, id, code, name), a year."""
 
     table: str
-    kind: str = ""  # tujuan, sasaran, strategi, program, kegiatan, indikator, versi
+    kind: str = ""  # a level's key (renstra.plans.levels: "kegiatan", "sub_kegiatan"), or "versi"
     item_id: int | None = None
     code: str = ""
     name: str = ""
@@ -124,9 +115,9 @@ class Rule:
     name: str
     severity: Severity
     title: str
-    check: Callable[["PlanSnapshot"], Iterable[tuple[Location, str, dict]]]
+    check: Callable[[VersionRead], Iterable[tuple[Location, str, dict]]]
 
-    def run(self, snapshot: "PlanSnapshot") -> list[Finding]:
+    def run(self, snapshot: VersionRead) -> list[Finding]:
         return [
             Finding(self.name, self.severity, message, location, values)
             for location, message, values in self.check(snapshot)
@@ -146,97 +137,10 @@ def rule(name: str, severity: Severity, title: str):
     return register
 
 
-class PlanSnapshot:
-    """One plan version read whole, in eleven flat queries whatever its size, and linked in
-    Python: every item gets plain lists (`activity_list`, `indicator_list`, `target_list`,
-    `funding_list`, `objective_list`, `strategy_list`, `policy_direction_list`), so rules walk
-    the plan without touching the database or Django's related managers."""
-
-    def __init__(self, version: PlanVersion):
-        self.version = version
-        self.plan = version.plan
-        self.years = self.plan.target_years
-        order = ("order", "pk")
-        self.goals = list(Goal.objects.filter(version=version).order_by(*order))
-        objectives = list(Objective.objects.filter(goal__version=version).order_by(*order))
-        strategies = list(
-            Strategy.objects.filter(objective__goal__version=version).order_by(*order)
-        )
-        directions = list(
-            PolicyDirection.objects.filter(strategy__objective__goal__version=version).order_by(
-                *order
-            )
-        )
-        self.programs = list(Program.objects.filter(version=version).order_by(*order))
-        activities = list(Activity.objects.filter(program__version=version).order_by(*order))
-        indicators = list(Indicator.objects.filter(version=version).order_by(*order))
-        targets = list(Target.objects.filter(indicator__version=version).order_by("year"))
-        funding = list(
-            Funding.objects.filter(
-                Q(program__version=version) | Q(activity__program__version=version)
-            ).order_by("year")
-        )
-        links = list(
-            Program.objectives.through.objects.filter(program__version=version).values_list(
-                "program_id", "objective_id"
-            )
-        )
-        objectives_by_id = {o.pk: o for o in objectives}
-        _attach(self.goals, objectives, "goal_id", "objective_list")
-        _attach(objectives, strategies, "objective_id", "strategy_list")
-        _attach(strategies, directions, "strategy_id", "policy_direction_list")
-        _attach(self.programs, activities, "program_id", "activity_list")
-        for owner_list, owner_key in (
-            (self.goals, "goal_id"),
-            (objectives, "objective_id"),
-            (self.programs, "program_id"),
-            (activities, "activity_id"),
-        ):
-            _attach(owner_list, indicators, owner_key, "indicator_list")
-        _attach(indicators, targets, "indicator_id", "target_list")
-        _attach(self.programs, funding, "program_id", "funding_list")
-        _attach(activities, funding, "activity_id", "funding_list")
-        for program in self.programs:
-            program.objective_list = []
-        programs_by_id = {p.pk: p for p in self.programs}
-        for program_id, objective_id in links:
-            programs_by_id[program_id].objective_list.append(objectives_by_id[objective_id])
-        self.activities = [(p, a) for p in self.programs for a in p.activity_list]
-        self.objectives = [o for g in self.goals for o in g.objective_list]
-        self.strategies = [s for o in self.objectives for s in o.strategy_list]
-        self.has_funding = bool(funding)
-
-    def indicators(self):
-        """(owner kind, owner, indicator) for every indicator of the version."""
-        for goal in self.goals:
-            for indicator in goal.indicator_list:
-                yield "tujuan", goal, indicator
-            for objective in goal.objective_list:
-                for indicator in objective.indicator_list:
-                    yield "sasaran", objective, indicator
-        for program in self.programs:
-            for indicator in program.indicator_list:
-                yield "program", program, indicator
-            for activity in program.activity_list:
-                for indicator in activity.indicator_list:
-                    yield "kegiatan", activity, indicator
-
-
 def all_rules() -> dict[str, Rule]:
     """Every registered rule by name (the rule modules register theirs when the checks app is
     ready; apps above checks register more from their own AppConfig.ready())."""
     return RULES
-
-
-def _attach(parents: list, children: list, foreign_key: str, attribute: str) -> None:
-    """Give each parent the list of children whose `foreign_key` points at it, in order."""
-    by_parent = {parent.pk: [] for parent in parents}
-    for parent in parents:
-        setattr(parent, attribute, by_parent[parent.pk])
-    for child in children:
-        bucket = by_parent.get(getattr(child, foreign_key))
-        if bucket is not None:
-            bucket.append(child)
 
 
 def run_checks(version: PlanVersion, rules: Iterable[str] | None = None) -> list[Finding]:
@@ -245,7 +149,7 @@ def run_checks(version: PlanVersion, rules: Iterable[str] | None = None) -> list
     unknown = sorted(set(rules or ()) - set(registry))
     if unknown:
         raise ValueError("Aturan tidak dikenal: {}.".format(", ".join(unknown)))
-    snapshot = PlanSnapshot(version)
+    snapshot = read_version(version)
     selected = [registry[name] for name in rules] if rules else list(registry.values())
     findings: list[Finding] = []
     for current in selected:
@@ -258,3 +162,19 @@ def label(item) -> str:
     """'16.58 Pemberian bantuan …' or, without a code, the printed number and name."""
     ident = getattr(item, "code", "") or item.number
     return "{} {}".format(ident, item.name).strip() if ident else item.name
+
+
+def kind_word(kind: str) -> str:
+    """A level as a finding's message names it: 'kegiatan', 'sub kegiatan'. Messages are
+    Indonesian text whatever the page's language, so this is the level's Indonesian label, not
+    the translated `kind_label()`."""
+    return BY_KEY[kind].label_source.lower()
+
+
+def side_of(kind: str) -> Level:
+    """The root level of a level's side of the cascade: tujuan for the goals side (Tabel 5.1),
+    program for the programs side (Tabel 6.1/6.2)."""
+    level = BY_KEY[kind]
+    while level.parent is not None:
+        level = BY_KEY[level.parent]
+    return level

@@ -3,17 +3,19 @@
 import re
 from collections import defaultdict
 
-from renstra.checks.engine import Location, Severity, label, rule
-from renstra.plans.levels import CODE_FORMATS
+from renstra.checks.engine import Location, Severity, kind_word, label, rule
+from renstra.plans.levels import CODE_FORMATS, LEVELS
 
 _EXCEL_COMMA = re.compile(r"\d,\d")
+# Program, kegiatan and sub kegiatan carry a kode rekening; the goals side is only numbered.
+CODED = tuple(level for level in LEVELS if level.coded)
 
 
 def _coded_items(snapshot):
-    for program in snapshot.programs:
-        yield "program", program
-    for _, activity in snapshot.activities:
-        yield "kegiatan", activity
+    """(level key, item) of every coded item, level by level, each in document order."""
+    for level in CODED:
+        for item in snapshot.items(level.key):
+            yield level.key, item
 
 
 def _location(kind, item, table="6.1") -> Location:
@@ -47,7 +49,11 @@ def duplicate_code(snapshot):
                     items[0].name,
                 ),
                 "Kode {} dipakai untuk {} {} berbeda: {}. Beri setiap {} kode sendiri.".format(
-                    code, len(items), kind, "; ".join(i.name for i in items), kind
+                    code,
+                    len(items),
+                    kind_word(kind),
+                    "; ".join(i.name for i in items),
+                    kind_word(kind),
                 ),
                 {"code": code, "items": [i.name for i in items], "item_ids": [i.pk for i in items]},
             )
@@ -71,7 +77,7 @@ def missing_code(snapshot):
         yield (
             _location(kind, item),
             "{} '{}' tidak berkode{}. Isi kodenya.".format(
-                kind.capitalize(),
+                kind_word(kind).capitalize(),
                 item.name,
                 " di Tabel 6.1 (Tabel 6.2 memakai kode {})".format(", ".join(elsewhere))
                 if elsewhere
@@ -91,7 +97,11 @@ def code_format(snapshot):
         yield (
             _location(kind, item),
             "Kode {} '{}' ({}) tidak sesuai {}: seharusnya {}.".format(
-                kind, item.code, item.name, snapshot.plan.get_code_scheme_display(), example
+                kind_word(kind),
+                item.code,
+                item.name,
+                snapshot.plan.get_code_scheme_display(),
+                example,
             ),
             {"code": item.code, "expected": example},
         )
@@ -114,7 +124,8 @@ def code_mangled_by_excel(snapshot):
     "activity_code_outside_program", Severity.ERROR, "Kode kegiatan tidak diawali kode programnya"
 )
 def activity_code_outside_program(snapshot):
-    for program, activity in snapshot.activities:
+    for activity in snapshot.activities:
+        program = activity.program
         if not program.code or not activity.code:
             continue
         if not activity.code.startswith(program.code + "."):

@@ -2,10 +2,11 @@
 
 from decimal import Decimal
 
-from renstra.checks.engine import Location, Severity, label, rule
+from renstra.checks.engine import Location, Severity, kind_word, label, rule
 from renstra.core.funding import total_mismatches
 from renstra.core.numbers import format_rupiah
 from renstra.core.targets import TargetKind
+from renstra.plans.levels import FUNDED
 
 ZERO = Decimal(0)
 
@@ -87,9 +88,7 @@ def program_total_blank(snapshot):
 
 @rule("end_total_differs", Severity.ERROR, "Rp akhir periode tidak sama dengan jumlah tahunannya")
 def end_total_differs(snapshot):
-    items = [("program", p) for p in snapshot.programs] + [
-        ("kegiatan", a) for _, a in snapshot.activities
-    ]
+    items = [(level.key, item) for level in FUNDED for item in snapshot.items(level.key)]
     for kind, item in items:
         if item.declared_total is None:
             continue
@@ -98,7 +97,7 @@ def end_total_differs(snapshot):
             yield (
                 Location("6.1", kind, item.pk, item.code or item.number, item.name),
                 "{} {}: Rp akhir periode tertulis {} tetapi jumlah Rp tahunannya {}.".format(
-                    kind.capitalize(),
+                    kind_word(kind).capitalize(),
                     label(item),
                     format_rupiah(item.declared_total),
                     format_rupiah(yearly),
@@ -126,7 +125,7 @@ def _funded_years(activity) -> set[int]:
 
 @rule("funding_without_target", Severity.WARNING, "Kegiatan didanai tanpa target pada tahun itu")
 def funding_without_target(snapshot):
-    for _program, activity in snapshot.activities:
+    for activity in snapshot.activities:
         if not activity.indicator_list:
             continue  # reported by activity_without_output_indicator
         missing = sorted(_funded_years(activity) - _real_target_years(activity))
@@ -153,7 +152,7 @@ def funding_without_target(snapshot):
 def target_without_funding(snapshot):
     if not snapshot.has_funding:
         return  # a version without a funding table (e.g. before review) is not judged on it
-    for _program, activity in snapshot.activities:
+    for activity in snapshot.activities:
         missing = sorted(_real_target_years(activity) - _funded_years(activity))
         if missing:
             yield (

@@ -1,12 +1,19 @@
-"""Indicator and target rules (Tabel 6.2, indicators of tujuan and sasaran)."""
+"""Indicator and target rules (Tabel 6.2, indicators of tujuan and sasaran).
+
+The rules over every indicator read them all, with their owner's level: tujuan, sasaran, program,
+kegiatan and sub kegiatan (`VersionRead.indicators()`)."""
 
 import re
 from collections import Counter
 
-from renstra.checks.engine import Location, Severity, label, rule
+from renstra.checks.engine import Location, Severity, kind_word, label, rule, side_of
 from renstra.core.targets import TargetKind, parse_target
+from renstra.plans.levels import FUNDED
 
-TABLE_OF = {"tujuan": "5.1", "sasaran": "5.1", "program": "6.2", "kegiatan": "6.2"}
+# The table of the document that prints the indicators of each side of the cascade, by the
+# side's root level: the goals side in Tabel 5.1, the programs side in Tabel 6.2.
+TABLE_OF_SIDE = {"tujuan": "5.1", "program": "6.2"}
+FUNDED_KINDS = frozenset(level.key for level in FUNDED)
 _PERCENT_NAME = re.compile(r"^\s*(persentase|prosentase|presentase|persentasi)\b", re.IGNORECASE)
 _COUNT_NAME = re.compile(r"^\s*jumlah\b", re.IGNORECASE)
 _STATEMENT = re.compile(
@@ -24,9 +31,17 @@ def measure_name(name: str) -> str:
     return name
 
 
+def _table(kind: str) -> str:
+    return TABLE_OF_SIDE[side_of(kind).key]
+
+
+def _on_programs_side(kind: str) -> bool:
+    return side_of(kind).key == "program"
+
+
 def _where(kind, owner, indicator, year=None) -> Location:
     return Location(
-        TABLE_OF[kind],
+        _table(kind),
         kind,
         owner.pk,
         getattr(owner, "code", "") or owner.number,
@@ -83,7 +98,7 @@ def program_without_outcome_indicator(snapshot):
     "Kegiatan tanpa indikator keluaran (output)",
 )
 def activity_without_output_indicator(snapshot):
-    for _, activity in snapshot.activities:
+    for activity in snapshot.activities:
         if not any(i.kind == "output" for i in activity.indicator_list):
             yield (
                 Location(
@@ -96,12 +111,16 @@ def activity_without_output_indicator(snapshot):
 
 @rule("indicator_without_targets", Severity.WARNING, "Indikator tanpa target tahunan")
 def indicator_without_targets(snapshot):
-    for kind, owner, indicator in snapshot.indicators():
+    for kind, owner, indicator in _indicators(snapshot):
         if not indicator.target_list:
             yield (
                 _where(kind, owner, indicator),
                 "Indikator '{}' ({} {}) tidak punya target tahunan {}–{}.".format(
-                    indicator.name, kind, label(owner), snapshot.years[0], snapshot.years[-1]
+                    indicator.name,
+                    kind_word(kind),
+                    label(owner),
+                    snapshot.years[0],
+                    snapshot.years[-1],
                 ),
                 {"years": snapshot.years},
             )
@@ -109,21 +128,27 @@ def indicator_without_targets(snapshot):
 
 @rule("target_missing_year", Severity.WARNING, "Target tidak lengkap untuk semua tahun periode")
 def target_missing_year(snapshot):
-    for kind, owner, indicator in snapshot.indicators():
+    for kind, owner, indicator in _indicators(snapshot):
         years = {t.year for t in indicator.target_list}
         if not years:
             continue  # indicator_without_targets
-        # A program or kegiatan not funded in a year does not run then: no target is expected.
-        idle = _unfunded_years(snapshot, owner) if kind in ("program", "kegiatan") else set()
+        # A program or (sub) kegiatan not funded in a year does not run then: no target is expected.
+        idle = _unfunded_years(snapshot, owner) if kind in FUNDED_KINDS else set()
         missing = [y for y in snapshot.years if y not in years and y not in idle]
         if missing:
             yield (
                 _where(kind, owner, indicator),
                 "Indikator '{}' ({} {}) tidak punya target untuk tahun {}.".format(
-                    indicator.name, kind, label(owner), ", ".join(map(str, missing))
+                    indicator.name, kind_word(kind), label(owner), ", ".join(map(str, missing))
                 ),
                 {"missing_years": missing, "target_years": sorted(years)},
             )
+
+
+def _indicators(snapshot):
+    """(level key, owner, indicator) of every indicator of the version, in document order."""
+    for owned in snapshot.indicators():
+        yield owned.kind, owned.owner, owned.indicator
 
 
 def _unfunded_years(snapshot, item) -> set[int]:
@@ -138,7 +163,7 @@ def _unfunded_years(snapshot, item) -> set[int]:
 
 @rule("target_outside_period", Severity.ERROR, "Target untuk tahun di luar periode")
 def target_outside_period(snapshot):
-    for kind, owner, indicator in snapshot.indicators():
+    for kind, owner, indicator in _indicators(snapshot):
         for target in indicator.target_list:
             if target.year not in snapshot.years:
                 yield (
@@ -167,7 +192,7 @@ def _unit_of(target) -> str | None:
 
 @rule("target_unit_differs", Severity.WARNING, "Satuan target berbeda dengan satuan indikator")
 def target_unit_differs(snapshot):
-    for kind, owner, indicator in snapshot.indicators():
+    for kind, owner, indicator in _indicators(snapshot):
         targets = list(indicator.target_list)
         units = Counter(u for u in map(_unit_of, targets) if u)
         if not units:
@@ -196,7 +221,7 @@ def target_unit_differs(snapshot):
 
 @rule("percent_over_100", Severity.WARNING, "Persentase di atas 100")
 def percent_over_100(snapshot):
-    for kind, owner, indicator in snapshot.indicators():
+    for kind, owner, indicator in _indicators(snapshot):
         if not _PERCENT_NAME.match(measure_name(indicator.name)):
             continue
         for target in indicator.target_list:
@@ -230,7 +255,7 @@ def _same_value(a, b) -> bool:
 )
 def end_target_differs(snapshot):
     last_year = snapshot.years[-1]
-    for kind, owner, indicator in snapshot.indicators():
+    for kind, owner, indicator in _indicators(snapshot):
         if not indicator.end_target_raw:
             continue
         last = next((t for t in indicator.target_list if t.year == last_year), None)
@@ -249,7 +274,7 @@ def end_target_differs(snapshot):
 
 @rule("baseline_missing", Severity.SUGGESTION, "Kondisi awal tidak diisi")
 def baseline_missing(snapshot):
-    indicators = list(snapshot.indicators())
+    indicators = list(_indicators(snapshot))
     if indicators and not any(i.baseline_raw for _, _, i in indicators):
         yield (
             Location("6.2", "versi", snapshot.version.pk, "", str(snapshot.version)),
@@ -259,11 +284,11 @@ def baseline_missing(snapshot):
         )
         return
     for kind, owner, indicator in indicators:
-        if not indicator.baseline_raw and kind in ("program", "kegiatan"):
+        if not indicator.baseline_raw and _on_programs_side(kind):
             yield (
                 _where(kind, owner, indicator),
                 "Indikator '{}' ({} {}) tidak punya kondisi awal.".format(
-                    indicator.name, kind, label(owner)
+                    indicator.name, kind_word(kind), label(owner)
                 ),
                 {},
             )
@@ -272,13 +297,13 @@ def baseline_missing(snapshot):
 @rule("duplicate_indicator", Severity.WARNING, "Indikator ganda pada butir yang sama")
 def duplicate_indicator(snapshot):
     seen = {}
-    for kind, owner, indicator in snapshot.indicators():
+    for kind, owner, indicator in _indicators(snapshot):
         key = (kind, owner.pk, indicator.name.strip().lower())
         if key in seen:
             yield (
                 _where(kind, owner, indicator),
                 "Indikator '{}' tercantum dua kali pada {} {}.".format(
-                    indicator.name, kind, label(owner)
+                    indicator.name, kind_word(kind), label(owner)
                 ),
                 {},
             )
@@ -287,7 +312,7 @@ def duplicate_indicator(snapshot):
 
 @rule("indicator_not_measurable", Severity.SUGGESTION, "Indikator berupa pernyataan, bukan ukuran")
 def indicator_not_measurable(snapshot):
-    for kind, owner, indicator in snapshot.indicators():
+    for kind, owner, indicator in _indicators(snapshot):
         if _STATEMENT.match(measure_name(indicator.name)) and not indicator.unit:
             yield (
                 _where(kind, owner, indicator),

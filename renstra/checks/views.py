@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 from renstra.checks.engine import SEVERITY_ORDER, Severity, all_rules
 from renstra.checks.report import check_version
 from renstra.checks.services import acknowledge_finding
+from renstra.plans.levels import ANCHORED_KINDS
 from renstra.plans.permissions import version_for
 
-ANCHORED_KINDS = {"tujuan", "sasaran", "strategi", "program", "kegiatan"}
+# Findings link to their item on the version page, which gives an item of these levels an
+# id="<key>-<pk>"; policy directions and sub kegiatan have no row of their own there.
 
 
 def findings_page(request, version_id: int):

@@ -23,13 +23,14 @@ import datetime
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from renstra.checks.engine import PlanSnapshot
+from renstra.core.achievement import grade_rank
 from renstra.core.targets import ParsedTarget, TargetKind, parse_target
 from renstra.monitoring.choices import QUARTERS, YEARLY, EntryStatus
 from renstra.monitoring.evaluation import effective_rollup, year_value
 from renstra.monitoring.models import Realization
 from renstra.plans.choices import Polarity, ValueType
 from renstra.plans.models import PlanVersion
+from renstra.plans.readmodel import read_version
 
 IATI_VERSION = "2.03"
 MEASURE = {
@@ -40,6 +41,8 @@ MEASURE = {
     ValueType.COMPOSITE: "5",
     ValueType.TEXT: "5",
 }
+# By level key (renstra.plans.levels). The mapping stops at kegiatan: sub kegiatan indicators
+# are not part of the exported results framework.
 RESULT_TYPE = {"tujuan": "3", "sasaran": "2", "program": "2", "kegiatan": "1"}
 
 
@@ -63,8 +66,6 @@ def _value(parsed: ParsedTarget | None, measure: str) -> str | None:
     if parsed.kind in (TargetKind.NUMBER, TargetKind.PERCENT):
         return _number(parsed.value)
     if parsed.kind == TargetKind.GRADE and measure == "4":
-        from renstra.core.achievement import grade_rank
-
         return str(grade_rank(parsed.grade))
     return None
 
@@ -110,8 +111,8 @@ def _approved_year_values(version) -> dict[tuple[int, int], tuple[str, ParsedTar
 def iati_activities(
     version: PlanVersion, *, org_ref: str = "", now=None, actuals: bool = True
 ) -> ET.Element:
-    snapshot = PlanSnapshot(version)
-    plan = version.plan
+    snapshot = read_version(version)
+    plan = snapshot.plan
     agency = plan.agency
     ref = org_ref or "XI-RENSTRA-{}".format(agency.short_name.replace(" ", "_"))
     now = now or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
@@ -169,9 +170,12 @@ def iati_activities(
     actuals = _approved_year_values(version) if actuals else {}
     groups: dict[tuple[str, int], list] = {}
     owners = {}
-    for kind, owner, indicator in snapshot.indicators():
-        groups.setdefault((kind, owner.pk), []).append(indicator)
-        owners[(kind, owner.pk)] = owner
+    for owned in snapshot.indicators():
+        if owned.kind not in RESULT_TYPE:
+            continue
+        key = (owned.kind, owned.owner.pk)
+        groups.setdefault(key, []).append(owned.indicator)
+        owners[key] = owned.owner
     for (kind, _pk), indicators in groups.items():
         owner = owners[(kind, _pk)]
         result = ET.SubElement(

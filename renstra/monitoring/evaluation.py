@@ -14,7 +14,6 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renstra.checks.engine import PlanSnapshot
 from renstra.core.achievement import (
     DEFAULT_SCALE,
     PREDICATE_LABELS,
@@ -38,16 +37,15 @@ from renstra.core.targets import ParsedTarget, TargetKind, parse_target
 from renstra.monitoring.choices import QUARTERS, YEARLY
 from renstra.monitoring.models import Assignment, BudgetRealization, Evidence, Realization
 from renstra.plans.choices import ValueType
+from renstra.plans.levels import INDICATOR_OWNERS, kind_label, owner_of
 from renstra.plans.models import Indicator, PlanVersion
+from renstra.plans.readmodel import read_version
 
 # Indicators whose value is judged once a year (a grade, a composite list, a text).
 YEARLY_TYPES = (ValueType.GRADE, ValueType.COMPOSITE, ValueType.TEXT)
-OWNER_LABELS = {
-    "tujuan": "Tujuan",
-    "sasaran": "Sasaran",
-    "program": "Program",
-    "kegiatan": "Kegiatan",
-}
+# The evaluation of a year covers tujuan to kegiatan, with budget per kegiatan and program; a
+# sub kegiatan's indicator is evaluated alone (`indicator_year`).
+EVALUATED_KINDS = frozenset(level.key for level in INDICATOR_OWNERS) - {"sub_kegiatan"}
 
 
 def due_quarters(year: int, today: datetime.date | None = None) -> tuple[int, ...]:
@@ -73,7 +71,7 @@ def _parsed(raw: str | None) -> ParsedTarget | None:
 @dataclass
 class IndicatorResult:
     indicator: Indicator
-    owner_kind: str  # "tujuan", "sasaran", "program", "kegiatan"
+    owner_kind: str  # the owner's level key (renstra.plans.levels): "tujuan" … "sub_kegiatan"
     owner: object
     program: object | None
     year: int
@@ -98,6 +96,11 @@ class IndicatorResult:
     @property
     def code(self) -> str:
         return getattr(self.owner, "code", "") or getattr(self.owner, "number", "")
+
+    @property
+    def owner_label(self) -> str:
+        """The owner's level in the active language: 'Kegiatan', 'Sub kegiatan'."""
+        return kind_label(self.owner_kind)
 
     @property
     def predicate_label(self) -> str:
@@ -328,21 +331,13 @@ def indicator_year(indicator: Indicator, year: int, today=None) -> IndicatorResu
     entries = _entries_by_indicator(
         Realization.objects.filter(indicator=indicator, year__lte=year)
     ).get(indicator.pk, {})
-    owner = indicator.owner
-    kind = {
-        "goal": "tujuan",
-        "objective": "sasaran",
-        "program": "program",
-        "activity": "kegiatan",
-        "subactivity": "kegiatan",
-    }[owner._meta.model_name]
-    program = owner if kind == "program" else getattr(owner, "program", None)
+    level, owner = owner_of(indicator)
     assignment = Assignment.objects.filter(indicator=indicator).first()
     return _indicator_result(
         indicator,
-        kind,
+        level.key,
         owner,
-        program,
+        _program_of(level.key, owner),
         year,
         years,
         targets,
@@ -352,11 +347,17 @@ def indicator_year(indicator: Indicator, year: int, today=None) -> IndicatorResu
     )
 
 
+def _program_of(kind: str, owner):
+    """The program an indicator's owner belongs to: itself, a kegiatan's; none for the goals
+    side (and, as the evaluation has always had it, none for a sub kegiatan)."""
+    return owner if kind == "program" else getattr(owner, "program", None)
+
+
 def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None) -> Evaluation:
-    """Evaluate `version` for `year`: a constant number of queries (the snapshot's eleven, plus
-    realization, budget realization, owners and evidence counts)."""
+    """Evaluate `version` for `year`: a constant number of queries (the read model's eleven,
+    plus realization, budget realization, assignments and evidence counts)."""
     today = today or timezone.localdate()
-    snapshot = PlanSnapshot(version)
+    snapshot = read_version(version)
     years = snapshot.years
     realizations = _entries_by_indicator(
         Realization.objects.filter(indicator__version=version, year__lte=year)
@@ -389,18 +390,16 @@ def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None
 
     results: list[IndicatorResult] = []
     by_owner: dict[tuple[str, int], list[IndicatorResult]] = {}
-    programs_by_id = {p.pk: p for p in snapshot.programs}
-    for kind, owner, indicator in snapshot.indicators():
-        program = {
-            "program": owner,
-            "kegiatan": programs_by_id.get(getattr(owner, "program_id", None)),
-        }.get(kind)
+    for owned in snapshot.indicators():
+        if owned.kind not in EVALUATED_KINDS:
+            continue
+        kind, owner, indicator = owned.kind, owned.owner, owned.indicator
         targets = {t.year: t.raw_text for t in indicator.target_list}
         result = _indicator_result(
             indicator,
             kind,
             owner,
-            program,
+            _program_of(kind, owner),
             year,
             years,
             targets,

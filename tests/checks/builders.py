@@ -1,9 +1,20 @@
 """A small, clean plan (no finding at all) and a way to break it one rule at a time."""
 
 import copy
+from decimal import Decimal
 
 from renstra.interchange.plan_data import create_version
-from renstra.plans.models import Agency, Mission, Plan, Region, RegionalPlan
+from renstra.plans.models import (
+    Agency,
+    Funding,
+    Indicator,
+    Mission,
+    Plan,
+    Region,
+    RegionalPlan,
+    SubActivity,
+    Target,
+)
 
 YEARS = [2017, 2018, 2019, 2020, 2021]
 
@@ -115,3 +126,40 @@ def build_plan(data: dict, *, code_scheme: str = "pmdn13", name: str = "Uji"):
         code_scheme=code_scheme,
     )
     return create_version(plan=plan, data=copy.deepcopy(data), source="uji")
+
+
+def pmdn90_version(name="Uji90"):
+    """The clean plan coded in the Permendagri 90/2019 scheme."""
+    data = clean_version_data()
+    program = data["programs"][0]
+    program["code"] = "5.01.01"
+    program["activities"][0]["code"] = "5.01.01.2.01"
+    program["activities"][1]["code"] = "5.01.01.2.02"
+    return build_plan(data, code_scheme="pmdn90", name=name)
+
+
+def add_sub_activity(version, *, code="5.01.01.2.01.0001", targets=YEARS, baseline="2 dokumen"):
+    """A sub kegiatan under the first kegiatan, funded every year, with one output indicator
+    (the importers' data has no sub kegiatan: they are added through the models)."""
+    activity = version.programs.get().activities.order_by("order", "pk").first()
+    sub = SubActivity.objects.create(activity=activity, code=code, name="Penyusunan modul diklat")
+    for year in YEARS:
+        Funding.objects.create(sub_activity=sub, year=year, raw_text="1.000", amount=Decimal(1000))
+    indicator = Indicator.objects.create(
+        version=version,
+        sub_activity=sub,
+        name="Jumlah modul diklat",
+        kind="output",
+        unit="dokumen",
+        baseline_raw=baseline,
+    )
+    for year in targets:
+        Target.objects.create(
+            indicator=indicator,
+            year=year,
+            raw_text="2 dokumen",
+            kind="number",
+            value=2,
+            unit="dokumen",
+        )
+    return sub
