@@ -26,6 +26,7 @@ from renstra.monitoring.evaluation import default_year, evaluate, indicator_year
 from renstra.monitoring.export import evaluation_records, predicate_label
 from renstra.monitoring.models import Realization
 from renstra.monitoring.services import save_realization
+from renstra.plans.levels import OWNER_FIELDS
 from renstra.plans.models import Indicator
 from renstra.plans.permissions import version_for
 
@@ -125,7 +126,7 @@ def put_realization(
     disetujui tidak dapat diubah (422)."""
     version = version_for(request, version_id, "enter")
     indicator = (
-        Indicator.objects.select_related("goal", "objective", "program", "activity", "sub_activity")
+        Indicator.objects.select_related(*OWNER_FIELDS)
         .filter(pk=indicator_id, version=version)
         .first()
     )

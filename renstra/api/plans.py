@@ -31,14 +31,13 @@ from renstra.api.schemas import (
 from renstra.checks.engine import all_rules
 from renstra.checks.report import check_version
 from renstra.plans import grid
+from renstra.plans.levels import FUNDED_FIELDS, OWNER_FIELDS
 from renstra.plans.models import Funding, Indicator, PlanVersion, Target
 from renstra.plans.permissions import ACTIONS, version_for, visible_versions
 from renstra.plans.queries import goals_of, programs_of
 from renstra.plans.views_grid import read_only_reason
 
 router = Router(tags=["Renstra"])
-
-OWNERS = ("goal", "objective", "program", "activity", "sub_activity")
 
 
 @router.get(
@@ -81,7 +80,7 @@ def list_indicators(request, version_id: int = version_id_param()):
     version = version_for(request, version_id, "view")
     return (
         Indicator.objects.filter(version=version)
-        .select_related(*OWNERS)
+        .select_related(*OWNER_FIELDS)
         .prefetch_related("targets")
         .order_by("pk")
     )
@@ -98,7 +97,7 @@ def list_funding(request, version_id: int = version_id_param()):
             | Q(activity__program__version=version)
             | Q(sub_activity__activity__program__version=version)
         )
-        .select_related("program", "activity", "sub_activity")
+        .select_related(*FUNDED_FIELDS)
         .order_by("pk")
     )
 

@@ -12,9 +12,9 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from renstra.core.numbers import plain_number
+from renstra.plans.levels import FUNDED_FIELDS, OWNER_FIELDS
 
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
-OWNER_FIELDS = ("goal", "objective", "program", "activity", "sub_activity")
 
 
 def number_text(value: Decimal | None) -> str | None:
@@ -174,7 +174,8 @@ class TargetOut(Schema):
 class OwnerOut(Schema):
     """The item an indicator or a funding row belongs to."""
 
-    kind: Literal["goal", "objective", "program", "activity", "sub_activity"]
+    # The levels an indicator can belong to, by their English names (the model's fields).
+    kind: Literal[OWNER_FIELDS]
     id: int
     code: str = Field(description="Kode rekening (program, kegiatan) atau nomor (tujuan, sasaran).")
     name: str
@@ -305,7 +306,7 @@ class FundingOut(Schema):
 
     @staticmethod
     def resolve_owner(obj) -> dict:
-        return owner_of(obj, ("program", "activity", "sub_activity"))
+        return owner_of(obj, FUNDED_FIELDS)
 
     @staticmethod
     def resolve_amount(obj) -> str | None:

@@ -14,6 +14,7 @@ from renstra.interchange.plan_data import create_version
 from renstra.plans.choices import VersionStatus
 from renstra.plans.history import ChangePath, change_path
 from renstra.plans.models import Agency, Mission, Plan, PlanVersion, Region, RegionalPlan
+from renstra.review.services import change_status
 
 DEMO_FILE = Path(__file__).parent / "demo" / "bontang_bkpsdm_2016_2021.yaml"
 # The document the demo transcribes; `src` numbers in the demo file are its line numbers.
@@ -105,8 +106,6 @@ def _load(path: Path) -> DemoLoadResult:
 
 def _approve(version: PlanVersion, status: str) -> None:
     """The demo's versions were approved in their time (the review supersedes the first)."""
-    from renstra.review.services import change_status
-
     note = "Dimuat dari dokumen Review Renstra BKPSDM Kota Bontang 2016-2021."
     for step in (VersionStatus.SUBMITTED, VersionStatus.VERIFIED, VersionStatus.APPROVED):
         change_status(version=version, to_status=step, note=note)

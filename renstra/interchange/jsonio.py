@@ -42,19 +42,18 @@ monitoring, review comments, ...) by registering a `Section`; see `register_sect
 
 import copy
 import json
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Q
 
 from renstra.core.errors import CellError, ImportRejected
 from renstra.interchange.plan_checker import Problem, path_text, plain_decimal
 from renstra.interchange.plan_schema import (
     CASCADE_FIELDS,
+    CODED_FIELDS,
     FORMAT,
     FORMAT_VERSION,
     FUNDING_FIELDS,
@@ -65,21 +64,8 @@ from renstra.interchange.plan_schema import (
 from renstra.interchange.plan_writer import Written, resolve_identity, write_version
 from renstra.plans.guard import VersionLocked
 from renstra.plans.history import ChangePath, change_path
-from renstra.plans.models import (
-    Activity,
-    Funding,
-    Goal,
-    Indicator,
-    Mission,
-    Objective,
-    Plan,
-    PlanVersion,
-    PolicyDirection,
-    Program,
-    Strategy,
-    SubActivity,
-    Target,
-)
+from renstra.plans.models import Indicator, Mission, Objective, Plan, PlanVersion
+from renstra.plans.readmodel import VersionRead, read_version
 
 __all__ = [
     "FORMAT",
@@ -101,7 +87,6 @@ __all__ = [
 # (section, key) pairs an import sets itself rather than taking from the document.
 ROUND_TRIP_EXCLUDED = (("version", "number"), ("version", "status"), ("version", "revises"))
 
-CODED_FIELDS = ("code", "code_raw", "declared_total_raw", "declared_total")
 # A document of the largest plans is a few MB; more than this is not a plan document.
 MAX_JSON_BYTES = 20 * 1024 * 1024
 
@@ -180,153 +165,89 @@ def _fields(obj, names) -> dict:
     return {name: _value(getattr(obj, name)) for name in names}
 
 
-def _grouped(queryset, attr: str) -> dict:
-    groups = defaultdict(list)
-    for obj in queryset:
-        groups[getattr(obj, attr)].append(obj)
-    return groups
-
-
 class _Exporter:
-    """Reads one version in a constant number of queries and writes its document."""
+    """Writes the document of one version from its read model (renstra.plans.readmodel), which
+    holds every item in document order."""
 
-    def __init__(self, version: PlanVersion):
-        self.version = version
-        self.context = ExportContext(version)
-        by_version = Q(version=version)
-        self.indicators = defaultdict(list)
-        for ind in Indicator.objects.filter(by_version).order_by("order", "pk"):
-            owner = next(
-                (level, getattr(ind, level + "_id"))
-                for level in ("goal", "objective", "program", "activity", "sub_activity")
-                if getattr(ind, level + "_id") is not None
-            )
-            self.indicators[owner].append(ind)
-        self.targets = _grouped(
-            Target.objects.filter(indicator__version=version).order_by("year", "pk"),
-            "indicator_id",
-        )
-        self.funding = defaultdict(list)
-        for row in Funding.objects.filter(
-            Q(program__version=version)
-            | Q(activity__program__version=version)
-            | Q(sub_activity__activity__program__version=version)
-        ).order_by("year", "pk"):
-            owner = next(
-                (level, getattr(row, level + "_id"))
-                for level in ("program", "activity", "sub_activity")
-                if getattr(row, level + "_id") is not None
-            )
-            self.funding[owner].append(row)
+    def __init__(self, read: VersionRead):
+        self.read = read
+        self.context = ExportContext(read.version)
 
     def keyed(self, obj, key: str, names) -> dict:
         self.context.keys[(type(obj), obj.pk)] = key
         return {"key": key, **_fields(obj, names)}
 
-    def indicators_of(self, level: str, owner, owner_key: str) -> list[dict]:
+    def indicators_of(self, owner, owner_key: str) -> list[dict]:
         result = []
-        for n, ind in enumerate(self.indicators[(level, owner.pk)], 1):
+        for n, ind in enumerate(owner.indicator_list, 1):
             item = self.keyed(ind, "{}.I{}".format(owner_key, n), INDICATOR_FIELDS)
-            item["targets"] = [_fields(t, TARGET_FIELDS) for t in self.targets[ind.pk]]
+            item["targets"] = [_fields(t, TARGET_FIELDS) for t in ind.target_list]
             result.append(item)
         return result
 
-    def funding_of(self, level: str, owner) -> list[dict]:
-        return [_fields(f, FUNDING_FIELDS) for f in self.funding[(level, owner.pk)]]
+    @staticmethod
+    def funding_of(owner) -> list[dict]:
+        return [_fields(f, FUNDING_FIELDS) for f in owner.funding_list]
 
     def goals(self) -> list[dict]:
-        order = ("order", "pk")
-        version = self.version
-        objectives = _grouped(
-            Objective.objects.filter(goal__version=version).order_by(*order), "goal_id"
-        )
-        strategies = _grouped(
-            Strategy.objects.filter(objective__goal__version=version).order_by(*order),
-            "objective_id",
-        )
-        policies = _grouped(
-            PolicyDirection.objects.filter(strategy__objective__goal__version=version).order_by(
-                *order
-            ),
-            "strategy_id",
-        )
         result = []
-        for g, goal in enumerate(Goal.objects.filter(version=version).order_by(*order), 1):
+        for g, goal in enumerate(self.read.goals, 1):
             g_key = "T{}".format(g)
             item = self.keyed(goal, g_key, CASCADE_FIELDS)
-            item["indicators"] = self.indicators_of("goal", goal, g_key)
+            item["indicators"] = self.indicators_of(goal, g_key)
             item["objectives"] = []
-            for o, objective in enumerate(objectives[goal.pk], 1):
+            for o, objective in enumerate(goal.objective_list, 1):
                 o_key = "{}.S{}".format(g_key, o)
                 o_item = self.keyed(objective, o_key, CASCADE_FIELDS)
-                o_item["indicators"] = self.indicators_of("objective", objective, o_key)
+                o_item["indicators"] = self.indicators_of(objective, o_key)
                 o_item["strategies"] = []
-                for s, strategy in enumerate(strategies[objective.pk], 1):
+                for s, strategy in enumerate(objective.strategy_list, 1):
                     s_key = "{}.ST{}".format(o_key, s)
                     s_item = self.keyed(strategy, s_key, CASCADE_FIELDS)
                     s_item["policy_directions"] = [
                         self.keyed(p, "{}.AK{}".format(s_key, n), CASCADE_FIELDS)
-                        for n, p in enumerate(policies[strategy.pk], 1)
+                        for n, p in enumerate(strategy.policy_direction_list, 1)
                     ]
                     o_item["strategies"].append(s_item)
                 item["objectives"].append(o_item)
             result.append(item)
         return result
 
-    def coded(self, obj, key: str, level: str, extra=()) -> dict:
+    def coded(self, obj, key: str, extra=()) -> dict:
         item = self.keyed(obj, key, (*CASCADE_FIELDS, *CODED_FIELDS, *extra))
         item["unit"] = obj.unit.name if obj.unit_id else ""
         return item
 
     def programs(self) -> list[dict]:
-        order = ("order", "pk")
-        version = self.version
-        activities = _grouped(
-            Activity.objects.filter(program__version=version)
-            .select_related("unit")
-            .order_by(*order),
-            "program_id",
-        )
-        subs = _grouped(
-            SubActivity.objects.filter(activity__program__version=version)
-            .select_related("unit")
-            .order_by(*order),
-            "activity_id",
-        )
-        links = defaultdict(set)
-        for program_id, objective_id in Program.objectives.through.objects.filter(
-            program__version=version
-        ).values_list("program_id", "objective_id"):
-            links[program_id].add(objective_id)
-        # Sasaran keys in document order (the keys of goals() were made first).
-        objective_keys = [
-            (pk, key) for (model, pk), key in self.context.keys.items() if model is Objective
-        ]
+        keys = self.context.keys
         result = []
-        programs = Program.objects.filter(version=version).select_related("unit").order_by(*order)
-        for p, program in enumerate(programs, 1):
+        for p, program in enumerate(self.read.programs, 1):
             p_key = "P{}".format(p)
-            item = self.coded(program, p_key, "program")
-            item["objectives"] = [key for pk, key in objective_keys if pk in links[program.pk]]
-            item["indicators"] = self.indicators_of("program", program, p_key)
-            item["funding"] = self.funding_of("program", program)
+            item = self.coded(program, p_key)
+            # The sasaran a program serves, in document order (their keys were made by goals()).
+            linked = {objective.pk for objective in program.objective_list}
+            item["objectives"] = [
+                keys[(Objective, o.pk)] for o in self.read.objectives if o.pk in linked
+            ]
+            item["indicators"] = self.indicators_of(program, p_key)
+            item["funding"] = self.funding_of(program)
             item["activities"] = []
-            for a, activity in enumerate(activities[program.pk], 1):
+            for a, activity in enumerate(program.activity_list, 1):
                 a_key = "{}.K{}".format(p_key, a)
-                a_item = self.coded(activity, a_key, "activity", ("location",))
+                a_item = self.coded(activity, a_key, ("location",))
                 a_item["program_indicator"] = (
-                    self.context.keys.get((Indicator, activity.program_indicator_id))
+                    keys.get((Indicator, activity.program_indicator_id))
                     if activity.program_indicator_id
                     else None
                 )
-                a_item["indicators"] = self.indicators_of("activity", activity, a_key)
-                a_item["funding"] = self.funding_of("activity", activity)
+                a_item["indicators"] = self.indicators_of(activity, a_key)
+                a_item["funding"] = self.funding_of(activity)
                 a_item["sub_activities"] = []
-                for s, sub in enumerate(subs[activity.pk], 1):
+                for s, sub in enumerate(activity.sub_activity_list, 1):
                     s_key = "{}.SK{}".format(a_key, s)
-                    s_item = self.coded(sub, s_key, "sub_activity", ("location",))
-                    s_item["indicators"] = self.indicators_of("sub_activity", sub, s_key)
-                    s_item["funding"] = self.funding_of("sub_activity", sub)
+                    s_item = self.coded(sub, s_key, ("location",))
+                    s_item["indicators"] = self.indicators_of(sub, s_key)
+                    s_item["funding"] = self.funding_of(sub)
                     a_item["sub_activities"].append(s_item)
                 item["activities"].append(a_item)
             result.append(item)
@@ -337,12 +258,8 @@ def export_version(version: PlanVersion, sections=None) -> dict:
     """The complete, deterministic document of one plan version (see the module docstring).
     `sections`: the keys of the registered sections to include (default: all), e.g. none of
     the internal monitoring for a reader who may only see the approved plan."""
-    version = (
-        PlanVersion.objects.select_related("plan__agency__region", "plan__regional_plan", "revises")
-        .prefetch_related("missions")
-        .get(pk=version.pk)
-    )
-    plan = version.plan
+    read = read_version(version.pk)
+    version, plan = read.version, read.plan
     agency = plan.agency
     regional_plan = None
     if plan.regional_plan_id:
@@ -370,7 +287,7 @@ def export_version(version: PlanVersion, sections=None) -> dict:
         m.number for m in sorted(version.missions.all(), key=lambda m: (m.order, m.pk))
     ]
     meta["unplaced_rows"] = _value(version.unplaced_rows)
-    exporter = _Exporter(version)
+    exporter = _Exporter(read)
     data = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

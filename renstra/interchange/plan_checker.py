@@ -15,21 +15,15 @@ from django.db import connection, models
 
 from renstra.core.numbers import NIL_MARKS, NumberFormatError, parse_amount, parse_id_number
 from renstra.core.targets import parse_target
+from renstra.plans import levels
 from renstra.plans.models import (
-    Activity,
     Agency,
-    Goal,
     Indicator,
     Mission,
-    Objective,
     Plan,
     PlanVersion,
-    PolicyDirection,
-    Program,
     Region,
     RegionalPlan,
-    Strategy,
-    SubActivity,
     Target,
 )
 
@@ -59,24 +53,20 @@ REQUIRED_TEXT = {
     (Indicator, "name"),
     (Target, "raw_text"),
     # Every item of the cascade has a name (the model requires it).
-    (Goal, "name"),
-    (Objective, "name"),
-    (Strategy, "name"),
-    (PolicyDirection, "name"),
-    (Program, "name"),
-    (Activity, "name"),
-    (SubActivity, "name"),
+    *((level.model, "name") for level in levels.LEVELS),
 }
-LEVEL_LABELS = {
-    "goal": "tujuan",
-    "objective": "sasaran",
-    "strategy": "strategi",
-    "policy_direction": "arah kebijakan",
-    "program": "program",
-    "activity": "kegiatan",
-    "sub_activity": "sub kegiatan",
-    "indicator": "indikator",
-}
+# The level `Checker.keys` gives an indicator's key; items of the cascade get their level's
+# English name ('policy_direction', renstra.plans.levels).
+INDICATOR = "indicator"
+
+
+def level_word(name: str) -> str:
+    """A level as messages and the workbook's 'tingkat' column write it, in every language: its
+    Indonesian label in lower case ('policy_direction' or 'arah_kebijakan' -> 'arah kebijakan',
+    'indicator' -> 'indikator')."""
+    if name == INDICATOR:
+        return levels.INDICATOR_LABEL.lower()
+    return levels.level(name).label_source.lower()
 
 
 @dataclass(frozen=True)
@@ -342,7 +332,7 @@ class Checker:
                 tuple(path) + ("key",),
                 value,
                 "Kunci '{}' sudah dipakai oleh {} di {}; setiap butir perlu kunci sendiri.".format(
-                    value, LEVEL_LABELS[self.keys[value]], path_text(self._key_paths[value])
+                    value, level_word(self.keys[value]), path_text(self._key_paths[value])
                 ),
             )
             key = AUTO_KEY_PREFIX + path_text(path)

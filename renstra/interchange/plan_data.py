@@ -8,7 +8,7 @@ from django.db import transaction
 
 from renstra.core.numbers import parse_amount
 from renstra.core.targets import normalize_space
-from renstra.plans.choices import IndicatorKind
+from renstra.interchange.plan_schema import default_indicator_kind
 from renstra.plans.history import bulk_create_with_history
 from renstra.plans.models import (
     Activity,
@@ -57,7 +57,8 @@ def _coded(item: dict, plan: Plan, units: dict[str, Unit]) -> dict:
     return fields
 
 
-def _indicators(version, owner_field, owner, items, default_kind, source):
+def _indicators(version, owner_field, owner, items, source):
+    default_kind = default_indicator_kind(owner_field)
     created = []
     for order, item in enumerate(items or [], start=1):
         created.append(
@@ -113,22 +114,13 @@ def create_version(
     all_objectives: list[Objective] = []
     for g_order, goal_data in enumerate(data.get("goals") or [], start=1):
         goal = Goal.objects.create(version=version, **_common(goal_data, g_order, source))
-        _indicators(
-            version, "goal", goal, goal_data.get("indicators"), IndicatorKind.IMPACT, source
-        )
+        _indicators(version, "goal", goal, goal_data.get("indicators"), source)
         for o_order, obj_data in enumerate(goal_data.get("objectives") or [], start=1):
             objective = Objective.objects.create(goal=goal, **_common(obj_data, o_order, source))
             all_objectives.append(objective)
             if obj_data.get("number"):
                 objectives_by_number[str(obj_data["number"])] = objective
-            _indicators(
-                version,
-                "objective",
-                objective,
-                obj_data.get("indicators"),
-                IndicatorKind.OUTCOME,
-                source,
-            )
+            _indicators(version, "objective", objective, obj_data.get("indicators"), source)
             for s_order, strat_data in enumerate(obj_data.get("strategies") or [], start=1):
                 strategy = Strategy.objects.create(
                     objective=objective, **_common(strat_data, s_order, source)
@@ -155,7 +147,7 @@ def create_version(
         elif links:
             program.objectives.set(objectives_by_number[str(n)] for n in links)
         program_indicators = _indicators(
-            version, "program", program, prog_data.get("indicators"), IndicatorKind.OUTCOME, source
+            version, "program", program, prog_data.get("indicators"), source
         )
         by_name = {ind.name: ind for ind in program_indicators}
         funding += funding_rows(
@@ -173,14 +165,7 @@ def create_version(
                 program_indicator=by_name[normalize_space(serves)] if serves else None,
                 **_common(act_data, a_order, source),
             )
-            _indicators(
-                version,
-                "activity",
-                activity,
-                act_data.get("indicators"),
-                IndicatorKind.OUTPUT,
-                source,
-            )
+            _indicators(version, "activity", activity, act_data.get("indicators"), source)
             funding += funding_rows(
                 owner_field="activity",
                 owner=activity,

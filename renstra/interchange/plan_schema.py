@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from renstra.core.targets import infer_unit, infer_value_type, parse_target
 from renstra.interchange.plan_checker import (
+    INDICATOR,
     Checker,
     Path,
     Problem,
@@ -24,21 +25,18 @@ from renstra.interchange.plan_checker import (
     show,
 )
 from renstra.plans.choices import IndicatorKind, ValueType
+from renstra.plans.levels import level
 from renstra.plans.models import (
     Activity,
     Agency,
     Funding,
-    Goal,
     Indicator,
     Mission,
-    Objective,
     Plan,
     PlanVersion,
-    PolicyDirection,
     Program,
     Region,
     RegionalPlan,
-    Strategy,
     SubActivity,
     Target,
     Unit,
@@ -115,14 +113,20 @@ DERIVED = {
     "end_target_value": "end_target_raw",
     "amount": "raw_text",
 }
-# The level an indicator hangs on decides its kind when the document does not say.
+# The level an indicator hangs on decides its kind when the document does not say (by the
+# level's key, renstra.plans.levels).
 DEFAULT_INDICATOR_KIND = {
-    "goal": IndicatorKind.IMPACT,
-    "objective": IndicatorKind.OUTCOME,
+    "tujuan": IndicatorKind.IMPACT,
+    "sasaran": IndicatorKind.OUTCOME,
     "program": IndicatorKind.OUTCOME,
-    "activity": IndicatorKind.OUTPUT,
-    "sub_activity": IndicatorKind.OUTPUT,
+    "kegiatan": IndicatorKind.OUTPUT,
+    "sub_kegiatan": IndicatorKind.OUTPUT,
 }
+
+
+def default_indicator_kind(owner: str) -> IndicatorKind:
+    """The kind of an indicator of a level ('kegiatan' or 'activity') when nobody says."""
+    return DEFAULT_INDICATOR_KIND[level(owner).key]
 
 
 def _check_derived(checker: Checker, model, name: str, item: dict, clean: dict, path: Path):
@@ -151,17 +155,20 @@ def _check_derived(checker: Checker, model, name: str, item: dict, clean: dict, 
     return given
 
 
-def _cascade(checker: Checker, model, item: dict, path: Path, level: str, extra=()) -> dict:
-    clean = {"key": checker.key(item, path, level), "path": tuple(path)}
+def _cascade(checker: Checker, key: str, item: dict, path: Path, extra=()) -> dict:
+    """The clean fields of an item of the level `key` ('arah_kebijakan')."""
+    of = level(key)
+    clean = {"key": checker.key(item, path, of.name), "path": tuple(path)}
     for name in CASCADE_FIELDS:
-        clean[name] = checker.field(model, name, item, path)
+        clean[name] = checker.field(of.model, name, item, path)
     for name in extra:
-        clean[name] = checker.field(model, name, item, path)
+        clean[name] = checker.field(of.model, name, item, path)
     return clean
 
 
-def _coded(checker: Checker, model, item: dict, path: Path, level: str) -> dict:
-    clean = _cascade(checker, model, item, path, level, ("code", "code_raw", "declared_total_raw"))
+def _coded(checker: Checker, key: str, item: dict, path: Path) -> dict:
+    model = level(key).model
+    clean = _cascade(checker, key, item, path, ("code", "code_raw", "declared_total_raw"))
     clean["declared_total"] = _check_derived(checker, model, "declared_total", item, clean, path)
     if clean["declared_total"] is not None and clean["declared_total"] < 0:
         checker.problem(
@@ -189,20 +196,22 @@ def _coded(checker: Checker, model, item: dict, path: Path, level: str) -> dict:
     return clean
 
 
-def _indicators(checker: Checker, owner: dict, path: Path, level: str) -> list[dict]:
+def _indicators(checker: Checker, owner: dict, path: Path, key: str) -> list[dict]:
+    """The clean indicators of an item of the level `key`; each knows its owner's level."""
+    owner_level = level(key)
     result = []
     for i, item in enumerate(checker.listing(owner, "indicators", path)):
         here = tuple(path) + ("indicators", i)
         allowed = ("key", *INDICATOR_FIELDS, "targets")
         if checker.mapping(item, here, allowed) is None:
             continue
-        clean = {"key": checker.key(item, here, "indicator"), "path": here, "level": level}
+        clean = {"key": checker.key(item, here, INDICATOR), "path": here, "level": owner_level.name}
         for name in INDICATOR_FIELDS:
             if name in ("baseline_value", "end_target_value"):
                 continue
             if name == "kind":
                 clean[name] = checker.field(
-                    Indicator, name, item, here, default=DEFAULT_INDICATOR_KIND[level].value
+                    Indicator, name, item, here, default=default_indicator_kind(key).value
                 )
             elif name in ("unit", "value_type"):
                 clean[name] = checker.field(Indicator, name, item, here, default=None)
@@ -309,28 +318,28 @@ def _goals(checker: Checker, data: dict) -> list[dict]:
         path = ("goals", g)
         if checker.mapping(goal, path, goal_keys) is None:
             continue
-        clean = _cascade(checker, Goal, goal, path, "goal")
-        clean["indicators"] = _indicators(checker, goal, path, "goal")
+        clean = _cascade(checker, "tujuan", goal, path)
+        clean["indicators"] = _indicators(checker, goal, path, "tujuan")
         clean["objectives"] = []
         for o, objective in enumerate(checker.listing(goal, "objectives", path)):
             o_path = path + ("objectives", o)
             if checker.mapping(objective, o_path, objective_keys) is None:
                 continue
-            o_clean = _cascade(checker, Objective, objective, o_path, "objective")
-            o_clean["indicators"] = _indicators(checker, objective, o_path, "objective")
+            o_clean = _cascade(checker, "sasaran", objective, o_path)
+            o_clean["indicators"] = _indicators(checker, objective, o_path, "sasaran")
             o_clean["strategies"] = []
             for s, strategy in enumerate(checker.listing(objective, "strategies", o_path)):
                 s_path = o_path + ("strategies", s)
                 if checker.mapping(strategy, s_path, strategy_keys) is None:
                     continue
-                s_clean = _cascade(checker, Strategy, strategy, s_path, "strategy")
+                s_clean = _cascade(checker, "strategi", strategy, s_path)
                 s_clean["policy_directions"] = []
                 for p, policy in enumerate(checker.listing(strategy, "policy_directions", s_path)):
                     p_path = s_path + ("policy_directions", p)
                     if checker.mapping(policy, p_path, policy_keys) is None:
                         continue
                     s_clean["policy_directions"].append(
-                        _cascade(checker, PolicyDirection, policy, p_path, "policy_direction")
+                        _cascade(checker, "arah_kebijakan", policy, p_path)
                     )
                 o_clean["strategies"].append(s_clean)
             clean["objectives"].append(o_clean)
@@ -355,7 +364,7 @@ def _programs(checker: Checker, data: dict) -> list[dict]:
         path = ("programs", p)
         if checker.mapping(program, path, program_keys) is None:
             continue
-        clean = _coded(checker, Program, program, path, "program")
+        clean = _coded(checker, "program", program, path)
         links = checker.listing(program, "objectives", path)
         clean["objectives"] = links
         clean["indicators"] = _indicators(checker, program, path, "program")
@@ -365,17 +374,17 @@ def _programs(checker: Checker, data: dict) -> list[dict]:
             a_path = path + ("activities", a)
             if checker.mapping(activity, a_path, activity_keys) is None:
                 continue
-            a_clean = _coded(checker, Activity, activity, a_path, "activity")
+            a_clean = _coded(checker, "kegiatan", activity, a_path)
             a_clean["program_indicator"] = activity.get("program_indicator")
-            a_clean["indicators"] = _indicators(checker, activity, a_path, "activity")
+            a_clean["indicators"] = _indicators(checker, activity, a_path, "kegiatan")
             a_clean["funding"] = _funding(checker, activity, a_path)
             a_clean["sub_activities"] = []
             for s, sub in enumerate(checker.listing(activity, "sub_activities", a_path)):
                 s_path = a_path + ("sub_activities", s)
                 if checker.mapping(sub, s_path, sub_keys) is None:
                     continue
-                s_clean = _coded(checker, SubActivity, sub, s_path, "sub_activity")
-                s_clean["indicators"] = _indicators(checker, sub, s_path, "sub_activity")
+                s_clean = _coded(checker, "sub_kegiatan", sub, s_path)
+                s_clean["indicators"] = _indicators(checker, sub, s_path, "sub_kegiatan")
                 s_clean["funding"] = _funding(checker, sub, s_path)
                 a_clean["sub_activities"].append(s_clean)
             clean["activities"].append(a_clean)
@@ -389,7 +398,7 @@ def _references(checker: Checker, programs: list[dict]) -> None:
         seen = set()
         for i, key in enumerate(program["objectives"]):
             here = program["path"] + ("objectives", i)
-            if not isinstance(key, str) or checker.keys.get(key) != "objective":
+            if not isinstance(key, str) or checker.keys.get(key) != level("sasaran").name:
                 checker.problem(
                     here, key, "Tidak ada sasaran berkunci '{}' di dokumen ini.".format(show(key))
                 )

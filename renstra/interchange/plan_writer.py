@@ -14,6 +14,7 @@ from renstra.interchange.plan_checker import Problem, show
 from renstra.interchange.plan_schema import CASCADE_FIELDS, INDICATOR_FIELDS
 from renstra.plans.choices import VersionStatus
 from renstra.plans.history import bulk_create_with_history
+from renstra.plans.levels import level_of
 from renstra.plans.models import (
     Activity,
     Agency,
@@ -33,6 +34,7 @@ from renstra.plans.models import (
     Target,
     Unit,
 )
+from renstra.review.models import StatusChange
 
 
 @dataclass
@@ -244,8 +246,6 @@ def _create_identity(clean: dict, resolved: Resolved) -> Plan:
 
 
 def _create_version(clean: dict, resolved: Resolved, plan: Plan, source_name: str, user):
-    from renstra.review.models import StatusChange
-
     meta = clean["version"]
     number, revises = meta["number"], None
     if resolved.plan is not None:
@@ -320,8 +320,8 @@ def write_version(clean: dict, resolved: Resolved, *, source_name: str, user=Non
         for i, p in enumerate(clean["programs"], 1)
     ]
     create(Program, programs)
-    owners = [("goal", g) for g, _ in goals] + [("objective", o) for o, _ in objectives]
-    _create_indicators(version, owners + [("program", p) for p, _ in programs], objects, create)
+    owners = [item for item, _ in (*goals, *objectives, *programs)]
+    _create_indicators(version, owners, objects, create)
     activities = [
         (
             a,
@@ -341,16 +341,17 @@ def write_version(clean: dict, resolved: Resolved, *, source_name: str, user=Non
         for i, s in enumerate(a["sub_activities"], 1)
     ]
     create(SubActivity, subs)
-    lower = [("activity", a) for a, _ in activities] + [("sub_activity", s) for s, _ in subs]
+    lower = [item for item, _ in (*activities, *subs)]
     _create_indicators(version, lower, objects, create)
     funding = []
-    for level, item in [("program", p) for p, _ in programs] + lower:
+    for item in [p for p, _ in programs] + lower:
+        owner = objects[item["key"]]
         for row in item["funding"]:
             funding.append(
                 (
                     None,
                     Funding(
-                        **{level: objects[item["key"]]},
+                        **{level_of(owner).name: owner},
                         year=row["year"],
                         raw_text=row["raw_text"],
                         amount=row["amount"],
@@ -369,17 +370,19 @@ def write_version(clean: dict, resolved: Resolved, *, source_name: str, user=Non
 
 
 def _create_indicators(version, owners, objects, create) -> None:
+    """The indicators of `owners` (clean items already created); each clean indicator names
+    its owner's level, the foreign key of Indicator it sets."""
     indicators = [
         (
             ind,
             Indicator(
                 version=version,
                 order=i,
-                **{level: objects[owner["key"]]},
+                **{ind["level"]: objects[owner["key"]]},
                 **{name: ind[name] for name in INDICATOR_FIELDS},
             ),
         )
-        for level, owner in owners
+        for owner in owners
         for i, ind in enumerate(owner["indicators"], 1)
     ]
     create(Indicator, indicators)

@@ -17,9 +17,20 @@ from django.db import transaction
 from renstra.core.errors import CellError, ImportRejected
 from renstra.core.targets import normalize_space
 from renstra.interchange.plan_data import create_version
+from renstra.plans.levels import BY_KEY, Level
 from renstra.plans.models import Agency, Plan, PlanVersion, Region
 
-LEVELS = ("tujuan", "sasaran", "program", "kegiatan", "subkegiatan", "bidang_urusan")
+# The CSV's own words in its level column, and the level of the cascade each stands for
+# (renstra.plans.levels); a bidang urusan row has no level in the model and is kept verbatim.
+URUSAN = "bidang_urusan"
+ROW_LEVELS: dict[str, Level | None] = {
+    "tujuan": BY_KEY["tujuan"],
+    "sasaran": BY_KEY["sasaran"],
+    "program": BY_KEY["program"],
+    "kegiatan": BY_KEY["kegiatan"],
+    "subkegiatan": BY_KEY["sub_kegiatan"],
+    URUSAN: None,
+}
 YEAR_COLUMNS = ("y1", "y2", "y3", "y4", "y5")
 
 
@@ -89,19 +100,20 @@ def plan_data_from_rows(rows: list[dict], source: Tc27Source, *, name: str = "CS
     objective_number = 0
     current = {"sasaran": None, "program": None, "kegiatan": None}
     for index, row in enumerate(rows, start=2):  # row 1 is the header
-        level = (row.get("level") or "").strip()
+        word = (row.get("level") or "").strip()
         src = int(row["src_line"]) if (row.get("src_line") or "").strip().isdigit() else index
-        if level not in LEVELS:
+        if word not in ROW_LEVELS:
             errors.append(
                 CellError(
                     name,
                     index,
                     "level",
-                    level,
-                    "Tingkat harus salah satu dari: {}.".format(", ".join(LEVELS)),
+                    word,
+                    "Tingkat harus salah satu dari: {}.".format(", ".join(ROW_LEVELS)),
                 )
             )
             continue
+        level = ROW_LEVELS[word].key if ROW_LEVELS[word] else None
         funding = {}
         for col, year in source.years.items():
             amount = _rp(row.get("rp_" + col, ""), index, "rp_" + col, name, errors)
@@ -110,12 +122,12 @@ def plan_data_from_rows(rows: list[dict], source: Tc27Source, *, name: str = "CS
         declared_total = _rp(row.get("rp_akhir", ""), index, "rp_akhir", name, errors)
         further = (row.get("note") or "").startswith("further indicator")
         indicator = _indicator(row, source.years, src)
-        if level == "bidang_urusan" or (further and (funding or declared_total)):
+        if level is None or (further and (funding or declared_total)):
             # No place in the model yet for an urusan row or Rp on an extra indicator row: kept verbatim.
             unplaced.append(
-                {"row": index, "reason": "baris {} disimpan apa adanya".format(level), **row}
+                {"row": index, "reason": "baris {} disimpan apa adanya".format(word), **row}
             )
-            if level == "bidang_urusan":
+            if level is None:
                 continue
         if level == "tujuan":
             goals.append({"name": row["uraian"], "src": src, "objectives": []})
@@ -172,7 +184,7 @@ def plan_data_from_rows(rows: list[dict], source: Tc27Source, *, name: str = "CS
                         name,
                         index,
                         "level",
-                        level,
+                        word,
                         "Kegiatan muncul sebelum programnya; letakkan di bawah baris program.",
                     )
                 )
@@ -189,7 +201,7 @@ def plan_data_from_rows(rows: list[dict], source: Tc27Source, *, name: str = "CS
         else:
             errors.append(
                 CellError(
-                    name, index, "level", level, "Sub kegiatan belum dapat diimpor dari tabel ini."
+                    name, index, "level", word, "Sub kegiatan belum dapat diimpor dari tabel ini."
                 )
             )
     if errors:

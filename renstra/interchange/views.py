@@ -13,6 +13,14 @@ from django.utils.translation import gettext as _
 from renstra.accounts.models import Membership
 from renstra.accounts.rules import is_admin
 from renstra.core.errors import CellError, ImportRejected
+from renstra.interchange.iati import export_iati
+from renstra.interchange.jsonio import dumps_version, import_version, loads_document
+from renstra.interchange.workbook import (
+    export_workbook,
+    import_reading,
+    read_workbook,
+    template_workbook,
+)
 from renstra.plans.models import PlanVersion
 from renstra.plans.permissions import version_for
 
@@ -27,8 +35,6 @@ def _attachment(body: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 def template_download(request):
-    from renstra.interchange.workbook import template_workbook
-
     return _attachment(template_workbook(), XLSX, "templat-renstra.xlsx")
 
 
@@ -39,8 +45,6 @@ def _name(version: PlanVersion, suffix: str) -> str:
 
 
 def version_json(request, version_id: int):
-    from renstra.interchange.jsonio import dumps_version
-
     version = version_for(request, version_id)
     # Monitoring and review comments are internal: only readers who may see them get them.
     sections = None if request.user.has_perm("monitoring.view", version) else ()
@@ -49,8 +53,6 @@ def version_json(request, version_id: int):
 
 
 def version_iati(request, version_id: int):
-    from renstra.interchange.iati import export_iati
-
     version = version_for(request, version_id)
     actuals = request.user.has_perm("monitoring.view", version)
     return _attachment(
@@ -59,8 +61,6 @@ def version_iati(request, version_id: int):
 
 
 def version_workbook(request, version_id: int):
-    from renstra.interchange.workbook import export_workbook
-
     version = version_for(request, version_id)
     return _attachment(export_workbook(version), XLSX, _name(version, "xlsx"))
 
@@ -157,9 +157,6 @@ def import_page(request):
 
 
 def _import(request, upload, plan):
-    from renstra.interchange.jsonio import import_version, loads_document
-    from renstra.interchange.workbook import import_reading, read_workbook
-
     data = upload.read()
     name = upload.name
     if name.lower().endswith(".json"):

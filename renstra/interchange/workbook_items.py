@@ -4,25 +4,30 @@ Rows find their parent by key, in any order; order within a parent is the order 
 
 import re
 
+from renstra.interchange.plan_checker import INDICATOR
 from renstra.interchange.workbook_layout import (
     GOAL_LEVELS,
     INDICATOR_KIND,
     POLARITY,
     PROGRAM_LEVELS,
+    ROLLUP,
     SHEET_INDICATORS,
     STRATEGY_LEVELS,
     VALUE_TYPE,
-    rollup_choice,
 )
 from renstra.interchange.workbook_read import Row, SheetReader
+from renstra.plans.levels import BY_KEY, INDICATOR_OWNERS
 
 CASCADE = ("number", "name", "note", "source_ref", "other_wordings")
 CODED = (*CASCADE, "code", "code_raw", "declared_total_raw", "unit")
-PROGRAM_LEVEL = {"program": "program", "kegiatan": "activity", "sub kegiatan": "sub_activity"}
+TUJUAN, SASARAN = BY_KEY["tujuan"], BY_KEY["sasaran"]
+STRATEGI, ARAH_KEBIJAKAN = BY_KEY["strategi"], BY_KEY["arah_kebijakan"]
+PROGRAM, KEGIATAN, SUB_KEGIATAN = BY_KEY["program"], BY_KEY["kegiatan"], BY_KEY["sub_kegiatan"]
+# Columns of the program sheet that only some of its levels fill.
 ONLY_FOR = {
-    "objectives": ("program",),
-    "program_indicator": ("activity",),
-    "location": ("activity", "sub_activity"),
+    "objectives": (PROGRAM,),
+    "program_indicator": (KEGIATAN,),
+    "location": (KEGIATAN, SUB_KEGIATAN),
 }
 INDICATOR_TEXTS = (
     "number",
@@ -44,9 +49,9 @@ def read_goals(reader: SheetReader, rows: list[Row]) -> list[dict]:
     goals, objectives = [], []
     for row in rows:
         level = reader.level(row, GOAL_LEVELS)
-        if level == "sasaran":
+        if level is SASARAN:
             objectives.append(row)
-        elif level == "tujuan" and reader.claim_key(row):
+        elif level is TUJUAN and reader.claim_key(row):
             if row.values.get("parent"):
                 reader.error(
                     row.sheet,
@@ -56,14 +61,14 @@ def read_goals(reader: SheetReader, rows: list[Row]) -> list[dict]:
                     "Tujuan tidak punya induk; kosongkan kolom induk.",
                 )
             item = {**reader.fields(row, CASCADE), "indicators": [], "objectives": []}
-            reader.place("goal", item, ("goals", len(goals)), row)
+            reader.place(TUJUAN.name, item, ("goals", len(goals)), row)
             goals.append(item)
     for row in objectives:
-        found = reader.parent(row, "parent", ("goal",), "tujuan")
+        found = reader.parent(row, "parent", (TUJUAN,))
         if found is not None and reader.claim_key(row):
             _, goal, path = found
             item = {**reader.fields(row, CASCADE), "indicators": [], "strategies": []}
-            reader.place("objective", item, path + ("objectives", len(goal["objectives"])), row)
+            reader.place(SASARAN.name, item, path + ("objectives", len(goal["objectives"])), row)
             goal["objectives"].append(item)
     return goals
 
@@ -73,23 +78,23 @@ def read_strategies(reader: SheetReader, rows: list[Row]) -> None:
     policies = []
     for row in rows:
         level = reader.level(row, STRATEGY_LEVELS)
-        if level == "arah kebijakan":
+        if level is ARAH_KEBIJAKAN:
             policies.append(row)
-        elif level == "strategi":
-            found = reader.parent(row, "parent", ("objective",), "sasaran")
+        elif level is STRATEGI:
+            found = reader.parent(row, "parent", (SASARAN,))
             if found is not None and reader.claim_key(row):
                 _, objective, path = found
                 item = {**reader.fields(row, CASCADE), "policy_directions": []}
                 path += ("strategies", len(objective["strategies"]))
-                reader.place("strategy", item, path, row)
+                reader.place(STRATEGI.name, item, path, row)
                 objective["strategies"].append(item)
     for row in policies:
-        found = reader.parent(row, "parent", ("strategy",), "strategi")
+        found = reader.parent(row, "parent", (STRATEGI,))
         if found is not None and reader.claim_key(row):
             _, strategy, path = found
             item = reader.fields(row, CASCADE)
             path += ("policy_directions", len(strategy["policy_directions"]))
-            reader.place("policy_direction", item, path, row)
+            reader.place(ARAH_KEBIJAKAN.name, item, path, row)
             strategy["policy_directions"].append(item)
 
 
@@ -97,13 +102,13 @@ def read_programs(reader: SheetReader, rows: list[Row]) -> list[dict]:
     """Programs, kegiatan under their program, sub kegiatan under their kegiatan, each with its
     yearly funding; a program's 'sasaran yang didukung' lists sasaran keys."""
     programs = []
-    by_level = {"program": [], "activity": [], "sub_activity": []}
+    by_level = {level: [] for level in (PROGRAM, KEGIATAN, SUB_KEGIATAN)}
     for row in rows:
         level = reader.level(row, PROGRAM_LEVELS)
         if level is not None:
-            by_level[PROGRAM_LEVEL[level]].append(row)
-            reader.only_for(row, PROGRAM_LEVEL[level], ONLY_FOR)
-    for row in by_level["program"]:
+            by_level[level].append(row)
+            reader.only_for(row, level, ONLY_FOR)
+    for row in by_level[PROGRAM]:
         if not reader.claim_key(row):
             continue
         if row.values.get("parent"):
@@ -131,20 +136,18 @@ def read_programs(reader: SheetReader, rows: list[Row]) -> list[dict]:
                 item["objectives"].append(ref)
         item["funding"] = reader.yearly(row, "funding_notes", path + ("funding",))
         item["activities"] = []
-        reader.place("program", item, path, row)
+        reader.place(PROGRAM.name, item, path, row)
         programs.append(item)
-    for level, parent, what, children in (
-        ("activity", "program", "program", "activities"),
-        ("sub_activity", "activity", "kegiatan", "sub_activities"),
-    ):
+    for level in (KEGIATAN, SUB_KEGIATAN):
+        children = level.plural  # the parent's list in the document: "activities"
         for row in by_level[level]:
-            found = reader.parent(row, "parent", (parent,), what)
+            found = reader.parent(row, "parent", (BY_KEY[level.parent],))
             if found is None or not reader.claim_key(row):
                 continue
             _, owner, path = found
             path += (children, len(owner[children]))
             item = {**reader.fields(row, (*CODED, "location")), "indicators": []}
-            if level == "activity":
+            if level is KEGIATAN:
                 ref = row.values.get("program_indicator") or None
                 if ref in reader.examples:
                     reader.error(
@@ -157,24 +160,24 @@ def read_programs(reader: SheetReader, rows: list[Row]) -> list[dict]:
                     ref = None
                 item["program_indicator"] = ref
             item["funding"] = reader.yearly(row, "funding_notes", path + ("funding",))
-            if level == "activity":
-                item["sub_activities"] = []
-            reader.place(level, item, path, row)
+            if level is KEGIATAN:
+                item[SUB_KEGIATAN.plural] = []
+            reader.place(level.name, item, path, row)
             owner[children].append(item)
     return programs
 
 
 def read_indicators(reader: SheetReader, rows: list[Row]) -> None:
     """Indicators join the item their 'pemilik' names, with their yearly targets."""
-    levels = ("goal", "objective", "program", "activity", "sub_activity")
-    what = "tujuan, sasaran, program, kegiatan atau sub kegiatan"
-    choices = {"kind": INDICATOR_KIND, "polarity": POLARITY, "value_type": VALUE_TYPE}
-    rollup = rollup_choice()
-    if rollup is not None:
-        choices["rollup"] = rollup
+    choices = {
+        "kind": INDICATOR_KIND,
+        "polarity": POLARITY,
+        "value_type": VALUE_TYPE,
+        "rollup": ROLLUP,
+    }
     present = reader.present[SHEET_INDICATORS]
     for row in rows:
-        found = reader.parent(row, "owner", levels, what)
+        found = reader.parent(row, "owner", INDICATOR_OWNERS)
         if found is None or not reader.claim_key(row):
             continue
         _, owner, path = found
@@ -196,5 +199,5 @@ def read_indicators(reader: SheetReader, rows: list[Row]) -> None:
             else:
                 item[name] = value
         item["targets"] = reader.yearly(row, "target_notes", path + ("targets",))
-        reader.place("indicator", item, path, row)
+        reader.place(INDICATOR, item, path, row)
         owner["indicators"].append(item)

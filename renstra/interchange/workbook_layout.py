@@ -9,15 +9,18 @@ from dataclasses import dataclass
 
 from django.utils import translation
 
+from renstra.interchange.plan_checker import level_word
 from renstra.interchange.plan_schema import INDICATOR_FIELDS
 from renstra.plans.choices import (
     CodeScheme,
     IndicatorKind,
     Polarity,
     RegionKind,
+    Rollup,
     ValueType,
     VersionStatus,
 )
+from renstra.plans.levels import LEVELS, Level
 
 SHEET_GUIDE = "petunjuk"
 SHEET_IDENTITY = "identitas"
@@ -68,24 +71,34 @@ def _plain(values) -> Choice:
     return Choice({v: v for v in values})
 
 
+# The 'tingkat' column names a level by its word ('arah kebijakan', renstra.plans.levels).
+LEVEL_BY_WORD: dict[str, Level] = {level_word(level.name): level for level in LEVELS}
+
+
+@dataclass(frozen=True)
+class LevelChoice(Choice):
+    """The levels one item sheet holds, shown and read by their words."""
+
+    def level(self, text: str) -> Level | None:
+        word = self.value(text)
+        return LEVEL_BY_WORD[word] if word is not None else None
+
+
+def _levels(*keys: str) -> LevelChoice:
+    return LevelChoice({word: word for word in (level_word(key) for key in keys)})
+
+
 REGION_KIND = _plain(RegionKind.values)
 CODE_SCHEME = _plain(CodeScheme.values)
 INDICATOR_KIND = Choice(_labels(IndicatorKind))
 POLARITY = Choice(_labels(Polarity))
 VALUE_TYPE = Choice(_labels(ValueType))
+ROLLUP = Choice(_labels(Rollup))
 STATUS = Choice(_labels(VersionStatus))
 PUBLIC = _plain((YES, NO))
-GOAL_LEVELS = _plain(("tujuan", "sasaran"))
-STRATEGY_LEVELS = _plain(("strategi", "arah kebijakan"))
-PROGRAM_LEVELS = _plain(("program", "kegiatan", "sub kegiatan"))
-
-
-def rollup_choice() -> Choice | None:
-    try:
-        from renstra.plans.choices import Rollup
-    except ImportError:  # pragma: no cover - the field arrives with the monitoring work
-        return None
-    return Choice(_labels(Rollup))
+GOAL_LEVELS = _levels("tujuan", "sasaran")
+STRATEGY_LEVELS = _levels("strategi", "arah_kebijakan")
+PROGRAM_LEVELS = _levels("program", "kegiatan", "sub_kegiatan")
 
 
 @dataclass(frozen=True)
@@ -234,7 +247,7 @@ _INDICATOR_COLUMNS = (
         "rollup",
         "choice",
         20,
-        rollup_choice(),
+        ROLLUP,
         "Cara empat triwulan menjadi nilai setahun; kosong: ditentukan dari satuan.",
     ),
     Column("jenis nilai", "value_type", "choice", 16, VALUE_TYPE, "Angka, Persen, ..."),

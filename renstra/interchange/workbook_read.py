@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 
 from renstra.core.errors import CellError
 from renstra.core.targets import normalize_space
-from renstra.interchange.plan_checker import Problem, path_text, show
+from renstra.interchange.plan_checker import Problem, level_word, path_text, show
 from renstra.interchange.workbook_cells import Cell, cell_text
 from renstra.interchange.workbook_layout import (
     EXAMPLE_PREFIX,
     SHEET_IDENTITY,
     Column,
+    LevelChoice,
 )
 from renstra.interchange.workbook_package import LIMITS, beyond_limits, merged_ranges
+from renstra.plans.levels import Level
 
 
 @dataclass
@@ -235,9 +237,10 @@ class SheetReader:
             return False
         return True
 
-    def level(self, row: Row, levels) -> str | None:
+    def level(self, row: Row, levels: LevelChoice) -> Level | None:
+        """The level the row's 'tingkat' names, or None (an error) if not one of `levels`."""
         text = row.values.get("level", "")
-        value = levels.value(text) if text else None
+        value = levels.level(text) if text else None
         if value is None:
             self.error(
                 row.sheet,
@@ -255,7 +258,10 @@ class SheetReader:
         if row.values.get("key"):
             self.broken.add(row.values["key"])
 
-    def parent(self, row: Row, field_name: str, levels: tuple, what: str):
+    def parent(self, row: Row, field_name: str, levels: tuple[Level, ...]):
+        """(level name, item, path) of the item the row's `field_name` names, which must be of
+        one of `levels`; None (with an error, unless already reported) otherwise."""
+        what = _either([level_word(level.name) for level in levels])
         ref = row.values.get(field_name, "")
         header = row.headers.get(field_name, field_name)
         found = self.items.get(ref)
@@ -267,8 +273,8 @@ class SheetReader:
             reason = "Merujuk ke baris contoh '{}'; baris contoh tidak diimpor.".format(ref)
         elif found is None:
             reason = "Tidak ada {} berkunci '{}'.".format(what, ref)
-        elif found[0] not in levels:
-            reason = "'{}' adalah {}, bukan {}.".format(ref, LEVEL_NAMES[found[0]], what)
+        elif found[0] not in {level.name for level in levels}:
+            reason = "'{}' adalah {}, bukan {}.".format(ref, level_word(found[0]), what)
         else:
             return found
         if reason:
@@ -308,7 +314,8 @@ class SheetReader:
             return []
         return value
 
-    def only_for(self, row: Row, level: str, allowed: dict) -> None:
+    def only_for(self, row: Row, level: Level, allowed: dict[str, tuple[Level, ...]]) -> None:
+        """An error for each filled column that `allowed` keeps for other levels."""
         for name, levels in allowed.items():
             if row.values.get(name) and level not in levels:
                 self.error(
@@ -317,7 +324,7 @@ class SheetReader:
                     row.headers[name],
                     row.values[name],
                     "Kolom ini hanya untuk {}; kosongkan untuk {}.".format(
-                        " dan ".join(LEVEL_NAMES[x] for x in levels), LEVEL_NAMES[level]
+                        " dan ".join(level_word(x.name) for x in levels), level_word(level.name)
                     ),
                 )
 
@@ -369,18 +376,11 @@ class SheetReader:
         return dict.fromkeys(row.years, text)
 
 
+def _either(words: list[str]) -> str:
+    """'tujuan', or 'tujuan, sasaran atau program'."""
+    return " atau ".join(w for w in (", ".join(words[:-1]), words[-1]) if w)
+
+
 def value_column(key: str) -> str:
     """How an error names the value cell of an identity row: 'nilai (pemda.nama)'."""
     return "nilai ({})".format(key)
-
-
-LEVEL_NAMES = {
-    "goal": "tujuan",
-    "objective": "sasaran",
-    "strategy": "strategi",
-    "policy_direction": "arah kebijakan",
-    "program": "program",
-    "activity": "kegiatan",
-    "sub_activity": "sub kegiatan",
-    "indicator": "indikator",
-}

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from renstra.interchange.plan_checker import level_word
 from renstra.interchange.workbook_layout import (
     DATA_SHEETS,
     EXAMPLE_PREFIX,
@@ -23,6 +24,7 @@ from renstra.interchange.workbook_layout import (
     INDICATOR_KIND,
     NO,
     POLARITY,
+    ROLLUP,
     SHEET_COLUMNS,
     SHEET_GOALS,
     SHEET_GUIDE,
@@ -33,7 +35,6 @@ from renstra.interchange.workbook_layout import (
     VALUE_TYPE,
     YES,
     Column,
-    rollup_choice,
 )
 from renstra.interchange.workbook_package import LIMITS
 
@@ -265,8 +266,9 @@ def _identity_values(spec, data: dict | None) -> list[tuple]:
 
 
 def _item_values(item: dict, level: str, parent: str) -> dict:
+    """The cells of an item's row; `level` is its level's key ('arah_kebijakan')."""
     values = {k: v for k, v in item.items() if isinstance(v, str)}
-    values["level"], values["parent"] = level, parent
+    values["level"], values["parent"] = level_word(level), parent
     if item.get("other_wordings"):
         values["other_wordings"] = json.dumps(item["other_wordings"], ensure_ascii=False)
     if "objectives" in item and level == "program":
@@ -291,17 +293,16 @@ def _fill(sheets: dict, data: dict) -> None:
             for strategy in objective["strategies"]:
                 strategies.add(_item_values(strategy, "strategi", objective["key"]))
                 for policy in strategy["policy_directions"]:
-                    strategies.add(_item_values(policy, "arah kebijakan", strategy["key"]))
+                    strategies.add(_item_values(policy, "arah_kebijakan", strategy["key"]))
     for program in data["programs"]:
         rows = [(program, "program", "")]
         for activity in program["activities"]:
             rows.append((activity, "kegiatan", program["key"]))
-            rows += [(sub, "sub kegiatan", activity["key"]) for sub in activity["sub_activities"]]
+            rows += [(sub, "sub_kegiatan", activity["key"]) for sub in activity["sub_activities"]]
         for item, level, parent in rows:
             years = {f["year"]: f["raw_text"] for f in item["funding"]}
             programs.add(_item_values(item, level, parent), years)
             owners.append(item)
-    rollup = rollup_choice()
     for owner in owners:
         label = " ".join(x for x in (owner.get("code") or owner.get("number"), owner["name"]) if x)
         for ind in owner["indicators"]:
@@ -310,8 +311,8 @@ def _fill(sheets: dict, data: dict) -> None:
             values["kind"] = INDICATOR_KIND.label(ind["kind"])
             values["polarity"] = POLARITY.label(ind["polarity"])
             values["value_type"] = VALUE_TYPE.label(ind["value_type"])
-            if rollup is not None and ind.get("rollup"):
-                values["rollup"] = rollup.label(ind["rollup"])
+            if ind.get("rollup"):
+                values["rollup"] = ROLLUP.label(ind["rollup"])
             if ind["targets"]:
                 values["target_notes"] = _notes_text(ind["targets"])
             indicators.add(values, {t["year"]: t["raw_text"] for t in ind["targets"]})
@@ -349,7 +350,7 @@ def _examples(sheets: dict, years: list[int]) -> None:
     add[SHEET_GOALS](
         {
             "key": x + "T1",
-            "level": "tujuan",
+            "level": level_word("tujuan"),
             "number": "1",
             "name": "Meningkatnya profesionalitas ASN",
         }
@@ -357,7 +358,7 @@ def _examples(sheets: dict, years: list[int]) -> None:
     add[SHEET_GOALS](
         {
             "key": x + "T1.S1",
-            "level": "sasaran",
+            "level": level_word("sasaran"),
             "parent": x + "T1",
             "number": "1.1",
             "name": "Meningkatnya kompetensi ASN sesuai kebutuhan jabatan",
@@ -366,7 +367,7 @@ def _examples(sheets: dict, years: list[int]) -> None:
     add[SHEET_STRATEGIES](
         {
             "key": x + "T1.S1.ST1",
-            "level": "strategi",
+            "level": level_word("strategi"),
             "parent": x + "T1.S1",
             "number": "1.1",
             "name": "Pengembangan kompetensi berbasis kebutuhan jabatan",
@@ -375,7 +376,7 @@ def _examples(sheets: dict, years: list[int]) -> None:
     add[SHEET_STRATEGIES](
         {
             "key": x + "T1.S1.ST1.AK1",
-            "level": "arah kebijakan",
+            "level": level_word("arah_kebijakan"),
             "parent": x + "T1.S1.ST1",
             "name": "Kerja sama dengan lembaga pelatihan terakreditasi",
         }
@@ -384,7 +385,7 @@ def _examples(sheets: dict, years: list[int]) -> None:
     add[SHEET_PROGRAMS](
         {
             "key": x + "P1",
-            "level": "program",
+            "level": level_word("program"),
             "code": "05",
             "number": "1",
             "name": "Program Pendidikan Kedinasan",
@@ -397,7 +398,7 @@ def _examples(sheets: dict, years: list[int]) -> None:
     add[SHEET_PROGRAMS](
         {
             "key": x + "P1.K1",
-            "level": "kegiatan",
+            "level": level_word("kegiatan"),
             "parent": x + "P1",
             "code": "05.01",
             "number": "1.1",

@@ -1,6 +1,8 @@
 """Table definitions: each turns a plan version into one neutral Table (renstra.render.table).
 
-Registered in renstra.render.registry.TABLES by renstra.reports.apps.
+Every definition reads its version once, whole, through the read model
+(renstra.plans.readmodel): a fixed number of queries whatever the plan's size. Registered in
+renstra.render.registry.TABLES by renstra.reports.apps.
 """
 
 from decimal import Decimal
@@ -10,9 +12,15 @@ from django.utils.translation import gettext as _
 from renstra.core.numbers import format_rupiah
 from renstra.plans.funding import funding_by_year, funding_mismatches
 from renstra.plans.models import PlanVersion
-from renstra.plans.queries import programs_of
+from renstra.plans.readmodel import VersionRead, read_version
 from renstra.plans.titles import title_block
 from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
+
+
+def read_whole(version: PlanVersion) -> VersionRead:
+    """The whole version with its plan, agency, region, RPJMD and missions, read at once. By id,
+    so that a table costs the same queries whatever the caller loaded with the version."""
+    return read_version(version.pk)
 
 
 def _first_column(version_programs) -> Column:
@@ -43,8 +51,8 @@ def printed_as(item, where: str, field: str = "name") -> str:
 
 def table_6_1(version: PlanVersion) -> Table:
     """Tabel 6.1 Pendanaan Indikatif: program rows with their declared totals, then kegiatan."""
-    years = version.plan.target_years
-    programs = list(programs_of(version))
+    read = read_whole(version)
+    years, programs = read.years, read.programs
     first = _first_column(programs)
     columns = [first, Column("uraian", _("Rencana Program/Kegiatan"))] + [
         Column(str(y), str(y), CellKind.MONEY) for y in years
@@ -82,7 +90,7 @@ def table_6_1(version: PlanVersion) -> Table:
                 marks=marks,
             )
         )
-        for activity in program.activities.all():
+        for activity in program.activity_list:
             amounts = funding_by_year(activity)
             rows.append(
                 Row(
@@ -95,7 +103,7 @@ def table_6_1(version: PlanVersion) -> Table:
     return Table(
         key="6.1",
         title=_("Tabel 6.1 Pendanaan Indikatif"),
-        subtitle=title_block(version),
+        subtitle=title_block(read.version),
         columns=columns,
         header_rows=header,
         rows=rows,
@@ -106,7 +114,7 @@ def table_6_1(version: PlanVersion) -> Table:
 def _indicator_rows(item, indicators, first: Column, years, style: str, level: int) -> list[Row]:
     rows = []
     for indicator in indicators or [None]:
-        targets = {t.year: t.raw_text for t in indicator.targets.all()} if indicator else {}
+        targets = {t.year: t.raw_text for t in indicator.target_list} if indicator else {}
         rows.append(
             Row(
                 [
@@ -127,8 +135,8 @@ def _indicator_rows(item, indicators, first: Column, years, style: str, level: i
 
 def table_6_2(version: PlanVersion) -> Table:
     """Tabel 6.2 Indikator Kinerja Program, Kegiatan dan Kelompok Sasaran, targets as printed."""
-    years = version.plan.target_years
-    programs = list(programs_of(version))
+    read = read_whole(version)
+    years, programs = read.years, read.programs
     first = _first_column(programs)
     columns = [
         first,
@@ -148,14 +156,14 @@ def table_6_2(version: PlanVersion) -> Table:
     ]
     rows: list[Row] = []
     for program in programs:
-        indicators = list(program.indicators.all())
-        activities = list(program.activities.all())
+        indicators = program.indicator_list
+        activities = program.activity_list
         grouped = any(a.program_indicator_id for a in activities)
         if not grouped:
             rows += _indicator_rows(program, indicators, first, years, "program", 0)
             for activity in activities:
                 rows += _indicator_rows(
-                    activity, list(activity.indicators.all()), first, years, "activity", 1
+                    activity, activity.indicator_list, first, years, "activity", 1
                 )
             continue
         # The document lists each program indicator followed by the activities serving it.
@@ -166,17 +174,17 @@ def table_6_2(version: PlanVersion) -> Table:
             for activity in activities:
                 if activity.program_indicator_id == indicator.pk:
                     rows += _indicator_rows(
-                        activity, list(activity.indicators.all()), first, years, "activity", 1
+                        activity, activity.indicator_list, first, years, "activity", 1
                     )
         for activity in activities:
             if activity.program_indicator_id is None:
                 rows += _indicator_rows(
-                    activity, list(activity.indicators.all()), first, years, "activity", 1
+                    activity, activity.indicator_list, first, years, "activity", 1
                 )
     return Table(
         key="6.2",
         title=_("Tabel 6.2 Indikator Kinerja Program, Kegiatan dan Kelompok Sasaran"),
-        subtitle=title_block(version),
+        subtitle=title_block(read.version),
         columns=columns,
         header_rows=header,
         rows=rows,

@@ -5,32 +5,29 @@
 - Tabel 7.1 Indikator Kinerja yang Mengacu pada Tujuan dan Sasaran RPJMD (T-C.28),
 - Rencana Program, Kegiatan, Indikator Kinerja, Kelompok Sasaran, dan Pendanaan Indikatif (T-C.27).
 
-Each definition reads a version in a constant number of queries, whatever its size, and returns
-one neutral Table (renstra.render.table). `PLAN_TABLES` lists them for the registry.
+Each definition reads its version once, whole, through the read model (renstra.plans.readmodel):
+a fixed number of queries whatever its size. It returns one neutral Table
+(renstra.render.table). `PLAN_TABLES` lists them for the registry.
 """
 
 from collections.abc import Hashable, Iterator
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
 from renstra.plans.models import (
-    Activity,
     Goal,
     Indicator,
-    Mission,
     Objective,
     PlanVersion,
     PolicyDirection,
     Program,
     Strategy,
-    Target,
 )
 from renstra.plans.titles import title_block
 from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
-from renstra.reports.tables import printed_as
+from renstra.reports.tables import printed_as, read_whole
 
 TITLE_5_1 = gettext_noop("Tabel 5.1 Tujuan, Sasaran, Strategi dan Arah Kebijakan")
 TITLE_INDICATORS = gettext_noop("Indikator Tujuan dan Sasaran")
@@ -43,73 +40,11 @@ TITLE_TC27 = gettext_noop(
 # --- reads ------------------------------------------------------------------------------------
 
 
-def _ordered(model):
-    return model.objects.order_by("order", "pk")
-
-
-def _with_plan(version: PlanVersion) -> PlanVersion:
-    """The version with its plan, agency, region, RPJMD and missions (two queries)."""
-    return (
-        PlanVersion.objects.select_related("plan__agency__region", "plan__regional_plan")
-        .prefetch_related(Prefetch("missions", queryset=_ordered(Mission)))
-        .get(pk=version.pk)
-    )
-
-
-def _indicators() -> Prefetch:
-    return Prefetch(
-        "indicators",
-        queryset=_ordered(Indicator).prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("year"))
-        ),
-    )
-
-
-def _cascade(version: PlanVersion) -> list[Goal]:
-    """Goals with objectives, strategies, policy directions and the programs serving each."""
-    strategies = _ordered(Strategy).prefetch_related(
-        Prefetch("policy_directions", queryset=_ordered(PolicyDirection))
-    )
-    objectives = _ordered(Objective).prefetch_related(
-        Prefetch("strategies", queryset=strategies),
-        Prefetch("programs", queryset=_ordered(Program)),
-    )
-    return list(
-        _ordered(Goal)
-        .filter(version=version)
-        .prefetch_related(Prefetch("objectives", queryset=objectives))
-    )
-
-
-def _goals_with_indicators(version: PlanVersion) -> list[Goal]:
-    objectives = _ordered(Objective).prefetch_related(_indicators())
-    return list(
-        _ordered(Goal)
-        .filter(version=version)
-        .prefetch_related(_indicators(), Prefetch("objectives", queryset=objectives))
-    )
-
-
-def _programs(version: PlanVersion) -> list[Program]:
-    """Programs with their unit, indicators, targets, declared funding, first objective (and
-    its goal), and their activities with unit, indicators, targets and funding."""
-    activities = (
-        _ordered(Activity).select_related("unit").prefetch_related(_indicators(), "funding")
-    )
-    objectives = Objective.objects.select_related("goal").order_by(
-        "goal__order", "goal__pk", "order", "pk"
-    )
-    return list(
-        _ordered(Program)
-        .filter(version=version)
-        .select_related("unit")
-        .prefetch_related(
-            _indicators(),
-            "funding",
-            Prefetch("objectives", queryset=objectives),
-            Prefetch("activities", queryset=activities),
-        )
-    )
+def _in_document_order(items: list, everything: list) -> list:
+    """`items` (a program's sasaran, a sasaran's programs: links, kept in the order they were
+    made) in the order of `everything`, the read model's document order."""
+    wanted = {item.pk for item in items}
+    return [item for item in everything if item.pk in wanted]
 
 
 # --- shared pieces ----------------------------------------------------------------------------
@@ -151,19 +86,19 @@ def _goal_indicators(
     objective), then each objective's. Objectives without indicators, and goals with neither
     indicators nor objectives, yield one entry with indicator None, so nothing is hidden."""
     for goal in goals:
-        goal_indicators = list(goal.indicators.all())
-        objectives = list(goal.objectives.all())
+        goal_indicators = goal.indicator_list
+        objectives = goal.objective_list
         for indicator in goal_indicators:
             yield goal, None, indicator
         for objective in objectives:
-            for indicator in list(objective.indicators.all()) or [None]:
+            for indicator in objective.indicator_list or [None]:
                 yield goal, objective, indicator
         if not goal_indicators and not objectives:
             yield goal, None, None
 
 
 def _targets(indicator: Indicator | None) -> dict[int, str]:
-    return {t.year: t.raw_text for t in indicator.targets.all()} if indicator else {}
+    return {t.year: t.raw_text for t in indicator.target_list} if indicator else {}
 
 
 # --- Tabel 5.1 (T-C.26) -------------------------------------------------------------------------
@@ -181,14 +116,14 @@ def table_5_1(version: PlanVersion) -> Table:
     """Tabel 5.1: visi and misi above; one row per arah kebijakan (or per strategi without one,
     or per sasaran without strategi), tujuan, sasaran, strategi and programs merged down.
     The program column lists the programs linked to the row's sasaran."""
-    version = _with_plan(version)
-    regional_plan = version.plan.regional_plan
+    read = read_whole(version)
+    regional_plan = read.plan.regional_plan
     preamble = []
     if regional_plan is not None:
         preamble.append(_("VISI: {}").format(regional_plan.vision))
     preamble += [
         _("MISI {number}: {text}").format(number=m.number, text=m.text)
-        for m in version.missions.all()
+        for m in sorted(read.version.missions.all(), key=lambda m: (m.order, m.pk))
     ]
     columns = [
         Column("tujuan", _("Tujuan")),
@@ -199,17 +134,18 @@ def table_5_1(version: PlanVersion) -> Table:
     ]
     rows: list[Row] = []
     keys: list[tuple] = []  # (goal pk, objective pk, strategy pk) of each row
-    for goal in _cascade(version):
-        objectives = list(goal.objectives.all())
+    for goal in read.goals:
+        objectives = goal.objective_list
         if not objectives:
             rows.append(Row([Cell(_numbered(goal))] + [Cell(None) for _c in range(4)]))
             keys.append((goal.pk, None, None))
             continue
         for objective in objectives:
-            programs = "; ".join(_program_label(p) for p in objective.programs.all()) or None
+            serving = _in_document_order(objective.program_list, read.programs)
+            programs = "; ".join(_program_label(p) for p in serving) or None
             lines: list[tuple[Strategy | None, PolicyDirection | None]] = []
-            for strategy in objective.strategies.all():
-                lines += [(strategy, d) for d in strategy.policy_directions.all()] or [
+            for strategy in objective.strategy_list:
+                lines += [(strategy, d) for d in strategy.policy_direction_list] or [
                     (strategy, None)
                 ]
             for strategy, direction in lines or [(None, None)]:
@@ -241,7 +177,7 @@ def table_5_1(version: PlanVersion) -> Table:
     return Table(
         key="5.1",
         title=_(TITLE_5_1),
-        subtitle=title_block(version),
+        subtitle=title_block(read.version),
         columns=columns,
         header_rows=[[HeaderCell(c.label) for c in columns]],
         rows=rows,
@@ -256,9 +192,8 @@ def table_5_1(version: PlanVersion) -> Table:
 def table_indicators(version: PlanVersion) -> Table:
     """One row per indicator of a tujuan or sasaran, targets as printed; tujuan and sasaran
     merged down. A sasaran without indicators keeps its row."""
-    version = _with_plan(version)
-    plan = version.plan
-    years = plan.target_years
+    read = read_whole(version)
+    plan, years = read.plan, read.years
     columns = (
         [
             Column("no", _no(), CellKind.CODE),
@@ -287,7 +222,7 @@ def table_indicators(version: PlanVersion) -> Table:
     rows: list[Row] = []
     goal_keys: list[int] = []
     objective_keys: list[int | None] = []
-    entries = _goal_indicators(_goals_with_indicators(version))
+    entries = _goal_indicators(read.goals)
     for number, (goal, objective, indicator) in enumerate(entries, start=1):
         targets = _targets(indicator)
         rows.append(
@@ -312,7 +247,7 @@ def table_indicators(version: PlanVersion) -> Table:
     return Table(
         key="indikator",
         title=_(TITLE_INDICATORS),
-        subtitle=title_block(version),
+        subtitle=title_block(read.version),
         columns=columns,
         header_rows=header,
         rows=rows,
@@ -326,9 +261,8 @@ def table_indicators(version: PlanVersion) -> Table:
 def table_7_1(version: PlanVersion) -> Table:
     """Tabel 7.1: the indicators of tujuan and sasaran, unless the version states that they are
     not in the RPJMD (its rpjmd_note), which is then printed in place of the rows."""
-    version = _with_plan(version)
-    plan = version.plan
-    years = plan.target_years
+    read = read_whole(version)
+    version, plan, years = read.version, read.plan, read.years
     columns = (
         [
             Column("no", _no(), CellKind.CODE),
@@ -351,9 +285,7 @@ def table_7_1(version: PlanVersion) -> Table:
     rows: list[Row] = []
     if not version.rpjmd_note:
         indicators = [
-            indicator
-            for _g, _o, indicator in _goal_indicators(_goals_with_indicators(version))
-            if indicator is not None
+            indicator for _g, _o, indicator in _goal_indicators(read.goals) if indicator is not None
         ]
         for number, indicator in enumerate(indicators, start=1):
             targets = _targets(indicator)
@@ -397,15 +329,15 @@ def _total(item, declared: bool = False) -> Decimal | None:
     totals (`declared`), a blank one stays blank: it is what the document prints."""
     if item.declared_total is not None or declared:
         return item.declared_total
-    amounts = [f.amount for f in item.funding.all() if f.amount is not None]
+    amounts = [f.amount for f in item.funding_list if f.amount is not None]
     return sum(amounts, Decimal(0)) if amounts else None
 
 
 def _item_rows(item, years: list[int], style: str, level: int, declared: bool = False) -> list[Row]:
     """The rows of one program or kegiatan: one per indicator (one if it has none)."""
-    indicators = list(item.indicators.all()) or [None]
+    indicators = item.indicator_list or [None]
     span = len(indicators)
-    funding = {f.year: f.amount for f in item.funding.all()}
+    funding = {f.year: f.amount for f in item.funding_list}
     total = _total(item, declared)
     unit = item.unit.name if item.unit_id else None
     location = _text(getattr(item, "location", ""))
@@ -440,8 +372,8 @@ def _item_rows(item, years: list[int], style: str, level: int, declared: bool = 
 def table_tc27(version: PlanVersion) -> Table:
     """T-C.27: program rows (their declared funding) followed by their kegiatan, one row per
     indicator; tujuan and sasaran of the program's first linked sasaran merged down."""
-    version = _with_plan(version)
-    years = version.plan.target_years
+    read = read_whole(version)
+    years = read.years
     columns = [
         Column("tujuan", _("Tujuan")),
         Column("sasaran", _("Sasaran")),
@@ -488,17 +420,18 @@ def table_tc27(version: PlanVersion) -> Table:
     ]
     rows: list[Row] = []
     objectives: list[Objective | None] = []
-    programs = list(_programs(version))
+    programs = read.programs
     # A document that prints end-of-period totals (T-C.27 column 18) for most of its items
     # declares them; one left blank there stays blank rather than being replaced by a sum (the
     # checker reports it). A document that prints none, or only a few, gets the yearly sums.
-    items = [item for p in programs for item in [p, *p.activities.all()]]
+    items = [item for p in programs for item in [p, *p.activity_list]]
     declared = sum(1 for item in items if item.declared_total_raw) * 2 > len(items)
     for program in programs:
-        linked = list(program.objectives.all())
+        # The first linked sasaran in document order: of the first tujuan, then the first sasaran.
+        linked = _in_document_order(program.objective_list, read.objectives)
         objective = linked[0] if linked else None
         block = _item_rows(program, years, "program", 0, declared)
-        for activity in program.activities.all():
+        for activity in program.activity_list:
             block += _item_rows(activity, years, "activity", 1, declared)
         for row in block:
             row.cells[0].value = _numbered(objective.goal) if objective else None
@@ -510,7 +443,7 @@ def table_tc27(version: PlanVersion) -> Table:
     return Table(
         key="T-C.27",
         title=_(TITLE_TC27),
-        subtitle=title_block(version),
+        subtitle=title_block(read.version),
         columns=columns,
         header_rows=header,
         rows=rows,

@@ -40,6 +40,7 @@ from renstra.plans.models import (
     Target,
 )
 from renstra.review.models import StatusChange
+from tests.growth import grow, queries
 from tests.realplans import PLANS, load_real_plan
 
 
@@ -487,9 +488,16 @@ def test_export_reads_a_version_in_a_constant_number_of_queries(
     which, request, django_assert_num_queries
 ):
     version = request.getfixturevalue(which)
-    # 14 for the plan, 3 for monitoring (owners, realization, budget), 1 for comments.
+    # 14 for the plan (2 for the version with its plan and missions, 11 for the read model, 1 for
+    # the RPJMD's missions), 3 for monitoring (owners, realization, budget), 1 for comments.
     with django_assert_num_queries(18):
         export_version(version)
+
+
+def test_export_reads_as_many_queries_for_a_bigger_plan(v2):
+    before = queries(export_version, v2)
+    grow(v2, programs=4, goals=2)
+    assert queries(export_version, v2) == before
 
 
 json_values = st.recursive(

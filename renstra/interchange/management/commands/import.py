@@ -3,6 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from renstra.core.errors import ImportRejected
+from renstra.interchange.jsonio import import_version, loads_document
+from renstra.interchange.workbook import import_workbook
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
 
@@ -48,12 +50,8 @@ class Command(BaseCommand):
                 ) from exc
         try:
             if suffix == ".xlsx":
-                from renstra.interchange.workbook import import_workbook
-
                 version = import_workbook(data, plan=plan, filename=path.name)
             else:
-                from renstra.interchange.jsonio import import_version, loads_document
-
                 version = import_version(
                     loads_document(data, path.name), plan=plan, source_name=path.name
                 )

@@ -1,0 +1,43 @@
+"""Every registered table reads its version in a number of queries that does not grow with the
+plan, and the tables of the plan document read it through the read model, once."""
+
+import pytest
+
+from renstra.plans.models import PlanVersion
+from renstra.plans.readmodel import VersionRead
+from renstra.render.registry import TABLES
+from renstra.reports.export import build_table
+from tests.growth import grow, queries
+
+PLAN_DOCUMENT = [key for key, table in TABLES.items() if table.in_plan_document]
+
+
+def _count(version_pk: int, key: str) -> int:
+    # A freshly loaded version, as a page or the CLI hands it over: nothing cached on it.
+    version = PlanVersion.objects.get(pk=version_pk)
+    return queries(TABLES[key].build, version)
+
+
+@pytest.mark.parametrize("key", list(TABLES))
+def test_a_table_reads_as_many_queries_for_a_bigger_plan(key, v2):
+    before = _count(v2.pk, key)
+    grow(v2, programs=4, goals=2)
+    assert _count(v2.pk, key) == before
+
+
+@pytest.mark.parametrize("key", PLAN_DOCUMENT)
+def test_a_table_of_the_plan_document_builds_the_read_model_once(key, v1, monkeypatch):
+    built = []
+    construct = VersionRead.__init__
+
+    def counting(self, version):
+        built.append(version.pk)
+        construct(self, version)
+
+    monkeypatch.setattr(VersionRead, "__init__", counting)
+    build_table(PlanVersion.objects.get(pk=v1.pk), key)
+    assert built == [v1.pk]
+
+
+def test_the_plan_document_has_the_statutory_tables():
+    assert PLAN_DOCUMENT == ["5.1", "indikator", "6.1", "6.2", "7.1", "T-C.27"]
