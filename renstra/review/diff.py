@@ -31,18 +31,9 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from renstra.plans.models import (
-    Activity,
-    Goal,
-    Indicator,
-    Objective,
-    PlanVersion,
-    PolicyDirection,
-    Program,
-    Strategy,
-)
+from renstra.plans.levels import BY_KEY, FUNDED, INDICATOR, ROOTS, kind_label
+from renstra.plans.models import Indicator, PlanVersion
 from renstra.review.models import MatchOverride
 from renstra.review.snapshot import INDICATOR_FIELDS, KINDS, Item, VersionSnapshot, snapshot_of
 
@@ -70,22 +61,12 @@ MOVE_MIN_WORDS = 3
 # The same code is evidence enough when the names are at least this alike.
 CODE_NAME_MINIMUM = 0.5
 
-# Indonesian source texts (msgids), shown through gettext where used.
-KIND_LABELS = {
-    "tujuan": gettext_noop("Tujuan"),
-    "sasaran": gettext_noop("Sasaran"),
-    "strategi": gettext_noop("Strategi"),
-    "arah_kebijakan": gettext_noop("Arah kebijakan"),
-    "program": gettext_noop("Program"),
-    "kegiatan": gettext_noop("Kegiatan"),
-    "indikator": gettext_noop("Indikator"),
-}
 # Kinds whose funding per year is compared.
-FUNDED_KINDS = ("program", "kegiatan")
+FUNDED_KINDS = tuple(level.key for level in FUNDED)
 # Roots of the two trees of a plan, in document order: the goal cascade, then the programs.
-ROOT_KINDS = ("tujuan", "program")
+ROOT_KINDS = tuple(level.key for level in ROOTS)
 # Children of one item in document order: its indicators first, then its sub-items.
-CHILD_ORDER = ("indikator", *KINDS[:-1])
+CHILD_ORDER = (INDICATOR, *(kind for kind in KINDS if kind != INDICATOR))
 
 
 class FieldChange(NamedTuple):
@@ -335,7 +316,7 @@ class _Matcher:
             matcher = SequenceMatcher(None, autojunk=False)
             matcher.set_seq2(b)  # the expensive analysis of b is made once per new item
             for o in olds:
-                if kind == "indikator" and (o.parent or ("",))[0] != (n.parent or ("",))[0]:
+                if kind == INDICATOR and (o.parent or ("",))[0] != (n.parent or ("",))[0]:
                     continue
                 minimum, bonus = self._required(o, n)
                 if minimum > 1.0:
@@ -423,7 +404,7 @@ def _field_changes(m: _Matcher, old: Item, new: Item) -> list[FieldChange]:
         changes.append(
             FieldChange("parent", _item_name(m.old, old.parent), _item_name(m.new, new.parent))
         )
-    if old.kind == "indikator":
+    if old.kind == INDICATOR:
         for name in INDICATOR_FIELDS:
             a, b = old.fields.get(name), new.fields.get(name)
             if _text(a) != _text(b):
@@ -458,8 +439,8 @@ def _item_name(snapshot: VersionSnapshot, key) -> str | None:
         return None
     item = snapshot.items.get(key)
     if item is None:
-        return "{} #{}".format(_(KIND_LABELS[key[0]]), key[1])
-    return "{} {}".format(_(KIND_LABELS[item.kind]), item.label)
+        return "{} #{}".format(kind_label(key[0]), key[1])
+    return "{} {}".format(kind_label(item.kind), item.label)
 
 
 def _entries(m: _Matcher) -> list[Change]:
@@ -564,24 +545,16 @@ def compare_versions(old_version: PlanVersion, new_version: PlanVersion) -> Comp
 
 # --- users' corrections --------------------------------------------------------------------
 
-# kind -> (model, lookup from the item to its version)
-KIND_MODELS = {
-    "tujuan": (Goal, "version"),
-    "sasaran": (Objective, "goal__version"),
-    "strategi": (Strategy, "objective__goal__version"),
-    "arah_kebijakan": (PolicyDirection, "strategy__objective__goal__version"),
-    "program": (Program, "version"),
-    "kegiatan": (Activity, "program__version"),
-    "indikator": (Indicator, "version"),
-}
-
 
 def _assert_item(kind: str, item_id: int, version: PlanVersion) -> None:
-    model, path = KIND_MODELS[kind]
+    if kind == INDICATOR:
+        model, path = Indicator, "version"
+    else:
+        model, path = BY_KEY[kind].model, BY_KEY[kind].version_path
     if not model.objects.filter(pk=item_id, **{path: version}).exists():
         raise ValidationError(
             _("{} dengan id {} tidak ada di versi {}.").format(
-                _(KIND_LABELS[kind]), item_id, version.number
+                kind_label(kind), item_id, version.number
             )
         )
 
@@ -637,7 +610,7 @@ def set_match(
                 _(
                     "{} dengan id {} di versi {} sudah dipasangkan dengan butir id {}; hapus dulu "
                     "koreksi itu."
-                ).format(_(KIND_LABELS[kind]), new_id_or_None, new_version.number, taken)
+                ).format(kind_label(kind), new_id_or_None, new_version.number, taken)
             )
     override, _created = MatchOverride.objects.update_or_create(
         from_version=old_version,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from renstra.core.numbers import format_rupiah
 from renstra.plans.choices import IndicatorKind
+from renstra.plans.levels import kind_label
 from renstra.plans.models import PlanVersion
 from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table
 from renstra.review.diff import (
@@ -16,7 +17,6 @@ from renstra.review.diff import (
     BY_COPY,
     BY_NAME,
     BY_OVERRIDE,
-    KIND_LABELS,
     STATUSES,
     UNCHANGED,
     Change,
@@ -124,7 +124,7 @@ def method_text(change: Change) -> str:
 def line(change: Change) -> str:
     """One line of `renstra diff --format text`."""
     text = "[{}] {}: {}".format(
-        _(STATUS_LABELS[change.status]), _(KIND_LABELS[change.kind]), change.label
+        _(STATUS_LABELS[change.status]), kind_label(change.kind), change.label
     )
     details = describe(change)
     if details:
@@ -181,7 +181,7 @@ def table_of(
             Row(
                 [
                     Cell(_(STATUS_LABELS[change.status])),
-                    Cell(_(KIND_LABELS[change.kind])),
+                    Cell(kind_label(change.kind)),
                     Cell(old.code or old.number if old else "", CellKind.CODE),
                     Cell(old.name if old else ""),
                     Cell(new.code or new.number if new else "", CellKind.CODE),

@@ -1,36 +1,27 @@
 """The change history of a plan version, across every kind of item, readable by people."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from renstra.plans.history import ChangePath
-from renstra.plans.models import (
-    Activity,
-    Funding,
-    Goal,
-    Indicator,
-    Objective,
-    PlanVersion,
-    PolicyDirection,
-    Program,
-    Strategy,
-    Target,
-)
+from renstra.plans.levels import FUNDED, INDICATOR_LABEL
+from renstra.plans.models import Funding, Indicator, PlanVersion, Target
+from renstra.review.snapshot import REVIEWED_LEVELS
 
 # Indonesian source texts (msgids): entries and pages show them through gettext, at use.
 ACTIONS = {"+": gettext_noop("Dibuat"), "~": gettext_noop("Diubah"), "-": gettext_noop("Dihapus")}
+# The history names a kind of record by its model ("policydirection", Django's model_name), as
+# the comment form does; the levels' labels come from renstra.plans.levels.
 KIND_LABELS = {
-    "goal": gettext_noop("Tujuan"),
-    "objective": gettext_noop("Sasaran"),
-    "strategy": gettext_noop("Strategi"),
-    "policydirection": gettext_noop("Arah kebijakan"),
-    "program": gettext_noop("Program"),
-    "activity": gettext_noop("Kegiatan"),
-    "indicator": gettext_noop("Indikator"),
+    **{level.model_name.lower(): level.label_source for level in REVIEWED_LEVELS},
+    "indicator": INDICATOR_LABEL,
     "target": gettext_noop("Target"),
     "funding": gettext_noop("Pendanaan"),
     "planversion": gettext_noop("Versi"),
@@ -78,34 +69,50 @@ def _label(record) -> str:
 
 
 def _records(version: PlanVersion):
-    goals = Goal.history.filter(version_id=version.pk)
-    goal_ids = set(goals.values_list("id", flat=True))
-    objectives = Objective.history.filter(goal_id__in=goal_ids)
-    objective_ids = set(objectives.values_list("id", flat=True))
-    strategies = Strategy.history.filter(objective_id__in=objective_ids)
-    strategy_ids = set(strategies.values_list("id", flat=True))
-    programs = Program.history.filter(version_id=version.pk)
-    program_ids = set(programs.values_list("id", flat=True))
-    activities = Activity.history.filter(program_id__in=program_ids)
-    activity_ids = set(activities.values_list("id", flat=True))
+    """The history records of the version and of every item it ever had, model by model:
+    parents before children (an item's records are those under any record of its parent)."""
+    records = {}
+    for level in REVIEWED_LEVELS:
+        history = level.model.history
+        if level.parent is None:
+            records[level.key] = history.filter(version_id=version.pk)
+        else:
+            parents = records[level.parent].values("id")
+            records[level.key] = history.filter(**{level.parent_field + "_id__in": parents})
     indicators = Indicator.history.filter(version_id=version.pk)
-    indicator_ids = set(indicators.values_list("id", flat=True))
+    funded = (
+        Q(**{level.name + "_id__in": records[level.key].values("id")})
+        for level in FUNDED
+        if level.key in records
+    )
     return [
         PlanVersion.history.filter(id=version.pk),
-        goals,
-        objectives,
-        strategies,
-        PolicyDirection.history.filter(strategy_id__in=strategy_ids),
-        programs,
-        activities,
+        *records.values(),
         indicators,
-        Target.history.filter(indicator_id__in=indicator_ids),
-        Funding.history.filter(Q(program_id__in=program_ids) | Q(activity_id__in=activity_ids)),
+        Target.history.filter(indicator_id__in=indicators.values("id")),
+        Funding.history.filter(reduce(or_, funded)),
     ]
 
 
+def _previous(records: list) -> dict:
+    """history_id -> the record of the same item just before it (None for its first): what
+    simple-history's `prev_record` gives, without a query per record."""
+    by_item = defaultdict(list)
+    for record in records:
+        by_item[record.id].append(record)
+    previous = {}
+    for group in by_item.values():
+        group.sort(key=lambda r: r.history_date)
+        for index, record in enumerate(group):
+            before = index - 1
+            while before >= 0 and group[before].history_date >= record.history_date:
+                before -= 1
+            previous[record.history_id] = group[before] if before >= 0 else None
+    return previous
+
+
 def version_history(
-    version: PlanVersion, *, kind: str = "", item_id: int | None = None, limit: int | None = None
+    version: PlanVersion, *, kind: str = "", item_id: int | None = None
 ) -> list[HistoryEntry]:
     """Every recorded change of the version's items, newest first; optionally of one item."""
     entries: list[HistoryEntry] = []
@@ -117,12 +124,14 @@ def version_history(
             continue
         if item_id is not None:
             queryset = queryset.filter(id=item_id)
-        for record in queryset.select_related("history_user").order_by("-history_date")[
-            : limit or None
-        ]:
+        # The query holds every record of each item it returns (an item stays in its version;
+        # a filter by item keeps all of that item's records): each predecessor is among them.
+        records = list(queryset.select_related("history_user").order_by("-history_date"))
+        previous_of = _previous(records)
+        for record in records:
             changes = []
             if record.history_type == "~":
-                previous = record.prev_record
+                previous = previous_of[record.history_id]
                 if previous is not None:
                     delta = record.diff_against(previous, excluded_fields=list(SKIPPED_FIELDS))
                     changes = [
@@ -148,4 +157,4 @@ def version_history(
                 )
             )
     entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit] if limit else entries
+    return entries

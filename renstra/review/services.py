@@ -1,27 +1,21 @@
 """Status transitions and reviews of plan versions. Every write of the lifecycle goes here."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_update_with_history
 
 from renstra.plans.choices import VersionStatus as S
-from renstra.plans.history import bulk_create_with_history
-from renstra.plans.models import (
-    Activity,
-    Funding,
-    Goal,
-    Indicator,
-    Objective,
-    PlanVersion,
-    PolicyDirection,
-    Program,
-    Strategy,
-    SubActivity,
-    Target,
-)
+from renstra.plans.history import bulk_create_with_history, current_change_path
+from renstra.plans.levels import FUNDED, INDICATOR_OWNERS, LEVELS
+from renstra.plans.models import Activity, Funding, Indicator, PlanVersion, Program, Target
+from renstra.plans.readmodel import VersionRead, read_version
 from renstra.review.models import Comment, StatusChange
+from renstra.review.snapshot import REVIEWED_LEVELS
 
 # (from, to): who does it in practice, for the messages (Indonesian msgids; shown via gettext)
 TRANSITIONS = {
@@ -96,6 +90,12 @@ def _copy_all(model, originals, changes_for) -> dict:
     return {original.pk: copy for original, copy in zip(originals, copies, strict=True)}
 
 
+def _flat(items: list) -> list:
+    """Items of one level in the (order, pk) order of the version's tables, so that the copies'
+    ids keep the originals' order where `order` is equal."""
+    return sorted(items, key=lambda item: (item.order, item.pk))
+
+
 @transaction.atomic
 def start_review(
     *, version: PlanVersion, reason: str, legal_basis: str = "", user=None, label: str = ""
@@ -127,121 +127,100 @@ def start_review(
         changed_by=user,
         note="Review dari versi {}: {}".format(version.number, reason.strip()),
     )
-    goals = _copy_all(
-        Goal,
-        Goal.objects.filter(version=version).order_by("order", "pk"),
-        lambda goal: {"version_id": draft.pk, "copied_from_id": goal.pk},
-    )
-    objectives = _copy_all(
-        Objective,
-        Objective.objects.filter(goal__version=version).order_by("order", "pk"),
-        lambda o: {"goal": goals[o.goal_id], "copied_from_id": o.pk},
-    )
-    strategies = _copy_all(
-        Strategy,
-        Strategy.objects.filter(objective__goal__version=version).order_by("order", "pk"),
-        lambda s: {"objective": objectives[s.objective_id], "copied_from_id": s.pk},
-    )
-    _copy_all(
-        PolicyDirection,
-        PolicyDirection.objects.filter(strategy__objective__goal__version=version).order_by(
-            "order", "pk"
-        ),
-        lambda pd: {"strategy": strategies[pd.strategy_id], "copied_from_id": pd.pk},
-    )
-    programs = _copy_all(
-        Program,
-        Program.objects.filter(version=version).order_by("order", "pk"),
-        lambda p: {"version_id": draft.pk, "copied_from_id": p.pk},
-    )
+    _copy_items(read_version(version), draft)
+    return draft
+
+
+def _copy_items(source: VersionRead, draft: PlanVersion) -> None:
+    """Copy every item of `source` into `draft`, level by level (parents first), then the
+    program–sasaran links, indicators, targets and funding: one insert per table."""
+    copies: dict[str, dict] = {}  # level key -> {original pk: copy}
+    for level in LEVELS:
+        parents = copies.get(level.parent)
+
+        def changes(item, level=level, parents=parents) -> dict:
+            values = {"copied_from_id": item.pk}
+            if parents is None:
+                values["version_id"] = draft.pk
+            else:
+                values[level.parent_field] = parents[getattr(item, level.parent_field + "_id")]
+            if level.model is Activity:
+                # Its program indicator is not copied yet: _link_program_indicators sets it.
+                values["program_indicator_id"] = None
+            return values
+
+        copies[level.key] = _copy_all(level.model, _flat(source.items(level.key)), changes)
+    programs, objectives = copies["program"], copies["sasaran"]
     links = Program.objectives.through
     links.objects.bulk_create(
-        links(program_id=programs[program_id].pk, objective_id=objectives[objective_id].pk)
-        for program_id, objective_id in links.objects.filter(program__version=version).values_list(
-            "program_id", "objective_id"
-        )
+        links(program_id=programs[program.pk].pk, objective_id=objectives[objective.pk].pk)
+        for program in source.programs
+        for objective in program.objective_list
     )
-    activities = _copy_all(
-        Activity,
-        Activity.objects.filter(program__version=version).order_by("order", "pk"),
-        lambda a: {
-            "program": programs[a.program_id],
-            "copied_from_id": a.pk,
-            "program_indicator_id": None,
-        },
-    )
-    sub_activities = _copy_all(
-        SubActivity,
-        SubActivity.objects.filter(activity__program__version=version).order_by("order", "pk"),
-        lambda sub: {"activity": activities[sub.activity_id], "copied_from_id": sub.pk},
-    )
-    owners = {
-        "goal_id": goals,
-        "objective_id": objectives,
-        "program_id": programs,
-        "activity_id": activities,
-        "sub_activity_id": sub_activities,
-    }
 
     def indicator_changes(indicator) -> dict:
         changes = {"version_id": draft.pk, "copied_from_id": indicator.pk}
-        for attr, mapping in owners.items():
-            if getattr(indicator, attr):
-                changes[attr] = mapping[getattr(indicator, attr)].pk
+        for owner in INDICATOR_OWNERS:
+            owner_id = getattr(indicator, owner.name + "_id")
+            if owner_id:
+                changes[owner.name + "_id"] = copies[owner.key][owner_id].pk
         return changes
 
-    indicators = _copy_all(
-        Indicator,
-        Indicator.objects.filter(version=version).order_by("order", "pk"),
-        indicator_changes,
-    )
-    grouped = Activity.objects.filter(program__version=version, program_indicator__isnull=False)
-    for old_id, indicator_id in grouped.values_list("pk", "program_indicator_id"):
-        activities[old_id].program_indicator_id = indicators[indicator_id].pk
-        activities[old_id].save(update_fields=["program_indicator"])
+    indicators = _copy_all(Indicator, source.indicator_by_id.values(), indicator_changes)
+    _link_program_indicators(source, copies["kegiatan"], indicators)
     bulk_create_with_history(
         Target,
         [
-            _clone(t, indicator=indicators[t.indicator_id])
-            for t in Target.objects.filter(indicator__version=version)
+            _clone(target, indicator=indicators[indicator.pk])
+            for indicator in source.indicator_by_id.values()
+            for target in indicator.target_list
         ],
     )
     bulk_create_with_history(
         Funding,
         [
             _clone(
-                f,
-                program=programs.get(f.program_id),
-                activity=activities.get(f.activity_id),
-                sub_activity=sub_activities.get(f.sub_activity_id),
+                funding,
+                **{
+                    level.name: copies[level.key].get(getattr(funding, level.name + "_id"))
+                    for level in FUNDED
+                },
             )
-            for f in Funding.objects.filter(
-                Q(program__version=version)
-                | Q(activity__program__version=version)
-                | Q(sub_activity__activity__program__version=version)
-            )
+            for funding in source.funding
         ],
     )
-    return draft
 
 
-COMMENTABLE_MODELS = {
-    "goal": Goal,
-    "objective": Objective,
-    "strategy": Strategy,
-    "policydirection": PolicyDirection,
-    "program": Program,
-    "activity": Activity,
-    "indicator": Indicator,
-}
+def _link_program_indicators(source: VersionRead, activities: dict, indicators: dict) -> None:
+    """A kegiatan grouped under one indicator of its program points at that indicator's copy.
+    The kegiatan are copied before the indicators (which hang on them), so this is an update,
+    recorded in the history like the copies."""
+    grouped = [a for a in source.activities if a.program_indicator_id is not None]
+    copies = []
+    for activity in grouped:
+        copy = activities[activity.pk]
+        copy.program_indicator_id = indicators[activity.program_indicator_id].pk
+        copies.append(copy)
+    if copies:
+        bulk_update_with_history(
+            copies,
+            Activity,
+            ["program_indicator"],
+            custom_historical_attrs={"change_path": current_change_path()},
+        )
+
+
+def commentable_models() -> dict:
+    """Model name ('policydirection', as the comment form and the history say) -> model, for
+    every kind of item a comment may be on."""
+    models = [level.model for level in REVIEWED_LEVELS] + [Indicator]
+    return {model._meta.model_name: model for model in models}
 
 
 def add_comment(
     *, version, user, text: str, kind: str = "", item_id=None, reply_to=None
 ) -> Comment:
     """A comment on the version or one of its items, or a reply to an earlier comment."""
-    from django.contrib.contenttypes.models import ContentType
-
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("Komentar tidak boleh kosong."))
@@ -252,7 +231,7 @@ def add_comment(
             raise ValidationError(_("Komentar yang dibalas tidak ditemukan pada versi ini."))
     content_type = None
     if kind:
-        model = COMMENTABLE_MODELS.get(kind)
+        model = commentable_models().get(kind)
         if model is None:
             raise ValidationError(_("Jenis butir '{}' tidak dikenal.").format(kind))
         item = model.objects.filter(pk=item_id).first() if item_id else None
@@ -270,8 +249,6 @@ def add_comment(
 
 
 def resolve_comment(*, version, comment_id: int, user) -> Comment:
-    from django.utils import timezone
-
     comment = Comment.objects.filter(pk=comment_id, version=version, reply_to=None).first()
     if comment is None:
         raise ValidationError(_("Komentar tidak ditemukan pada versi ini."))

@@ -3,7 +3,6 @@
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
@@ -11,36 +10,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from renstra.plans.choices import VersionStatus
+from renstra.plans.levels import kind_label
 from renstra.plans.permissions import may_transition, version_for
+from renstra.plans.titles import running_title
+from renstra.render.formats import CONTENT_TYPES, render_table
+from renstra.render.renderers.html import render_html_fragment
 from renstra.review import services
+from renstra.review.diff import check_pair, set_match
+from renstra.review.diff_table import comparison_table
 from renstra.review.history import kind_labels, version_history
 from renstra.review.models import Comment
-from renstra.review.snapshot import snapshot_as_of
+from renstra.review.snapshot import KINDS, snapshot_as_of
 
-COMMENTABLE = {
-    "goal",
-    "objective",
-    "strategy",
-    "policydirection",
-    "program",
-    "activity",
-    "indicator",
-}
-# The kinds of item of a snapshot (renstra.review.snapshot.KINDS): the key, and how pages show it
-# (in Indonesian the key itself, as before; translated for other languages).
-ITEM_KINDS = [
-    ("tujuan", pgettext_lazy("jenis butir", "tujuan")),
-    ("sasaran", pgettext_lazy("jenis butir", "sasaran")),
-    ("strategi", pgettext_lazy("jenis butir", "strategi")),
-    ("arah_kebijakan", pgettext_lazy("jenis butir", "arah_kebijakan")),
-    ("program", pgettext_lazy("jenis butir", "program")),
-    ("kegiatan", pgettext_lazy("jenis butir", "kegiatan")),
-    ("indikator", pgettext_lazy("jenis butir", "indikator")),
-]
+
+def _item_kinds() -> list[tuple[str, str]]:
+    """(kind, label in the active language) of every kind of item of a snapshot."""
+    return [(kind, kind_label(kind)) for kind in KINDS]
 
 
 def _version(request, version_id, action="view"):
@@ -72,17 +60,11 @@ def status_page(request, version_id: int):
             "may_review": request.user.has_perm("plans.review_version", version),
             "may_comment": request.user.has_perm("plans.comment_version", version),
             "comments": comments,
-            "kinds": sorted((k, v) for k, v in kind_labels().items() if k in COMMENTABLE),
+            "kinds": sorted(
+                (k, v) for k, v in kind_labels().items() if k in services.commentable_models()
+            ),
         },
     )
-
-
-def _require_login(request):
-    if not request.user.is_authenticated:
-        return HttpResponseForbidden(
-            _("Masuk (login) dahulu untuk mengubah status, mereviu atau berkomentar.")
-        )
-    return None
 
 
 @require_POST
@@ -182,7 +164,7 @@ def as_of_page(request, version_id: int):
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
     snapshot = snapshot_as_of(version, when)
-    labels = dict(ITEM_KINDS)
+    labels = dict(_item_kinds())
     items = [(labels.get(item.kind, item.kind), item) for item in snapshot.items.values()]
     return render(
         request,
@@ -191,13 +173,7 @@ def as_of_page(request, version_id: int):
     )
 
 
-def _content_type(kind: str):
-    return ContentType.objects.get(app_label="plans", model=kind)
-
-
 def _pair(request):
-    from renstra.review.diff import check_pair
-
     try:
         old = _version(request, int(request.GET.get("dari") or request.POST.get("dari") or 0))
         new = _version(request, int(request.GET.get("ke") or request.POST.get("ke") or 0))
@@ -211,9 +187,6 @@ def _pair(request):
 
 def comparison_page(request):
     """Perbandingan dua versi: the table, its downloads, and corrections of the matching."""
-    from renstra.render.renderers.html import render_html_fragment
-    from renstra.review.diff_table import comparison_table
-
     old, new = _pair(request)
     everything = request.GET.get("semua") == "1"
     table = comparison_table(old, new, include_unchanged=everything)
@@ -226,16 +199,12 @@ def comparison_page(request):
             "table": table,
             "table_html": render_html_fragment(table),
             "everything": everything,
-            "kinds": ITEM_KINDS,
+            "kinds": _item_kinds(),
         },
     )
 
 
 def comparison_download(request, fmt: str):
-    from renstra.plans.titles import running_title
-    from renstra.render.formats import CONTENT_TYPES, render_table
-    from renstra.review.diff_table import comparison_table
-
     old, new = _pair(request)
     if fmt not in CONTENT_TYPES:
         raise Http404(_("Format tidak dikenal."))
@@ -250,8 +219,6 @@ def comparison_download(request, fmt: str):
 
 @require_POST
 def comparison_match(request):
-    from renstra.review.diff import set_match
-
     old, new = _pair(request)
     if not request.user.has_perm("plans.comment_version", new):
         return HttpResponseForbidden(
