@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from renstra.plans import models
 from renstra.plans.choices import EDITABLE_STATUSES
+from renstra.plans.levels import OWNER_FIELDS
 
 
 class LockedVersionAdmin(SimpleHistoryAdmin):
@@ -48,7 +49,7 @@ class IndicatorAdmin(LockedVersionAdmin):
     list_filter = ("version", "kind", "value_type")
     search_fields = ("name", "intended_result")
     inlines = [TargetInline]
-    raw_id_fields = ("goal", "objective", "program", "activity", "sub_activity")
+    raw_id_fields = OWNER_FIELDS
 
 
 class ProgramFundingInline(FundingInline):

@@ -1,21 +1,15 @@
-"""Forms for editing every level of the cascade, with Indonesian errors next to the field."""
+"""Forms for editing the cascade on pages, with Indonesian errors next to the field, and what
+the edit pages read besides them. The writes are in renstra.plans.services."""
 
 from django import forms
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
+from django.db import router
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 
-from renstra.core.targets import parse_target
-from renstra.plans.levels import CODE_FORMATS
-from renstra.plans.models import (
-    Activity,
-    Goal,
-    Indicator,
-    Objective,
-    PolicyDirection,
-    Program,
-    Strategy,
-)
+from renstra.plans.levels import BY_KEY, CODE_FORMATS, INDICATOR, INDICATOR_OWNERS, LEVELS
+from renstra.plans.models import Activity, Indicator, Objective, Program
 
 TEXT = {"name": forms.Textarea(attrs={"rows": 2, "cols": 70})}
 
@@ -114,6 +108,9 @@ def _simple(model_class):
 
 
 class IndicatorForm(_ItemForm):
+    """What a planner types; the parsed baseline and end target beside their raw text are set
+    by the service (renstra.plans.services), as an import sets them."""
+
     class Meta:
         model = Indicator
         fields = [
@@ -134,55 +131,38 @@ class IndicatorForm(_ItemForm):
         ]
         widgets = {**TEXT, "definition": forms.Textarea(attrs={"rows": 2, "cols": 70})}
 
-    def clean(self):
-        # The parsed values stand beside their raw text; a changed text re-parses them, as an
-        # import would (renstra.plans.services.add_indicator).
-        cleaned = super().clean()
-        for raw, value in (
-            ("baseline_raw", "baseline_value"),
-            ("end_target_raw", "end_target_value"),
-        ):
-            text = (cleaned.get(raw) or "").strip()
-            setattr(self.instance, value, parse_target(text).value if text else None)
-        return cleaned
 
-
-# kind -> (model, form, parent kind or None for the version, parent field)
-KINDS = {
-    "tujuan": (Goal, _simple(Goal), None, "version"),
-    "sasaran": (Objective, _simple(Objective), "tujuan", "goal"),
-    "strategi": (Strategy, _simple(Strategy), "sasaran", "objective"),
-    "arah_kebijakan": (PolicyDirection, _simple(PolicyDirection), "strategi", "strategy"),
-    "program": (Program, ProgramForm, None, "version"),
-    "kegiatan": (Activity, ActivityForm, "program", "program"),
-    "indikator": (Indicator, IndicatorForm, None, None),
+# The kinds of item edited on pages, with their form: the goals side needs only number, name and
+# note; programs and kegiatan check their codes; indicators have their own fields. Sub kegiatan
+# are not edited on pages (the version page does not show them).
+FORMS: dict[str, type[forms.ModelForm]] = {
+    **{level.key: _simple(level.model) for level in LEVELS if not level.coded},
+    **{form.level: form for form in (ProgramForm, ActivityForm)},
+    INDICATOR: IndicatorForm,
 }
-INDICATOR_OWNERS = {
-    "tujuan": "goal",
-    "sasaran": "objective",
-    "program": "program",
-    "kegiatan": "activity",
-}
-# Indonesian source texts (msgids); views show them through gettext.
-LABELS = {
-    "tujuan": gettext_noop("Tujuan"),
-    "sasaran": gettext_noop("Sasaran"),
-    "strategi": gettext_noop("Strategi"),
-    "arah_kebijakan": gettext_noop("Arah kebijakan"),
-    "program": gettext_noop("Program"),
-    "kegiatan": gettext_noop("Kegiatan"),
-    "indikator": gettext_noop("Indikator"),
-}
+# The levels an indicator may be added to on pages: those that own indicators and are edited here.
+INDICATOR_OWNER_KINDS: tuple[str, ...] = tuple(
+    level.key for level in INDICATOR_OWNERS if level.key in FORMS
+)
 
 
-def siblings(item, kind):
-    """The items that share the parent of `item`, in order (for reordering)."""
-    model, _form, _parent, parent_field = KINDS[kind]
-    if kind == "indikator":
-        owner_field = next(f for f in INDICATOR_OWNERS.values() if getattr(item, f + "_id"))
-        return model.objects.filter(**{owner_field: getattr(item, owner_field + "_id")}).order_by(
-            "order", "pk"
-        )
-    return model.objects.filter(**{parent_field: getattr(item, parent_field + "_id")}).order_by(
-        "order", "pk"
-    )
+def model_of(kind: str) -> type:
+    """The model of a kind of item edited on pages ('kegiatan' -> Activity)."""
+    return Indicator if kind == INDICATOR else BY_KEY[kind].model
+
+
+def form_parent(version, kind: str, item):
+    """What the form of an existing item checks against: the version for tujuan and program, the
+    parent item otherwise (a kegiatan's code starts with its program's). Loaded already by the
+    check that the item belongs to the version; indicators' forms need none."""
+    if kind == INDICATOR:
+        return None
+    level = BY_KEY[kind]
+    return version if level.parent is None else getattr(item, level.parent_field)
+
+
+def dependents(item) -> list:
+    """What deleting `item` deletes with it, nested as the admin lists it ('Kegiatan: 16.58 …')."""
+    collector = NestedObjects(using=router.db_for_write(type(item)))
+    collector.collect([item])
+    return collector.nested(lambda obj: "{}: {}".format(obj._meta.verbose_name.capitalize(), obj))

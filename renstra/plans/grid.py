@@ -1,5 +1,5 @@
-"""The grid of targets and funding of one program: its rows read in a constant number of
-queries, and one row saved at a time under an optimistic lock.
+"""The grid of targets and funding of one program: who may edit it, its rows read in a constant
+number of queries, and one row saved at a time under an optimistic lock.
 
 A row is either the yearly targets of one indicator (of the program or of one of its kegiatan)
 or the yearly funding of the program (its declared total) or of one kegiatan. Every row carries
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from renstra.core.numbers import NumberFormatError, format_rupiah, parse_amount
 from renstra.plans.guard import assert_versions_editable
 from renstra.plans.models import Activity, Funding, Indicator, PlanVersion, Program, Target
+from renstra.plans.permissions import ACTIONS, denied
 from renstra.plans.queries import programs_of
 from renstra.plans.services import target_fields
 
@@ -97,6 +98,30 @@ class GridRow:
     def max_length(self) -> int:
         model = Target if self.key.kind == TARGET else Funding
         return model._meta.get_field("raw_text").max_length
+
+
+# --- who may edit ------------------------------------------------------------------------------
+
+
+def may_edit(user, version) -> bool:
+    # A superuser passes every has_perm; the version's status still decides.
+    return version.is_editable and user.has_perm(ACTIONS["edit"], version)
+
+
+def read_only_reason(user, version) -> str:
+    """Why the grid (and the API's writes of targets and funding) is read only for `user`."""
+    if not version.is_editable:
+        return _(
+            "Versi ini berstatus '{}' sehingga target dan pendanaannya hanya dapat dibaca. "
+            "Perubahan dilakukan pada versi berstatus Draf atau Dikembalikan; untuk Renstra yang "
+            "sudah ditetapkan, buat review (versi baru)."
+        ).format(version.get_status_display())
+    if not user.is_authenticated:
+        return _(
+            "Anda belum masuk. Masuk sebagai perencana Perangkat Daerah ini untuk mengubah target "
+            "dan pendanaan."
+        )
+    return denied("edit")
 
 
 # --- reading -----------------------------------------------------------------------------------

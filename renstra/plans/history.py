@@ -12,6 +12,7 @@ from django.db import models
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.signals import pre_create_historical_record
+from simple_history.utils import bulk_create_with_history as _bulk_create
 
 
 class ChangePath(models.TextChoices):
@@ -43,12 +44,10 @@ def current_change_path() -> str:
 
 def bulk_create_with_history(model, objs: list) -> list:
     """bulk_create that also writes the historical records, with the current change path."""
-    from simple_history.utils import bulk_create_with_history as create
-
     objs = list(objs)
     if not objs:
         return objs
-    return create(objs, model, custom_historical_attrs={"change_path": current_change_path()})
+    return _bulk_create(objs, model, custom_historical_attrs={"change_path": current_change_path()})
 
 
 class ChangePathHistory(models.Model):

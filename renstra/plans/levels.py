@@ -33,6 +33,9 @@ class Level:
     parent_field: str  # the foreign key to the parent (or "version")
     version_path: str  # the ORM path from the item to its version: "strategy__objective__…"
     coded: bool  # has a kode rekening (`code`); otherwise only a printed `number`
+    # The version page gives an item of this level an id="<key>-<pk>" to link to (policy
+    # directions are listed inside their strategy, sub kegiatan not at all).
+    anchored: bool = True
 
     @property
     def model(self) -> type:
@@ -86,6 +89,7 @@ LEVELS: tuple[Level, ...] = (
         "strategy",
         "strategy__objective__goal__version",
         False,
+        anchored=False,
     ),
     Level(
         "program",
@@ -119,6 +123,7 @@ LEVELS: tuple[Level, ...] = (
         "activity",
         "activity__program__version",
         True,
+        anchored=False,
     ),
 )
 
@@ -137,6 +142,8 @@ OWNER_FIELDS: tuple[str, ...] = tuple(level.name for level in INDICATOR_OWNERS)
 # Levels funded year by year (Funding has one foreign key per level, by `name`).
 FUNDED: tuple[Level, ...] = tuple(BY_KEY[key] for key in ("program", "kegiatan", "sub_kegiatan"))
 FUNDED_FIELDS: tuple[str, ...] = tuple(level.name for level in FUNDED)
+# Levels whose items the version page can be linked to (#<key>-<pk>).
+ANCHORED_KINDS: frozenset[str] = frozenset(level.key for level in LEVELS if level.anchored)
 # Levels that hang on the version itself.
 ROOTS: tuple[Level, ...] = tuple(level for level in LEVELS if level.parent is None)
 

@@ -18,20 +18,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from renstra.plans.levels import BY_KEY, FUNDED, INDICATOR_OWNERS, Level
-from renstra.plans.models import (
-    Activity,
-    Funding,
-    Goal,
-    Indicator,
-    Objective,
-    PlanVersion,
-    PolicyDirection,
-    Program,
-    Strategy,
-    SubActivity,
-    Target,
-)
+from renstra.plans.levels import BY_KEY, FUNDED, INDICATOR_OWNERS, LEVELS, Level
+from renstra.plans.models import Funding, Indicator, PlanVersion, Program, Target
 from renstra.plans.queries import version_with_plan
 
 ORDER = ("order", "pk")
@@ -62,70 +50,59 @@ class VersionRead:
         self.version = version
         self.plan = version.plan
         self.years: list[int] = self.plan.target_years
-        goals = list(Goal.objects.filter(version=version).order_by(*ORDER))
-        objectives = list(Objective.objects.filter(goal__version=version).order_by(*ORDER))
-        strategies = list(
-            Strategy.objects.filter(objective__goal__version=version).order_by(*ORDER)
-        )
-        directions = list(
-            PolicyDirection.objects.filter(strategy__objective__goal__version=version).order_by(
-                *ORDER
-            )
-        )
-        programs = list(
-            Program.objects.filter(version=version).select_related("unit").order_by(*ORDER)
-        )
-        activities = list(
-            Activity.objects.filter(program__version=version)
-            .select_related("unit")
-            .order_by(*ORDER)
-        )
-        subs = list(
-            SubActivity.objects.filter(activity__program__version=version)
-            .select_related("unit")
-            .order_by(*ORDER)
-        )
+        # One query per level, each level's items in (order, pk); coded levels bring their unit.
+        loaded: dict[str, list] = {}
+        for level in LEVELS:
+            items = level.model.objects.filter(**{level.version_path: version})
+            if level.coded:
+                items = items.select_related("unit")
+            loaded[level.key] = list(items.order_by(*ORDER))
         indicators = list(Indicator.objects.filter(version=version).order_by(*ORDER))
         self.targets = list(Target.objects.filter(indicator__version=version).order_by("year"))
-        self.funding = list(
-            Funding.objects.filter(
-                Q(program__version=version)
-                | Q(activity__program__version=version)
-                | Q(sub_activity__activity__program__version=version)
-            ).order_by("year", "pk")
-        )
+        funded = Q()
+        for level in FUNDED:
+            funded |= Q(**{"{}__{}".format(level.name, level.version_path): version})
+        self.funding = list(Funding.objects.filter(funded).order_by("year", "pk"))
         links = list(
             Program.objectives.through.objects.filter(program__version=version)
             .order_by("pk")
             .values_list("program_id", "objective_id")
         )
 
-        for root in (*goals, *programs):
-            _cache_parent(root, "version", version)
-        _link(goals, objectives, "goal", "objectives", "objective_list")
-        _link(objectives, strategies, "objective", "strategies", "strategy_list")
-        _link(strategies, directions, "strategy", "policy_directions", "policy_direction_list")
-        _link(programs, activities, "program", "activities", "activity_list")
-        _link(activities, subs, "activity", "sub_activities", "sub_activity_list")
-        owners = {"goal": goals, "objective": objectives, "program": programs}
-        owners.update(activity=activities, sub_activity=subs)
+        for level in LEVELS:
+            if level.parent is None:
+                for root in loaded[level.key]:
+                    _cache_parent(root, "version", version)
+            else:
+                parent = BY_KEY[level.parent]
+                _link(
+                    loaded[parent.key],
+                    loaded[level.key],
+                    level.parent_field,
+                    level.plural,  # the related name of the children (Strategy.objective -> strategies)
+                    level.name + "_list",
+                )
         for owner in INDICATOR_OWNERS:
-            _link(owners[owner.name], indicators, owner.name, "indicators", "indicator_list")
+            _link(loaded[owner.key], indicators, owner.name, "indicators", "indicator_list")
         for indicator in indicators:
             _cache_parent(indicator, "version", version)
         _link(indicators, self.targets, "indicator", "targets", "target_list")
-        for funded in FUNDED:
-            _link(owners[funded.name], self.funding, funded.name, "funding", "funding_list")
-        self._link_programs_to_objectives(programs, objectives, links)
+        for level in FUNDED:
+            _link(loaded[level.key], self.funding, level.name, "funding", "funding_list")
+        self._link_programs_to_objectives(loaded["program"], loaded["sasaran"], links)
 
-        # Goals before objectives before strategies…: the document's order, level by level.
-        self.goals = goals
-        self.objectives = [o for g in goals for o in g.objective_list]
-        self.strategies = [s for o in self.objectives for s in o.strategy_list]
-        self.policy_directions = [d for s in self.strategies for d in s.policy_direction_list]
-        self.programs = programs
-        self.activities = [a for p in programs for a in p.activity_list]
-        self.sub_activities = [s for a in self.activities for s in a.sub_activity_list]
+        # Document order, level by level: each root's children in turn, and theirs.
+        for level in LEVELS:
+            if level.parent is None:
+                ordered = loaded[level.key]
+            else:
+                attribute = level.name + "_list"
+                ordered = [
+                    c
+                    for p in getattr(self, BY_KEY[level.parent].plural)
+                    for c in getattr(p, attribute)
+                ]
+            setattr(self, level.plural, ordered)
         self.indicator_by_id = {i.pk: i for i in indicators}
         self.has_funding = bool(self.funding)
 

@@ -1,9 +1,16 @@
 """Writes that touch several rows of a plan. Pages, API, CLI, imports and the demo loader call
-these functions, each inside one transaction."""
+these functions, each inside one transaction.
+
+The history of a change records the path it came through (renstra.plans.history): the caller's,
+set by ChangePathMiddleware for pages and the API and by `with change_path(...)` around imports
+and commands. The services do not set it, so one service serves every path.
+"""
 
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from renstra.core.numbers import parse_amount
 from renstra.core.targets import (
@@ -14,8 +21,10 @@ from renstra.core.targets import (
     normalize_space,
     parse_target,
 )
+from renstra.plans.guard import assert_versions_editable
 from renstra.plans.history import bulk_create_with_history
-from renstra.plans.models import Funding, Indicator, Target
+from renstra.plans.levels import BY_KEY, BY_MODEL_NAME, INDICATOR, INDICATOR_OWNERS, owner_level
+from renstra.plans.models import Funding, Indicator, PlanVersion, Target
 
 
 def target_fields(raw: str) -> dict:
@@ -130,3 +139,142 @@ def funding_rows(
             )
         )
     return rows
+
+
+# --- items of the cascade: create, edit, delete, move ------------------------------------------
+#
+# `kind` is a level's key ("kegiatan", renstra.plans.levels) or levels.INDICATOR. `data` holds
+# validated values of the item's own fields by field name, as a ModelForm's cleaned_data or an
+# API's validated payload does; a many-to-many field (a program's objectives) is set after the
+# save. The services take values rather than a form so that API, CLI and imports call them with
+# what they have; a page's form only validates. `user`, when given, is recorded in the history
+# (a page's is recorded from the request anyway).
+
+
+@transaction.atomic
+def create_item(*, version: PlanVersion, kind: str, parent, data: dict, user=None):
+    """Create an item of `kind` under `parent`, last among its siblings: the version for tujuan
+    and program, the parent item for the others, the owning item for an indicator."""
+    assert_versions_editable([version.pk])
+    model, parent_field = _placement(version, kind, parent)
+    item = model()
+    links = _apply(item, data)
+    setattr(item, parent_field, parent)
+    if kind == INDICATOR:
+        item.version = version
+    siblings = model.objects.filter(**{parent_field: parent})
+    item.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
+    _save(item, user, links)
+    return item
+
+
+@transaction.atomic
+def update_item(*, version: PlanVersion, kind: str, item, data: dict, user=None):
+    """Change the fields of an item of `version` (its place in the cascade stays)."""
+    assert_versions_editable([version.pk])
+    _check_item(version, kind, item)
+    links = _apply(item, data)
+    _save(item, user, links)
+    return item
+
+
+@transaction.atomic
+def delete_item(*, version: PlanVersion, kind: str, item, user=None) -> None:
+    """Delete an item of `version` with everything that depends on it (its children,
+    indicators, targets and funding)."""
+    assert_versions_editable([version.pk])
+    _check_item(version, kind, item)
+    _record_user(item, user)
+    item.delete()
+
+
+@transaction.atomic
+def move_item(*, version: PlanVersion, kind: str, item, up: bool, user=None) -> bool:
+    """Swap an item with the sibling before it (`up`) or after it, and number the siblings
+    1, 2, 3…; False when it is already first (last)."""
+    assert_versions_editable([version.pk])
+    _check_item(version, kind, item)
+    ordered = list(_siblings(kind, item).select_for_update())
+    index = next(i for i, sibling in enumerate(ordered) if sibling.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(ordered):
+        return False
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, sibling in enumerate(ordered, start=1):
+        if sibling.order != position:
+            sibling.order = position
+            _record_user(sibling, user)
+            sibling.save(update_fields=["order"])
+    return True
+
+
+def _placement(version: PlanVersion, kind: str, parent) -> tuple[type, str]:
+    """(model of the new item, its foreign key to `parent`), once `parent` is known to be of
+    the right level and of `version`."""
+    if kind == INDICATOR:
+        owner = BY_MODEL_NAME.get(type(parent).__name__)
+        if owner not in INDICATOR_OWNERS:
+            raise ValueError(
+                _(
+                    "Indikator hanya dapat dimiliki tujuan, sasaran, program, kegiatan "
+                    "atau sub kegiatan."
+                )
+            )
+        model, parent_field = Indicator, owner.name
+    else:
+        level = BY_KEY[kind]
+        expected = PlanVersion if level.parent is None else BY_KEY[level.parent].model
+        if not isinstance(parent, expected):
+            raise ValueError(
+                _("{} tidak dapat ditempatkan di bawah {}.").format(level.label, parent)
+            )
+        model, parent_field = level.model, level.parent_field
+    parent_version = parent.pk if isinstance(parent, PlanVersion) else parent.plan_version_id()
+    if parent_version != version.pk:
+        raise ValueError(_("Induk butir bukan bagian dari versi ini."))
+    return model, parent_field
+
+
+def _check_item(version: PlanVersion, kind: str, item) -> None:
+    model = Indicator if kind == INDICATOR else BY_KEY[kind].model
+    if not isinstance(item, model) or item.plan_version_id() != version.pk:
+        raise ValueError(_("Butir bukan bagian dari versi ini."))
+
+
+def _apply(item, data: dict) -> dict:
+    """Set the item's own fields from `data`; returns the many-to-many values, set after save."""
+    links = {}
+    for name, value in data.items():
+        if item._meta.get_field(name).many_to_many:
+            links[name] = value
+        else:
+            setattr(item, name, value)
+    if isinstance(item, Indicator):
+        # The parsed values stand beside their raw text: a changed text re-parses them, as an
+        # import would (add_indicator).
+        item.baseline_value = _optional_number(item.baseline_raw)
+        item.end_target_value = _optional_number(item.end_target_raw)
+    return links
+
+
+def _save(item, user, links: dict) -> None:
+    _record_user(item, user)
+    item.save()
+    for name, value in links.items():
+        getattr(item, name).set(value)
+
+
+def _record_user(item, user) -> None:
+    # django-simple-history takes the user of a historical record from `_history_user` first,
+    # else from the request (HistoryRequestMiddleware).
+    if user is not None:
+        item._history_user = user
+
+
+def _siblings(kind: str, item):
+    """The items that share the parent of `item` (an indicator: its owner), in order."""
+    parent_field = owner_level(item).name if kind == INDICATOR else BY_KEY[kind].parent_field
+    model = type(item)
+    return model.objects.filter(**{parent_field: getattr(item, parent_field + "_id")}).order_by(
+        "order", "pk"
+    )

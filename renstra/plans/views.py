@@ -2,10 +2,11 @@
 
 from django.shortcuts import render
 
+from renstra.plans.editing import INDICATOR_OWNER_KINDS
 from renstra.plans.funding import funding_mismatches
 from renstra.plans.models import PlanVersion
 from renstra.plans.permissions import version_for, visible_versions
-from renstra.plans.queries import goals_of, programs_of
+from renstra.plans.readmodel import read_version
 from renstra.render.registry import TABLES
 
 
@@ -21,37 +22,37 @@ def plan_list(request):
 
 def version_detail(request, version_id: int):
     version = version_for(request, version_id)
-    years = version.plan.target_years
-    programs = list(programs_of(version))
-    program_rows = []
-    for program in programs:
-        program_rows.append(
-            {
-                "program": program,
-                "funding": _by_year(program.funding.all(), years),
-                "mismatches": funding_mismatches(program),
-                "indicators": [_indicator_row(i, years) for i in program.indicators.all()],
-                "activities": [
-                    {
-                        "activity": activity,
-                        "funding": _by_year(activity.funding.all(), years),
-                        "indicators": [_indicator_row(i, years) for i in activity.indicators.all()],
-                    }
-                    for activity in program.activities.all()
-                ],
-            }
-        )
+    read = read_version(version)
     context = {
         "version": version,
         "plan": version.plan,
-        "years": years,
-        "goals": goals_of(version),
-        "programs": program_rows,
+        "years": read.years,
+        "goals": read.goals,
+        "programs": [_program_row(program, read.years) for program in read.programs],
         "tables": TABLES.values(),
         "may_edit": request.user.has_perm("plans.edit_version", version),
         "may_monitor": request.user.has_perm("monitoring.view", version),
+        # edit_links.html offers "+ indikator" on these levels
+        "indicator_owners": INDICATOR_OWNER_KINDS,
     }
     return render(request, "plans/version_detail.html", context)
+
+
+def _program_row(program, years):
+    return {
+        "program": program,
+        "funding": _by_year(program.funding_list, years),
+        "mismatches": funding_mismatches(program),
+        "indicators": [_indicator_row(i, years) for i in program.indicator_list],
+        "activities": [
+            {
+                "activity": activity,
+                "funding": _by_year(activity.funding_list, years),
+                "indicators": [_indicator_row(i, years) for i in activity.indicator_list],
+            }
+            for activity in program.activity_list
+        ],
+    }
 
 
 def _by_year(funding, years):
@@ -60,32 +61,29 @@ def _by_year(funding, years):
 
 
 def _indicator_row(indicator, years):
-    targets = {t.year: t for t in indicator.targets.all()}
+    targets = {t.year: t for t in indicator.target_list}
     return {"indicator": indicator, "targets": [targets.get(y) for y in years]}
 
 
 def performance_tree(request, version_id: int):
     """Pohon kinerja: tujuan -> sasaran -> program -> kegiatan, each with its indicators."""
     version = version_for(request, version_id)
-    goals = list(goals_of(version))
-    programs = list(programs_of(version))
+    read = read_version(version)
+    # Programs under each sasaran in document order (a sasaran's program_list is in link order).
     by_objective: dict[int, list] = {}
-    unlinked = []
-    for program in programs:
-        linked = list(program.objectives.all())
-        for objective in linked:
+    for program in read.programs:
+        for objective in program.objective_list:
             by_objective.setdefault(objective.pk, []).append(program)
-        if not linked:
-            unlinked.append(program)
+    unlinked = [program for program in read.programs if not program.objective_list]
     tree = [
         {
             "goal": goal,
             "objectives": [
                 {"objective": objective, "programs": by_objective.get(objective.pk, [])}
-                for objective in goal.objectives.all()
+                for objective in goal.objective_list
             ],
         }
-        for goal in goals
+        for goal in read.goals
     ]
     return render(
         request, "plans/tree.html", {"version": version, "tree": tree, "unlinked": unlinked}

@@ -10,31 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from renstra.plans import grid
-from renstra.plans.permissions import ACTIONS, denied, version_for
+from renstra.plans.grid import may_edit, read_only_reason
+from renstra.plans.permissions import denied, version_for
 
 STATUS = {grid.SAVED: 200, grid.UNCHANGED: 200, grid.CONFLICT: 409, grid.INVALID: 422}
 VALUE_FIELD = "nilai_{}"
 SEEN_FIELD = "asal_{}"  # the value a cell showed when the row was rendered
-
-
-def may_edit(user, version) -> bool:
-    # A superuser passes every has_perm; the version's status still decides.
-    return version.is_editable and user.has_perm(ACTIONS["edit"], version)
-
-
-def read_only_reason(user, version) -> str:
-    if not version.is_editable:
-        return _(
-            "Versi ini berstatus '{}' sehingga target dan pendanaannya hanya dapat dibaca. "
-            "Perubahan dilakukan pada versi berstatus Draf atau Dikembalikan; untuk Renstra yang "
-            "sudah ditetapkan, buat review (versi baru)."
-        ).format(version.get_status_display())
-    if not user.is_authenticated:
-        return _(
-            "Anda belum masuk. Masuk sebagai perencana Perangkat Daerah ini untuk mengubah target "
-            "dan pendanaan."
-        )
-    return denied("edit")
 
 
 @require_GET

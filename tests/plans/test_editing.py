@@ -1,8 +1,25 @@
 """Editing the cascade on pages: create, edit, delete with its dependents, reorder; who may."""
 
-import pytest
+from decimal import Decimal
 
-from renstra.plans.models import Activity, Agency, Goal, Indicator, Program
+import pytest
+from django.contrib.auth import get_user_model
+
+from renstra.accounts.models import Membership
+from renstra.plans import services
+from renstra.plans.guard import VersionLocked
+from renstra.plans.history import ChangePath, change_path
+from renstra.plans.models import (
+    Activity,
+    Agency,
+    Goal,
+    Indicator,
+    Objective,
+    PolicyDirection,
+    Program,
+    Strategy,
+)
+from tests.growth import grow, queries
 
 
 @pytest.fixture
@@ -85,10 +102,6 @@ def test_who_may_edit(client, v2, draft, make_user):
     other = Agency.objects.create(
         region=draft.plan.agency.region, short_name="DISKOMINFO", name="Dinas Kominfo"
     )
-    from django.contrib.auth import get_user_model
-
-    from renstra.accounts.models import Membership
-
     outsider = get_user_model().objects.create_user("perencana-lain", password="rahasia-123")
     Membership.objects.create(user=outsider, role="planner", agency=other)
     client.force_login(outsider)
@@ -118,3 +131,179 @@ def test_performance_tree(client, v1, v2):
     old = client.get("/versi/{}/pohon/".format(v1.pk)).content.decode()
     assert "Program tanpa sasaran" in old and "PROGRAM PENINGKATAN DISIPLIN APARATUR" in old
     assert Indicator.objects.filter(version=v2).count() == 93
+
+
+def test_a_page_edit_is_recorded_as_made_on_a_page_by_the_planner(client, draft, planner):
+    program = Program.objects.get(version=draft, code="16")
+    client.post(
+        "/versi/{}/butir/program/{}/ubah/".format(draft.pk, program.pk),
+        {"code": "16", "name": "Program diklat (ubah)"},
+    )
+    record = program.history.order_by("-history_id").first()
+    assert (record.name, record.change_path, record.history_user) == (
+        "Program diklat (ubah)",
+        "halaman",
+        planner,
+    )
+
+
+def test_an_indicator_added_on_a_page_parses_its_baseline_and_end_target(client, draft, planner):
+    activity = Activity.objects.get(program__version=draft, code="16.58")
+    client.post(
+        "/versi/{}/butir/indikator/baru/?pemilik=kegiatan&induk={}".format(draft.pk, activity.pk),
+        {
+            "name": "Jumlah lulusan",
+            "kind": "output",
+            "polarity": "higher_is_better",
+            "value_type": "number",
+            "baseline_raw": "12 orang",
+            "end_target_raw": "",
+        },
+    )
+    indicator = activity.indicators.get(name="Jumlah lulusan")
+    assert (indicator.baseline_value, indicator.end_target_value) == (Decimal(12), None)
+    assert indicator.order == activity.indicators.count()
+    assert indicator.version == draft
+
+
+# --- the services the pages call, as API, CLI and imports call them ----------------------------
+
+
+def test_services_create_edit_move_and_delete_through_the_callers_path(draft, planner):
+    goal = Goal.objects.get(version=draft)
+    objective = goal.objectives.first()
+    with change_path(ChangePath.CLI):
+        program = services.create_item(
+            version=draft,
+            kind="program",
+            parent=draft,
+            data={"code": "11", "name": "Program baru", "objectives": [objective]},
+            user=planner,
+        )
+        strategy = services.create_item(
+            version=draft, kind="strategi", parent=objective, data={"name": "Strategi baru"}
+        )
+        services.update_item(
+            version=draft, kind="program", item=program, data={"name": "Program baru (ubah)"}
+        )
+    program.refresh_from_db()
+    assert program.order == Program.objects.filter(version=draft).count()
+    assert list(program.objectives.all()) == [objective]
+    assert strategy.order == objective.strategies.count()
+    created, changed = program.history.order_by("history_id")
+    assert (created.change_path, created.history_user, created.name) == (
+        "cli",
+        planner,
+        "Program baru",
+    )
+    assert (changed.change_path, changed.name) == ("cli", "Program baru (ubah)")
+
+    first, second = Program.objects.filter(version=draft).order_by("order", "pk")[:2]
+    assert services.move_item(version=draft, kind="program", item=second, up=True)
+    assert not services.move_item(version=draft, kind="program", item=second, up=True)
+    assert list(Program.objects.filter(version=draft).order_by("order")[:2]) == [second, first]
+
+    services.delete_item(version=draft, kind="program", item=program)
+    assert not Program.objects.filter(pk=program.pk).exists()
+
+
+def test_services_refuse_a_locked_version_and_a_parent_of_another_version(draft, v2):
+    approved_goal = Goal.objects.get(version=v2)
+    with pytest.raises(VersionLocked):
+        services.create_item(version=v2, kind="tujuan", parent=v2, data={"name": "Tujuan baru"})
+    with pytest.raises(VersionLocked):
+        services.update_item(version=v2, kind="tujuan", item=approved_goal, data={"name": "x"})
+    with pytest.raises(VersionLocked):
+        services.delete_item(version=v2, kind="tujuan", item=approved_goal)
+    with pytest.raises(ValueError):
+        services.create_item(
+            version=draft, kind="sasaran", parent=approved_goal, data={"name": "Sasaran baru"}
+        )
+    with pytest.raises(ValueError):
+        services.create_item(version=draft, kind="sasaran", parent=draft, data={"name": "x"})
+    with pytest.raises(ValueError):
+        services.update_item(version=draft, kind="tujuan", item=approved_goal, data={"name": "x"})
+    assert Goal.objects.get(pk=approved_goal.pk).name != "x"
+
+
+# --- query counts of the edit pages ------------------------------------------------------------
+
+# (edit page, delete page) per kind, pinned so that a new query is a decision: session, user and
+# profile (3), the version with its missions (2), the user's memberships (1), the item (1) and the
+# parents its version is read through (0-3); then a program's form reads its choices of sasaran
+# and units and the sasaran it supports (3), and the delete page collects what depends on the
+# item, one query per kind of dependent.
+EDIT_QUERIES = {
+    "tujuan": (7, 16),
+    "sasaran": (8, 15),
+    "strategi": (9, 10),
+    "arah_kebijakan": (10, 10),
+    "program": (10, 21),
+    "kegiatan": (8, 15),
+    "indikator": (7, 10),
+}
+
+
+def _first_items(version) -> dict:
+    return {
+        "tujuan": Goal.objects.filter(version=version).first(),
+        "sasaran": Objective.objects.filter(goal__version=version).first(),
+        "strategi": Strategy.objects.filter(objective__goal__version=version).first(),
+        "arah_kebijakan": PolicyDirection.objects.filter(
+            strategy__objective__goal__version=version
+        ).first(),
+        "program": Program.objects.get(version=version, code="16"),
+        "kegiatan": Activity.objects.filter(program__version=version).first(),
+        "indikator": Indicator.objects.filter(version=version, activity__isnull=False).first(),
+    }
+
+
+def _edit_page_queries(client, version, items) -> dict:
+    counts = {}
+    for kind, item in items.items():
+        urls = [
+            "/versi/{}/butir/{}/{}/{}/".format(version.pk, kind, item.pk, action)
+            for action in ("ubah", "hapus")
+        ]
+        counts[kind] = tuple(queries(client.get, url) for url in urls)
+    return counts
+
+
+def test_edit_pages_query_count_does_not_grow_with_the_plan(client, draft, planner):
+    items = _first_items(draft)
+    before = _edit_page_queries(client, draft, items)
+    grow(draft, programs=4, goals=2)
+    assert _edit_page_queries(client, draft, items) == before == EDIT_QUERIES
+
+
+def test_create_pages_query_count_does_not_grow_with_the_plan(client, draft, planner):
+    items = _first_items(draft)
+    parents = {"sasaran": "tujuan", "strategi": "sasaran", "arah_kebijakan": "strategi"}
+    parents.update(kegiatan="program")
+    urls = ["/versi/{}/butir/{}/baru/".format(draft.pk, kind) for kind in ("tujuan", "program")]
+    urls += [
+        "/versi/{}/butir/{}/baru/?induk={}".format(draft.pk, kind, items[parent].pk)
+        for kind, parent in parents.items()
+    ]
+    urls += [
+        "/versi/{}/butir/indikator/baru/?pemilik={}&induk={}".format(
+            draft.pk, owner, items[owner].pk
+        )
+        for owner in ("tujuan", "sasaran", "program", "kegiatan")
+    ]
+    before = [queries(client.get, url) for url in urls]
+    grow(draft, programs=4, goals=2)
+    assert [queries(client.get, url) for url in urls] == before
+    assert max(before) <= 10
+
+
+def test_delete_page_query_count_does_not_grow_with_the_dependents(client, draft, planner):
+    """What depends on a program is collected one query per kind of dependent, not per item."""
+    grow(draft, programs=1)
+    program = Program.objects.get(version=draft, code="90")
+    url = "/versi/{}/butir/program/{}/hapus/".format(draft.pk, program.pk)
+    before = queries(client.get, url)
+    for n in range(3):
+        activity = Activity.objects.create(program=program, code="90.1{}".format(n), name="Baru")
+        Indicator.objects.create(version=draft, activity=activity, name="Jumlah", kind="output")
+    assert queries(client.get, url) == before
