@@ -24,6 +24,7 @@ from renstra.monitoring.choices import OPEN_STATUSES, YEARLY
 from renstra.monitoring.models import Realization
 from renstra.monitoring.services import EntryRefused, parse_realization, save_realization
 from renstra.plans.choices import VersionStatus
+from renstra.plans.levels import OWNER_FIELDS
 from renstra.plans.models import Indicator, PlanVersion
 
 COLUMNS = ("kode", "indikator", "tahun", "triwulan", "nilai", "catatan")
@@ -139,11 +140,7 @@ def import_realization(version: PlanVersion, rows: list[dict], *, user, source="
                 )
             ]
         )
-    indicators = list(
-        Indicator.objects.filter(version=version).select_related(
-            "goal", "objective", "program", "activity", "sub_activity"
-        )
-    )
+    indicators = list(Indicator.objects.filter(version=version).select_related(*OWNER_FIELDS))
     by_name: dict[str, list[Indicator]] = {}
     for indicator in indicators:
         by_name.setdefault(_key(indicator.name), []).append(indicator)
@@ -276,3 +273,10 @@ def import_realization(version: PlanVersion, rows: list[dict], *, user, source="
                 note=normalize_space(note) if note is not None else None,
             )
     return len(planned)
+
+
+def import_file(*, version: PlanVersion, data: bytes, name: str, user) -> int:
+    """Import the CSV file `data` (named `name`, for the messages) into `version`: all rows or
+    none. Returns the rows written; ImportRejected lists every bad cell."""
+    rows = read_csv(decode(data, name), name)
+    return import_realization(version, rows, user=user, source=name)

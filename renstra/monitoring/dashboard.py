@@ -3,11 +3,15 @@ in its PDF (renstra.render.charts)."""
 
 from decimal import Decimal
 
+from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from renstra.core.achievement import PREDICATE_LABELS, Predicate
 from renstra.monitoring.evaluation import Evaluation
+from renstra.monitoring.export import predicate_label
+from renstra.monitoring.models import BudgetRealization
+from renstra.plans.models import Funding
 from renstra.render.charts import (
     PREDICATE_COLORS,
     bar_chart,
@@ -54,11 +58,6 @@ def charts(evaluation: Evaluation) -> dict[str, str]:
 def years_chart(version) -> str:
     """Budget against realization of the whole plan by year (two aggregate queries). The
     planned amount of a year is the sum of its kegiatan's funding, as the realization is."""
-    from django.db.models import Sum
-
-    from renstra.monitoring.models import BudgetRealization
-    from renstra.plans.models import Funding
-
     years = version.plan.target_years
     planned = dict(
         Funding.objects.filter(activity__program__version=version)
@@ -84,9 +83,8 @@ def years_chart(version) -> str:
 
 def render_pdf(evaluation: Evaluation) -> bytes:
     """The dashboard as a PDF (A4 landscape), with the same SVG charts as the page."""
+    # WeasyPrint (and the Pango it loads) only when a PDF is made, not for every page.
     from weasyprint import HTML
-
-    from renstra.monitoring.export import predicate_label
 
     html = render_to_string(
         "monitoring/dashboard_print.html",

@@ -11,6 +11,7 @@ from renstra.core.numbers import format_id_number
 from renstra.core.targets import ParsedTarget, TargetKind
 from renstra.monitoring.choices import QUARTERS, YEARLY
 from renstra.monitoring.evaluation import BudgetResult, Evaluation, IndicatorResult
+from renstra.plans.levels import level_of
 from renstra.plans.titles import title_block
 from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
 
@@ -90,7 +91,7 @@ def _pct(value: Decimal | None) -> Cell:
     return Cell(value, CellKind.PERCENT)
 
 
-def _budget_cells(budget: BudgetResult | None, evaluation: Evaluation) -> dict[str, Cell]:
+def _budget_cells(budget: BudgetResult | None) -> dict[str, Cell]:
     if budget is None:
         return {}
     return {
@@ -160,9 +161,7 @@ def evaluation_table(evaluation: Evaluation) -> Table:
         [HeaderCell(text) for _pair in pairs for text in ("K", "Rp")],
     ]
 
-    def indicator_row(
-        number, sasaran, code, item_name, result: IndicatorResult | None, style, level
-    ):
+    def indicator_row(number, sasaran, code, item_name, result: IndicatorResult | None):
         cells = {
             "no": Cell(number, CellKind.CODE),
             "sasaran": Cell(sasaran),
@@ -217,22 +216,21 @@ def evaluation_table(evaluation: Evaluation) -> Table:
             )
         )
 
-    by_owner: dict[tuple[str, int], list[IndicatorResult]] = {}
+    # The indicators of each item, by the item's level and id.
+    by_owner: dict[tuple[object, int], list[IndicatorResult]] = {}
     for result in evaluation.indicators:
-        by_owner.setdefault((result.owner_kind, result.owner.pk), []).append(result)
+        by_owner.setdefault((level_of(result.owner), result.owner.pk), []).append(result)
     number = 0
 
-    def add_item(kind, item, sasaran, budget, style, level):
+    def add_item(item, sasaran, budget, style, level):
         nonlocal number
         number += 1
-        results = by_owner.get((kind, item.pk)) or [None]
+        results = by_owner.get((level_of(item), item.pk)) or [None]
         start = len(rows)
         code = getattr(item, "code", "") or getattr(item, "number", "")
         for result in results:
-            cells, marks = indicator_row(
-                str(number), sasaran, code, item.name, result, style, level
-            )
-            cells.update(_budget_cells(budget, evaluation))
+            cells, marks = indicator_row(str(number), sasaran, code, item.name, result)
+            cells.update(_budget_cells(budget))
             add(cells, style, level, marks)
         group = rows[start:]
         if len(group) > 1:
@@ -245,16 +243,15 @@ def evaluation_table(evaluation: Evaluation) -> Table:
                 ) or column.key.endswith("rp"):
                     merge_down(group, index)
 
-    snapshot_objectives = [o.objective for o in evaluation.objectives]
-    for objective in snapshot_objectives:
-        if (("sasaran", objective.pk)) in by_owner:
-            add_item("sasaran", objective, objective.name, None, "objective", 0)
+    for objective in (o.objective for o in evaluation.objectives):
+        if (level_of(objective), objective.pk) in by_owner:
+            add_item(objective, objective.name, None, "objective", 0)
     for program in evaluation.programs:
         linked = getattr(program.item, "objective_list", [])
         sasaran = "; ".join(o.name for o in linked)
-        add_item("program", program.item, sasaran, program, "program", 0)
+        add_item(program.item, sasaran, program, "program", 0)
         for activity in program.activities:
-            add_item("kegiatan", activity.item, sasaran, activity, "activity", 1)
+            add_item(activity.item, sasaran, activity, "activity", 1)
     average = evaluation.average
     notes = [
         _("Rata-rata capaian kinerja: {} ({}).").format(

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from renstra.core.achievement import Rollup
 from renstra.core.numbers import format_id_number
-from renstra.core.targets import TargetKind, parse_target
+from renstra.core.targets import GRADE_SCALE, TargetKind, parse_target
 from renstra.monitoring.choices import YEARLY, EntryStatus
+from renstra.monitoring.evaluation import effective_rollup
 from renstra.monitoring.models import Assignment, BudgetRealization, Realization
 from renstra.monitoring.services import parse_realization
 from renstra.plans.models import Funding, Indicator, PlanVersion, Target
@@ -75,8 +77,6 @@ def _figures(target_raw: str, factor: Decimal, quarters, cumulative: bool):
             for q in quarters
         }
     if parsed.kind == TargetKind.GRADE:
-        from renstra.core.targets import GRADE_SCALE
-
         step = 0 if factor >= Decimal("0.9") else 1
         index = min(GRADE_SCALE.index(parsed.grade) + step, len(GRADE_SCALE) - 1)
         return {YEARLY: GRADE_SCALE[index]} if quarters[-1] == 4 else {}
@@ -96,8 +96,6 @@ def load_sample_realization(version: PlanVersion) -> int:
     """Add the example realization to `version` (the approved demo version). Returns the number
     of rows written; 0 when the version already has example rows (loading again changes
     nothing)."""
-    from renstra.core.achievement import Rollup, default_rollup
-
     if Realization.objects.filter(indicator__version=version, is_example=True).exists():
         return 0
     User = get_user_model()
@@ -111,9 +109,7 @@ def load_sample_realization(version: PlanVersion) -> int:
         targets[(target.indicator_id, target.year)] = target.raw_text
     rows = []
     for indicator in indicators:
-        rule = indicator.rollup or default_rollup(
-            indicator.value_type, indicator.unit, indicator.name
-        )
+        rule = effective_rollup(indicator)
         for year, quarters in SAMPLE_YEARS.items():
             raw_target = targets.get((indicator.pk, year))
             if not raw_target:
@@ -197,12 +193,3 @@ def load_sample_realization(version: PlanVersion) -> int:
             if i.pk not in assigned
         )
     return len(rows) + len(budget)
-
-
-def has_example_data(version: PlanVersion) -> bool:
-    return (
-        Realization.objects.filter(indicator__version=version, is_example=True).exists()
-        or BudgetRealization.objects.filter(
-            activity__program__version=version, is_example=True
-        ).exists()
-    )

@@ -4,6 +4,7 @@ Indonesian message the page shows as is."""
 
 import hashlib
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePosixPath
 
@@ -15,8 +16,10 @@ from django.utils.translation import gettext as _
 from renstra.core.numbers import NIL_MARKS, NumberFormatError, parse_id_number
 from renstra.core.targets import TargetKind, normalize_space, parse_target
 from renstra.monitoring.choices import OPEN_STATUSES, QUARTER_LABELS, EntryStatus
+from renstra.monitoring.evaluation import evaluate, indicator_year
 from renstra.monitoring.models import Assignment, BudgetRealization, Evidence, Realization
 from renstra.plans.choices import ValueType, VersionStatus
+from renstra.plans.models import Unit
 from renstra.plans.services import target_fields
 
 
@@ -154,19 +157,6 @@ def save_realization(
 
 
 @transaction.atomic
-def save_explanation(entry: Realization, *, user, deviation_cause: str, follow_up: str, note=None):
-    """Write the cause of a shortfall and its follow-up (also after submission is refused)."""
-    _check_open(entry, _period_label(entry.year, entry.quarter))
-    entry.deviation_cause = (deviation_cause or "").strip()
-    entry.follow_up = (follow_up or "").strip()
-    if note is not None:
-        entry.note = note.strip()
-    entry.updated_by = user
-    entry.save()
-    return entry
-
-
-@transaction.atomic
 def save_budget(
     activity, year: int, quarter: int, raw: str, *, user, note=None, is_example: bool = False
 ) -> BudgetRealization | None:
@@ -219,11 +209,77 @@ def save_budget(
     return entry
 
 
+def _changed(entries, cells: dict[int, str]):
+    """(quarter, text) of the posted `cells` whose text differs from the stored `entries` (a
+    cell left empty where nothing is stored is no change)."""
+    stored = {entry.quarter: entry.raw_text for entry in entries}
+    for quarter, raw in cells.items():
+        raw = raw.strip()
+        if raw != stored.get(quarter, ""):
+            yield quarter, raw
+
+
+@transaction.atomic
+def save_realization_row(*, indicator, year: int, cells: dict[int, str], user) -> dict[int, str]:
+    """Save the cells of one indicator's row of the grid, {quarter: text} (0 = the year). Only
+    changed cells are written; each in its own savepoint, so a refused cell leaves the others
+    saved. Returns the refusals, {quarter: message}."""
+    existing = Realization.objects.filter(indicator=indicator, year=year)
+    refused = {}
+    for quarter, raw in _changed(existing, cells):
+        try:
+            save_realization(indicator, year, quarter, raw, user=user)
+        except EntryRefused as exc:
+            refused[quarter] = str(exc)
+    return refused
+
+
+@transaction.atomic
+def save_budget_row(*, activity, year: int, cells: dict[int, str], user) -> dict[int, str]:
+    """Save the quarters of one kegiatan's row of the budget grid, like `save_realization_row`."""
+    existing = BudgetRealization.objects.filter(activity=activity, year=year)
+    refused = {}
+    for quarter, raw in _changed(existing, cells):
+        try:
+            save_budget(activity, year, quarter, raw, user=user)
+        except EntryRefused as exc:
+            refused[quarter] = str(exc)
+    return refused
+
+
+@transaction.atomic
+def save_with_evidence(
+    *,
+    indicator,
+    year: int,
+    quarter: int,
+    raw: str,
+    user,
+    note: str | None = None,
+    deviation_cause: str | None = None,
+    follow_up: str | None = None,
+    upload=None,
+) -> Realization | None:
+    """The indicator page's form: one period's figure with its note, cause of a shortfall and
+    follow-up, and an evidence file. All or nothing: a refused file keeps the figure unsaved."""
+    entry = save_realization(
+        indicator,
+        year,
+        quarter,
+        raw,
+        user=user,
+        note=note,
+        deviation_cause=deviation_cause,
+        follow_up=follow_up,
+    )
+    if entry is not None and upload is not None:
+        add_evidence(entry, upload, user=user)
+    return entry
+
+
 def _needing_explanation(entries) -> list[Realization]:
     """The realizations among `entries` below Tinggi without cause and follow-up; each plan year
     is evaluated once, however many figures of it are submitted together."""
-    from renstra.monitoring.evaluation import evaluate, indicator_year
-
     results: dict = {}
     missing = []
     for entry in entries:
@@ -292,17 +348,71 @@ def decide(entry, *, user, approve: bool, note: str = "", verdict: bool | None =
     return entry
 
 
+@dataclass(frozen=True)
+class BulkApproval:
+    approved: int
+    skipped: int  # realizations of text targets: each needs its verdict on the indicator's page
+
+
+def _year_entries(version, year: int, indicator_ids, budget: bool) -> list:
+    """The realization of the year of the listed indicators, and with `budget` every budget
+    realization of the year."""
+    entries: list = list(
+        Realization.objects.filter(
+            indicator__version=version, year=year, indicator_id__in=indicator_ids
+        ).select_related("indicator")
+    )
+    if budget:
+        entries += BudgetRealization.objects.filter(
+            activity__program__version=version, year=year
+        ).select_related("activity")
+    return entries
+
+
 @transaction.atomic
-def assign(indicator, *, unit=None, person=None, user) -> Assignment:
-    """Make `unit` and `person` the owners of `indicator`."""
-    if unit is not None and unit.agency_id != indicator.version.plan.agency_id:
+def submit_many(*, version, year: int, indicator_ids, budget: bool = False, user) -> int:
+    """Submit every open figure of `year` of the listed indicators (and, with `budget`, every
+    open budget figure of the year): all of them, or none when one needs an explanation."""
+    return submit(_year_entries(version, year, indicator_ids, budget), user=user)
+
+
+@transaction.atomic
+def approve_many(*, version, year: int, indicator_ids, budget: bool = False, user) -> BulkApproval:
+    """Approve every submitted figure of `year` of the listed indicators (and, with `budget`,
+    every submitted budget figure of the year). A realization of a text target is skipped: the
+    verifier judges it (tercapai ya/tidak) one by one, on its indicator's page."""
+    approved = skipped = 0
+    for entry in _year_entries(version, year, indicator_ids, budget):
+        if entry.status != EntryStatus.SUBMITTED:
+            continue
+        if isinstance(entry, Realization) and entry.indicator.value_type == ValueType.TEXT:
+            skipped += 1
+            continue
+        decide(entry, user=user, approve=True)
+        approved += 1
+    return BulkApproval(approved=approved, skipped=skipped)
+
+
+@transaction.atomic
+def assign_owners(*, version, indicators, unit=None, new_unit: str = "", person=None, user) -> int:
+    """Make `unit` and `person` the owners of every one of `indicators` (of `version`). A
+    `new_unit` name adds that unit to the agency (or finds it by name) and becomes the unit when
+    none of the existing ones is chosen. Returns how many indicators were assigned."""
+    agency = version.plan.agency
+    if new_unit:
+        if len(new_unit) > Unit._meta.get_field("name").max_length:
+            raise EntryRefused(_("Nama unit kerja terlalu panjang."))
+        added, _created = Unit.objects.get_or_create(agency=agency, name=new_unit)
+        unit = unit or added
+    if unit is not None and unit.agency_id != agency.pk:
         raise EntryRefused(_("Unit kerja itu bukan bagian dari Perangkat Daerah ini."))
-    assignment, _created = Assignment.objects.get_or_create(indicator=indicator)
-    assignment.unit = unit
-    assignment.person = person
-    assignment.assigned_by = user
-    assignment.save()
-    return assignment
+    for indicator in indicators:
+        assignment, _created = Assignment.objects.get_or_create(indicator=indicator)
+        assignment.unit = unit
+        assignment.person = person
+        assignment.assigned_by = user
+        assignment.save()
+    return len(indicators)
 
 
 _UNSAFE_NAME = re.compile(r"[^\w.\- ()]+", re.UNICODE)

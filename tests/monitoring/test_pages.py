@@ -2,8 +2,12 @@
 
 import xml.etree.ElementTree as ET
 
+from django.contrib.messages import get_messages
+from django.db import connection
+
+from renstra.monitoring.choices import EntryStatus
 from renstra.monitoring.models import Realization
-from renstra.plans.models import Indicator
+from renstra.plans.models import Indicator, Unit
 
 
 def _peserta(version):
@@ -19,6 +23,7 @@ def test_saving_a_row_recomputes_it_in_place(client, v2, planner):
     html = response.content.decode()
     assert html.startswith('<tr id="ind-{}"'.format(indicator.pk))
     assert "45,00%" in html  # 450 of 1000 orang
+    assert "Kegiatan: " in html  # the level of the indicator's owner, by its label
     response = client.post(url, {"q1": "lima ratus"}, HTTP_HX_REQUEST="true")
     assert "tidak dapat dibaca sebagai angka" in response.content.decode()
     assert Realization.objects.get(indicator=indicator, quarter=1).raw_text == "450 orang"
@@ -84,3 +89,93 @@ def test_the_due_list_groups_what_is_missing_by_owner(client, sample, planner):
     html = client.get("/versi/{}/pemantauan/2019/tunggakan/".format(sample.pk)).content.decode()
     # 2019 of the sample stops after the third quarter: every quarterly indicator misses TW IV.
     assert "perencana" in html and "TW IV" in html
+
+
+def _bulk_approve(client, version, **extra):
+    return client.post(
+        "/versi/{}/pemantauan/2019/sekaligus/".format(version.pk), {"action": "approve", **extra}
+    )
+
+
+def test_bulk_approval_goes_back_only_to_a_page_of_this_site(client, sample, head):
+    client.force_login(head)
+    grid = "/versi/{}/pemantauan/2019/".format(sample.pk)
+    for elsewhere in ("//evil.example", "https://evil.example/", "/\\evil.example"):
+        response = _bulk_approve(client, sample, next=elsewhere)
+        assert response.status_code == 302 and response["Location"] == grid, elsewhere
+    response = _bulk_approve(client, sample, anggaran="1", next="https://evil.example/")
+    assert response["Location"] == "/versi/{}/pemantauan/2019/anggaran/".format(sample.pk)
+    response = _bulk_approve(client, sample, next=grid + "?risiko=1")
+    assert response["Location"] == grid + "?risiko=1"
+
+
+def test_bulk_approval_approves_what_was_submitted_but_leaves_text_targets_to_judge(
+    client, sample, head
+):
+    client.force_login(head)
+    submitted = Realization.objects.filter(
+        indicator__version=sample, year=2019, status=EntryStatus.SUBMITTED
+    )
+    text, other = submitted.order_by("pk")[:2]
+    with connection.cursor() as cursor:  # the demo has no text target; make one (v2 is frozen)
+        cursor.execute(
+            "UPDATE plans_indicator SET value_type = 'text' WHERE id = %s", [text.indicator_id]
+        )
+    ids = [str(text.indicator_id), str(other.indicator_id)]
+    response = _bulk_approve(client, sample, indikator=ids)
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert shown[0] == "1 realisasi disetujui."
+    assert shown[1].startswith("1 realisasi bertarget teks perlu dinilai satu per satu")
+    assert Realization.objects.get(pk=other.pk).status == EntryStatus.APPROVED
+    assert Realization.objects.get(pk=text.pk).status == EntryStatus.SUBMITTED
+
+
+def test_only_the_verifier_approves_in_bulk(client, sample, planner):
+    client.force_login(planner)
+    assert _bulk_approve(client, sample).status_code == 403
+    assert not Realization.objects.filter(
+        indicator__version=sample, status=EntryStatus.APPROVED, decided_by=planner
+    ).exists()
+
+
+def test_owners_are_assigned_with_a_new_unit(client, v2, planner):
+    client.force_login(planner)
+    indicators = list(Indicator.objects.filter(version=v2).order_by("pk")[:2])
+    response = client.post(
+        "/versi/{}/penanggung-jawab/".format(v2.pk),
+        {
+            "indikator": [str(i.pk) for i in indicators],
+            "unit_baru": " Bidang Mutasi ",
+            "person": str(planner.pk),
+        },
+    )
+    assert response.status_code == 302
+    unit = Unit.objects.get(agency=v2.plan.agency, name="Bidang Mutasi")
+    for indicator in indicators:
+        assert (indicator.assignment.unit, indicator.assignment.person) == (unit, planner)
+
+
+def test_the_indicator_page_saves_with_evidence_submits_and_approves(client, v2, planner, head):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    indicator = _peserta(v2)
+    url = "/versi/{}/pemantauan/2018/indikator/{}/".format(v2.pk, indicator.pk)
+    client.force_login(planner)
+    bad = SimpleUploadedFile("skrip.exe", b"MZ\x90")
+    response = client.post(url, {"action": "save", "quarter": "0", "raw": "990", "evidence": bad})
+    assert response["Location"] == url
+    assert "tidak diterima" in str(list(get_messages(response.wsgi_request))[0])
+    assert not Realization.objects.filter(indicator=indicator).exists()  # all or nothing
+    good = SimpleUploadedFile("daftar.pdf", b"%PDF-1.4")
+    client.post(url, {"action": "save", "quarter": "0", "raw": "990 orang", "evidence": good})
+    entry = Realization.objects.get(indicator=indicator, year=2018, quarter=0)
+    assert entry.raw_text == "990 orang" and entry.evidence.count() == 1
+    assert "daftar.pdf" in client.get(url).content.decode()
+    client.post(url, {"action": "submit", "quarter": "0"})
+    assert client.post(url, {"action": "approve", "quarter": "0"}).status_code == 403
+    client.force_login(head)
+    client.post(url, {"action": "approve", "quarter": "0"})
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.APPROVED and entry.decided_by == head
+    response = client.post(url, {"action": "submit", "quarter": "x"})
+    assert "Belum ada realisasi" in str(list(get_messages(response.wsgi_request))[-1])

@@ -74,8 +74,12 @@ def test_a_shortfall_cannot_be_submitted_without_cause_and_follow_up(peserta, pl
         services.submit([entry], user=planner)
     entry.refresh_from_db()
     assert entry.status == EntryStatus.DRAFT
-    services.save_explanation(
-        entry,
+    # The indicator page saves the figure again with its cause and follow-up.
+    entry = services.save_realization(
+        peserta,
+        2018,
+        YEARLY,
+        "600 orang",
         user=planner,
         deviation_cause="Formasi dari pusat hanya 600.",
         follow_up="Usulan formasi ditambah tahun depan.",
@@ -228,3 +232,92 @@ def test_values_that_would_be_rounded_or_overflow_are_refused(peserta, planner, 
     with pytest.raises(services.EntryRefused, match="terlalu besar"):
         services.save_budget(activity, 2018, 1, "1" * 17, user=planner)
     assert not Realization.objects.filter(indicator=peserta).exists()
+
+
+def test_a_row_saves_its_changed_cells_and_reports_each_refused_one(peserta, planner):
+    services.save_realization(peserta, 2018, 1, "200 orang", user=planner)
+    refused = services.save_realization_row(
+        indicator=peserta,
+        year=2018,
+        cells={1: " 200 orang ", 2: "lima ratus", 3: "300 orang", 4: "", YEARLY: ""},
+        user=planner,
+    )
+    assert list(refused) == [2] and "tidak dapat dibaca sebagai angka" in refused[2]
+    stored = {r.quarter: r.raw_text for r in Realization.objects.filter(indicator=peserta)}
+    assert stored == {1: "200 orang", 3: "300 orang"}
+    # The unchanged cell was not written again.
+    assert Realization.objects.get(indicator=peserta, quarter=1).history.count() == 1
+
+
+def test_a_refused_evidence_file_keeps_its_figure_unsaved(peserta, planner):
+    with pytest.raises(services.EntryRefused, match="tidak diterima"):
+        services.save_with_evidence(
+            indicator=peserta,
+            year=2018,
+            quarter=1,
+            raw="200 orang",
+            user=planner,
+            upload=_upload("skrip.exe", b"MZ\x90"),
+        )
+    assert not Realization.objects.filter(indicator=peserta).exists()
+
+
+def _submitted(version, year=2019):
+    return Realization.objects.filter(
+        indicator__version=version, year=year, status=EntryStatus.SUBMITTED
+    )
+
+
+def test_bulk_approval_is_one_transaction(sample, head, monkeypatch):
+    ids = list(_submitted(sample).values_list("indicator_id", flat=True)[:3])
+    assert len(ids) == 3
+    decide = services.decide
+    decided = []
+
+    def failing_third(entry, **kwargs):
+        decided.append(entry.pk)
+        if len(decided) == 3:
+            raise RuntimeError("gangguan basis data")
+        return decide(entry, **kwargs)
+
+    monkeypatch.setattr(services, "decide", failing_third)
+    with pytest.raises(RuntimeError):
+        services.approve_many(version=sample, year=2019, indicator_ids=ids, user=head)
+    assert _submitted(sample).filter(indicator_id__in=ids).count() == 3
+    monkeypatch.setattr(services, "decide", decide)
+    done = services.approve_many(version=sample, year=2019, indicator_ids=ids, user=head)
+    assert done == services.BulkApproval(approved=3, skipped=0)
+    assert not _submitted(sample).filter(indicator_id__in=ids).exists()
+
+
+def test_bulk_approval_of_the_budget_approves_every_submitted_budget_figure(sample, head):
+    waiting = BudgetRealization.objects.filter(
+        activity__program__version=sample, year=2019, status=EntryStatus.SUBMITTED
+    )
+    count = waiting.count()
+    assert count > 0
+    done = services.approve_many(
+        version=sample, year=2019, indicator_ids=[], budget=True, user=head
+    )
+    assert done.approved == count and not waiting.exists()
+
+
+def test_bulk_submission_sends_every_open_figure_or_none(peserta, planner, v2):
+    services.save_realization(peserta, 2018, 1, "300 orang", user=planner)
+    activity = Activity.objects.get(program__version=v2, code="17.02")
+    budget = services.save_budget(activity, 2018, 1, "1.000", user=planner)
+    count = services.submit_many(
+        version=v2, year=2018, indicator_ids=[peserta.pk], budget=True, user=planner
+    )
+    assert count == 2
+    budget.refresh_from_db()
+    assert budget.status == EntryStatus.SUBMITTED
+    # A shortfall without its explanation refuses the whole lot, budget included.
+    services.save_realization(peserta, 2018, 2, "10 orang", user=planner)
+    later = services.save_budget(activity, 2018, 2, "1.000", user=planner)
+    with pytest.raises(services.EntryRefused, match="uraian deviasi"):
+        services.submit_many(
+            version=v2, year=2018, indicator_ids=[peserta.pk], budget=True, user=planner
+        )
+    later.refresh_from_db()
+    assert later.status == EntryStatus.DRAFT

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from renstra.core.errors import ImportRejected
-from renstra.monitoring.csv_import import COLUMNS, decode, import_realization, read_csv
+from renstra.monitoring.csv_import import COLUMNS, import_file
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
 
@@ -38,8 +38,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError("Berkas {} tidak dapat dibaca: {}".format(path, exc)) from exc
         try:
-            rows = read_csv(decode(data, path.name), path.name)
-            count = import_realization(version, rows, user=user, source=path.name)
+            count = import_file(version=version, data=data, name=path.name, user=user)
         except ImportRejected as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write("{} realisasi diimpor ke versi {}.".format(count, version.pk))
