@@ -1,24 +1,85 @@
-"""Settings, driven by the environment.
+"""Settings, driven by the environment (the README's "Pemasangan produksi" lists them).
 
 DATABASE_URL (dj-database-url form) picks the database; the default is an SQLite file under
-./var/ in WAL mode. RENSTRA_SECRET_KEY must be set when RENSTRA_DEBUG is off outside tests.
+./var/ in WAL mode.
+
+The secret key is RENSTRA_SECRET_KEY, or else the key in RENSTRA_SECRET_KEY_FILE (default
+./var/secret_key), created with a random value on the first start of a one-machine install. Set
+RENSTRA_SECRET_KEY_FILE=none (or give the key) on machines that share a database: they must
+share the key, and then a missing key stops the start instead of creating one.
 """
 
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("RENSTRA_VAR_DIR", Path.cwd() / "var"))
 
-DEBUG = os.environ.get("RENSTRA_DEBUG", "0") == "1"
-SECRET_KEY = os.environ.get(
-    "RENSTRA_SECRET_KEY",
-    # A fixed development key keeps the demo one command away; production sets its own.
-    "renstra-demo-only-not-for-production-4f1c2b9e7d",
-)
-ALLOWED_HOSTS = os.environ.get("RENSTRA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+def _flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes")
+
+
+def _list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _secret_key() -> str:
+    key = os.environ.get("RENSTRA_SECRET_KEY", "").strip()
+    if key:
+        return key
+    path = os.environ.get("RENSTRA_SECRET_KEY_FILE", str(VAR_DIR / "secret_key"))
+    if path.lower() == "none":
+        raise ImproperlyConfigured(
+            "RENSTRA_SECRET_KEY belum diisi. Isi dengan kunci acak minimal 50 karakter yang sama "
+            "di setiap mesin, mis. hasil: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # O_EXCL: of several workers starting at once, one writes the key, the others read it.
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(
+            "Kunci rahasia di {} terlalu pendek (minimal 50 karakter).".format(path)
+        )
+    return key
+
+
+DEBUG = _flag("RENSTRA_DEBUG")
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = _list("RENSTRA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = _list("RENSTRA_CSRF_TRUSTED_ORIGINS")
+
+# Behind HTTPS (RENSTRA_HTTPS=1): redirect plain HTTP, secure cookies, HSTS. The reverse proxy
+# says a request came over HTTPS with X-Forwarded-Proto, trusted only when RENSTRA_HTTPS is on.
+HTTPS = _flag("RENSTRA_HTTPS")
+SECURE_SSL_REDIRECT = _flag("RENSTRA_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("RENSTRA_SECURE_COOKIES", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("RENSTRA_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("RENSTRA_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = _flag("RENSTRA_HSTS_PRELOAD")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For; 0 (the
+# default): the connecting address is the client's. Only these are believed, so a client cannot
+# claim another address (and lock out someone else's sign-in).
+TRUSTED_PROXY_COUNT = int(os.environ.get("RENSTRA_TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -30,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",
     # Bottom to top, as the layers of docs/architecture.md.
     "renstra.plans",
     "renstra.accounts",
@@ -56,6 +118,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "renstra.plans.history.ChangePathMiddleware",
     "renstra.accounts.middleware.UserLanguageMiddleware",
+    # Last: it answers a refused sign-in (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "renstra.site.urls"
@@ -134,10 +198,20 @@ LOGIN_URL = "/masuk/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out sign-in before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: after this many failed attempts for one user name from one address the
-# login is refused for LOGIN_LOCK_SECONDS.
+# Login throttling (django-axes, counted in the database, so every worker and machine sees the
+# same count): after LOGIN_MAX_FAILURES failed attempts for one user name from one address that
+# pair is refused for LOGIN_LOCK_SECONDS; the same account from another address still signs in.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCK_SECONDS = 15 * 60
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCK_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "renstra.accounts.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "renstra.accounts.views.locked_out"
+AXES_VERBOSE = False

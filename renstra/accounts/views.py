@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.shortcuts import redirect
+from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,39 +14,22 @@ from django.views.decorators.http import require_POST
 from renstra.accounts import services
 
 
-def _key(request, username: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return "renstra-login-failures:{}:{}".format(username.strip().lower(), address)
-
-
 class ThrottledLoginView(auth_views.LoginView):
-    """Django's login, refusing a user name from an address after too many failures."""
+    """Django's login; django-axes (settings.AXES_*) refuses a user name from an address after
+    too many failures and answers with `locked_out`."""
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        if cache.get(_key(request, username), 0) >= settings.LOGIN_MAX_FAILURES:
-            form = self.get_form()
-            form.add_error(
-                None,
-                _(
-                    "Terlalu banyak percobaan masuk yang gagal. Coba lagi {} menit lagi atau "
-                    "hubungi administrator."
-                ).format(settings.LOGIN_LOCK_SECONDS // 60),
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        key = _key(self.request, self.request.POST.get("username", ""))
-        cache.set(key, cache.get(key, 0) + 1, settings.LOGIN_LOCK_SECONDS)
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        cache.delete(_key(self.request, self.request.POST.get("username", "")))
-        return super().form_valid(form)
+def locked_out(request, original_response=None, credentials=None):
+    """The answer to a refused sign-in: the login form with the reason, status 429."""
+    refusal = _(
+        "Terlalu banyak percobaan masuk yang gagal. Coba lagi {} menit lagi atau "
+        "hubungi administrator."
+    ).format(settings.LOGIN_LOCK_SECONDS // 60)
+    context = {"form": AuthenticationForm(request), "refusal": refusal}
+    return render(request, "accounts/login.html", context, status=429)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -1,10 +1,12 @@
 """Users, sign-in throttling, password change, language, demo accounts, createuser."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
+from renstra.accounts.addresses import client_address
 from renstra.accounts.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from renstra.accounts.models import Membership, Profile
 
@@ -37,12 +39,31 @@ def test_demo_accounts_one_per_role(db, capsys):
 
 def test_login_is_throttled_after_repeated_failures(client, db):
     get_user_model().objects.create_user("rina", password="rahasia-123")
-    for _ in range(5):
+    for _ in range(4):
         assert client.post("/masuk/", {"username": "rina", "password": "salah"}).status_code == 200
+    fifth = client.post("/masuk/", {"username": "rina", "password": "salah"})
+    assert fifth.status_code == 429
     blocked = client.post("/masuk/", {"username": "rina", "password": "rahasia-123"})
     assert blocked.status_code == 429
     assert "Terlalu banyak percobaan masuk yang gagal" in blocked.content.decode()
     assert "_auth_user_id" not in client.session
+    # The count is in the database (every worker sees it), keyed by account and address.
+    # (the refused sixth attempt counts too)
+    assert AccessAttempt.objects.get(username="rina").failures_since_start == 6
+    other = client.post(
+        "/masuk/", {"username": "rina", "password": "rahasia-123"}, REMOTE_ADDR="10.9.8.7"
+    )
+    assert other.status_code == 302
+
+
+def test_addresses_behind_trusted_proxies(rf, settings):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.1"  # no proxy configured: the header is a lie
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "203.0.113.9"  # what our proxy saw, not what was claimed
+    settings.TRUSTED_PROXY_COUNT = 3
+    assert client_address(request) == "10.0.0.1"  # fewer hops than proxies: not believed
 
 
 def test_login_logout_and_password_change(client, db):
