@@ -7,11 +7,13 @@ to the new programs), strategies and policy directions; programs with kegiatan a
 A version that is not a draft is opened for the writes and put back in its state afterwards
 (through SQL, like a fixture would, not through the lifecycle)."""
 
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from renstra.plans import frozen
 from renstra.plans.models import (
     Activity,
     Funding,
@@ -33,8 +35,20 @@ def queries(function, *args, **kwargs) -> int:
     return len(captured.captured_queries)
 
 
+@contextmanager
+def unfrozen():
+    """Take the database's wall around locked versions down for the block (tests that build a
+    bigger approved plan); it stands again after. DDL is transactional on SQLite and
+    PostgreSQL, so a failing block rolls back with the test."""
+    frozen.uninstall(connection)
+    try:
+        yield
+    finally:
+        frozen.install(connection)
+
+
 def _set_status(version, status: str) -> None:
-    with connection.cursor() as cursor:
+    with unfrozen(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE plans_planversion SET status = %s WHERE id = %s", [status, version.pk]
         )

@@ -13,6 +13,7 @@ from renstra.monitoring.csv_import import import_realization, read_csv
 from renstra.monitoring.evaluation import indicator_year
 from renstra.monitoring.models import BudgetRealization, Evidence, Realization
 from renstra.plans.models import Activity, Indicator
+from tests.growth import unfrozen
 
 
 @pytest.fixture
@@ -116,7 +117,8 @@ def test_submitted_waits_returned_reopens_approved_locks(peserta, planner, head)
 
 def test_a_text_target_needs_the_verifiers_verdict(v2, planner, head):
     indicator = Indicator.objects.filter(version=v2).first()
-    with connection.cursor() as cursor:  # the demo has no text target; make one (v2 is frozen)
+    # The demo has no text target; make one (v2 is frozen, in the database too).
+    with unfrozen(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE plans_indicator SET value_type = 'text' WHERE id = %s", [indicator.pk]
         )
