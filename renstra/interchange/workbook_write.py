@@ -37,6 +37,7 @@ from renstra.interchange.workbook_layout import (
     Column,
 )
 from renstra.interchange.workbook_package import LIMITS
+from renstra.render.cells import set_text
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 EXAMPLE_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -106,7 +107,7 @@ class _SheetWriter:
             if column.kind in TEXT_KINDS or year:
                 cell.number_format = TEXT_FORMAT
             if value not in ("", None):
-                cell.value = _cell_text(str(value))
+                set_text(cell, _cell_text(str(value)))
             if example:
                 cell.fill = EXAMPLE_FILL
                 cell.font = Font(italic=True, color="7F6000")
@@ -234,7 +235,10 @@ def _identity_sheet(wb: Workbook, data: dict | None) -> None:
                 cell = ws.cell(row, 3 + offset)
                 cell.number_format = TEXT_FORMAT if spec.kind not in ("year", "int") else "0"
                 if text not in ("", None):
-                    cell.value = text if isinstance(text, int) else _cell_text(str(text))
+                    if isinstance(text, int):
+                        cell.value = text
+                    else:
+                        set_text(cell, _cell_text(str(text)))
             if spec.kind not in ("year", "int"):
                 ws.cell(row, 4).number_format = TEXT_FORMAT
             if spec.example:

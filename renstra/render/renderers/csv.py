@@ -5,22 +5,10 @@ With excel=True: a BOM and ';' as separator, which Excel in an Indonesian locale
 
 import csv
 import io
-import re
 
 from renstra.core.numbers import plain_number
+from renstra.render.cells import csv_text
 from renstra.render.table import CellKind, Table
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-_NUMBER_LIKE = re.compile(r"^[+-]?\d[\d.,]*\s*%?$")
-
-
-def safe_text(text: str) -> str:
-    """Text that a spreadsheet will not run as a formula: a leading =, +, - or @ gets a "'"
-    in front (OWASP CSV injection). A lone "-" (no target) and numbers such as "-5" stay as
-    they are: no spreadsheet reads them as formulas."""
-    if text.startswith(FORMULA_STARTS) and len(text) > 1 and not _NUMBER_LIKE.match(text):
-        return "'" + text
-    return text
 
 
 def _plain(cell) -> str:
@@ -28,7 +16,7 @@ def _plain(cell) -> str:
         return ""
     if cell.kind in (CellKind.MONEY, CellKind.NUMBER, CellKind.PERCENT):
         return plain_number(cell.value)
-    return safe_text(str(cell.value))
+    return csv_text(str(cell.value))
 
 
 def render_csv(table: Table, *, excel: bool = False) -> bytes:

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from renstra.render.cells import set_text
 from renstra.render.table import CellKind, Table
 
 FOLIO = 14  # Excel's paper size code for Folio 8.5 x 13 in (F4), DOMAIN.md §6
@@ -34,9 +35,7 @@ def _money_format(value: Decimal) -> str:
 
 
 def _write_text(ws: Worksheet, row: int, col: int, text: str):
-    cell = ws.cell(row=row, column=col, value=text)
-    cell.data_type = "s"  # never a formula, whatever the text begins with
-    return cell
+    return set_text(ws.cell(row=row, column=col), text)
 
 
 def _text_width(table: Table, index: int) -> int:
