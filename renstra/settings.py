@@ -235,3 +235,27 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "renstra.accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "renstra.accounts.views.locked_out"
 AXES_VERBOSE = False
+
+
+# --- Background tasks (renstra.interchange.tasks) ---------------------------------------------
+# A workbook import runs as a task of Django's task framework (the django-tasks backport, its
+# database backend from django-tasks-db), so that no web request waits for it. RENSTRA_TASKS:
+#   database   (the default) tasks are rows in the app's own database (SQLite or PostgreSQL, no
+#              other server), run by `renstra worker`; `renstra serve` starts one beside gunicorn.
+#   immediate  each task runs inside the request that enqueues it (no worker; a big import is
+#              then bound by the web worker's timeout again). The test suite's default: pytest
+#              (8.2 and later) sets PYTEST_VERSION for its run, so the suite needs no worker;
+#              the tests of the worker itself switch to the database backend.
+TASKS_MODE = os.environ.get("RENSTRA_TASKS", "").strip().lower() or (
+    "immediate" if os.environ.get("PYTEST_VERSION") else "database"
+)
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_MODE not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        "RENSTRA_TASKS harus 'database' atau 'immediate', bukan '{}'.".format(TASKS_MODE)
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"]}}
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]

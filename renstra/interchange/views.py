@@ -1,30 +1,31 @@
 """Pages for moving plans in and out: the workbook template, a version as JSON, IATI or a
-filled workbook, and the import of a workbook or JSON document with every error listed."""
+filled workbook, and the import of a workbook or JSON document with every error listed.
+
+An import runs as a background task (renstra.interchange.tasks): the import page stores the
+upload and moves on to the job's page, which shows its stage until it ends in a new version or
+in the full list of errors."""
 
 import csv
 import io
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from renstra.accounts.models import Membership
 from renstra.accounts.rules import is_admin
-from renstra.core.errors import CellError, ImportRejected
+from renstra.core.errors import CellError
 from renstra.interchange.iati import export_iati
-from renstra.interchange.jsonio import dumps_version, import_version, loads_document
-from renstra.interchange.workbook import (
-    export_workbook,
-    import_reading,
-    read_workbook,
-    template_workbook,
-)
+from renstra.interchange.jsonio import dumps_version
+from renstra.interchange.models import ImportJob
+from renstra.interchange.tasks import start_import
+from renstra.interchange.workbook import export_workbook, template_workbook
 from renstra.plans.models import PlanVersion
 from renstra.plans.permissions import version_for
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1024 // 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -75,27 +76,6 @@ def _revisable(user) -> list[PlanVersion]:
     return [v for v in latest.values() if user.has_perm("plans.review_version", v)]
 
 
-def _agency_allowed(user, document) -> bool:
-    """May the user bring in a new plan of the agency the document names? Administrators may
-    bring in any agency; planners and heads their own."""
-    if is_admin(user):
-        return True
-    agency = document.get("agency") if isinstance(document, dict) else None
-    if not isinstance(agency, dict):
-        return False
-    names = {
-        str(agency.get("name") or "").strip().lower(),
-        str(agency.get("short_name") or "").strip().lower(),
-    }
-    memberships = Membership.objects.filter(user=user, role__in=("planner", "head")).select_related(
-        "agency"
-    )
-    return any(
-        m.agency and (m.agency.name.lower() in names or m.agency.short_name.lower() in names)
-        for m in memberships
-    )
-
-
 def _errors_csv(errors: list[CellError]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -105,74 +85,102 @@ def _errors_csv(errors: list[CellError]) -> str:
     return "data:text/csv;charset=utf-8," + quote("\ufeff" + out.getvalue())
 
 
-@login_required
-def import_page(request):
-    choices = _revisable(request.user)
-    context = {"choices": choices, "max_mb": MAX_UPLOAD_BYTES // 1024 // 1024}
-    if request.method != "POST":
-        return render(request, "interchange/import.html", context)
+def _upload_problems(request, choices) -> tuple[list[CellError], PlanVersion | None]:
+    """What is wrong with the form before anything is stored: the version to revise, the
+    file's presence, size and kind. The contents are checked by the task."""
     upload = request.FILES.get("berkas")
     errors: list[CellError] = []
-    plan = None
     revises = request.POST.get("revisi", "")
-    if revises:
-        chosen = next((v for v in choices if str(v.pk) == revises), None)
-        if chosen is None:
-            errors.append(
-                CellError("", 0, "", revises, _("Renstra yang dipilih tidak dapat Anda revisi."))
-            )
-        else:
-            plan = chosen.plan
+    chosen = next((v for v in choices if str(v.pk) == revises), None) if revises else None
+    if revises and chosen is None:
+        errors.append(
+            CellError("", 0, "", revises, _("Renstra yang dipilih tidak dapat Anda revisi."))
+        )
     if upload is None:
         errors.append(
             CellError("", 0, "", "", _("Pilih berkas .xlsx (templat Renstra) atau .json."))
         )
     elif upload.size > MAX_UPLOAD_BYTES:
         errors.append(
-            CellError(
-                upload.name, 0, "", "", _("Berkas lebih dari {} MB.").format(context["max_mb"])
-            )
+            CellError(upload.name, 0, "", "", _("Berkas lebih dari {} MB.").format(MAX_UPLOAD_MB))
         )
     elif not upload.name.lower().endswith((".xlsx", ".json")):
         errors.append(
             CellError(upload.name, 0, "", "", _("Berkas harus .xlsx (templat Renstra) atau .json."))
         )
+    return errors, chosen
+
+
+@login_required
+def import_page(request):
+    """The upload form. An accepted upload becomes an import job (imported by the task worker)
+    and the page moves on to the job's page; a form that cannot be accepted is answered here."""
+    choices = _revisable(request.user)
+    context = {"choices": choices, "max_mb": MAX_UPLOAD_MB}
+    if request.method != "POST":
+        return render(request, "interchange/import.html", context)
+    errors, chosen = _upload_problems(request, choices)
+    upload = request.FILES.get("berkas")
     if not errors:
-        try:
-            version = _import(request, upload, plan)
-        except ImportRejected as exc:
-            errors = exc.errors
-        except PermissionError as exc:
-            errors = [CellError(upload.name, 0, "", "", str(exc))]
-        else:
-            return redirect("plans:version", version.pk)
+        job = start_import(
+            user=request.user, name=upload.name, content=upload.read(), revises=chosen
+        )
+        return redirect("interchange:job", job.pk)
     context.update(
         {
             "errors": errors,
             "errors_csv": _errors_csv(errors),
             "file_name": getattr(upload, "name", ""),
+            "selected": request.POST.get("revisi", ""),
         }
     )
     return render(request, "interchange/import.html", context, status=400)
 
 
-def _import(request, upload, plan):
-    data = upload.read()
-    name = upload.name
-    if name.lower().endswith(".json"):
-        document = loads_document(data, name)
-        reading = None
-    else:
-        reading = read_workbook(data, filename=name)
-        document = reading.document
-    if plan is None and not _agency_allowed(request.user, document):
-        raise PermissionError(
-            _(
-                "Anda hanya dapat mengimpor Renstra baru untuk Perangkat Daerah Anda sendiri "
-                "(Perangkat Daerah baru: administrator). Untuk merevisi Renstra yang ada, pilih "
-                "Renstranya."
-            )
-        )
-    if reading is None:
-        return import_version(document, plan=plan, source_name=name, user=request.user)
-    return import_reading(reading, plan=plan, source=name, user=request.user)
+def _job(request, job_id: int, jobs) -> ImportJob:
+    """The job, for the user who uploaded it and administrators; to anyone else it does not
+    exist (404, not 403: its number says nothing)."""
+    job = get_object_or_404(jobs, pk=job_id)
+    if job.user_id != request.user.pk and not is_admin(request.user):
+        raise Http404
+    return job
+
+
+def _job_state(job: ImportJob) -> dict:
+    text = _("Tahap {step} dari {steps}: {label}").format(
+        step=job.step, steps=job.STEP_COUNT, label=job.get_stage_display()
+    )
+    return {
+        "stage": job.stage,
+        "label": str(job.get_stage_display()),
+        "step": job.step,
+        "steps": job.STEP_COUNT,
+        "finished": job.finished,
+        "text": text,
+    }
+
+
+@login_required
+def job_page(request, job_id: int):
+    # The upload itself is not needed to show the job.
+    jobs = ImportJob.objects.defer("content").select_related("user", "revises", "version__plan")
+    job = _job(request, job_id, jobs)
+    errors = [CellError(**e) for e in job.errors]
+    context = {
+        "job": job,
+        "state": _job_state(job),
+        "errors": errors,
+        "errors_csv": _errors_csv(errors) if errors else "",
+        "file_name": job.file_name,
+    }
+    return render(request, "interchange/job.html", context)
+
+
+@login_required
+def job_status(request, job_id: int):
+    """The job's stage as JSON, polled by the job page every second."""
+    # Polled every second: neither the upload nor the error list is read.
+    job = _job(request, job_id, ImportJob.objects.defer("content", "errors"))
+    response = JsonResponse(_job_state(job))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from renstra.accounts.models import Membership
 from renstra.api.tokens import create_token
+from renstra.interchange.models import ImportJob
 from renstra.monitoring.services import add_evidence, save_realization
 from renstra.plans.models import Activity, Agency, Indicator, Program
 
@@ -35,6 +36,7 @@ READ = {
     "admin": OK,
 }
 EDIT = {**READ, "kepala": 403, "verifikator": 403, "auditor": 403}
+JOB = {**everyone(404), "anonim": 302, "perencana": OK, "admin": OK}
 COMMENT = {**READ, "auditor": 403}
 ACKNOWLEDGE = {**READ, "perencana": 403, "kepala": 403, "auditor": 403}
 SUBMIT = {**READ, "verifikator": 403, "auditor": 403}
@@ -233,6 +235,14 @@ POLICY = {
     ),
     "interchange:template": ("get", lambda o: "/templat-renstra.xlsx", None, everyone(OK)),
     "interchange:import": ("get", lambda o: "/impor/", None, SIGNED_IN),
+    # An import job is seen by the user who uploaded it and by administrators only.
+    "interchange:job": ("get", lambda o: "/impor/{job}/".format(**o), None, JOB),
+    "interchange:job_status": (
+        "get",
+        lambda o: "/impor/{job}/kemajuan.json".format(**o),
+        None,
+        JOB,
+    ),
     "interchange:json": (
         "get",
         lambda o: "/versi/{d}/unduh/renstra.json".format(**o),
@@ -323,6 +333,9 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         "a2": activity.pk,
         "ev": evidence.pk,
         "tk": create_token(user=users["perencana"])[0].pk,
+        "job": ImportJob.objects.create(
+            user=users["perencana"], file_name="r.json", stage="done"
+        ).pk,
     }
     answers, expected_all = {}, {}
     for route, (method, url, data, expected) in sorted(POLICY.items()):

@@ -1,0 +1,77 @@
+"""Import jobs: one upload of the import page, imported by the task worker outside the request.
+
+A big workbook takes longer than a web worker may hold a request (gunicorn's 30 s), so the page
+stores the upload here, enqueues renstra.interchange.tasks.run_import and shows the job's stage
+until it ends: a new version, or every error. The upload itself is kept in the row, not on disk,
+because workers on other machines share only the database; it is emptied when the job ends.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from renstra.plans.models import PlanVersion
+
+
+class ImportJob(models.Model):
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("menunggu")
+        READING = "reading", _("membaca berkas")
+        # The importers check and write in one transaction and report nothing in between, so
+        # checking and writing are one stage here (see tasks.run_import).
+        CHECKING = "checking", _("memeriksa dan menyimpan")
+        DONE = "done", _("selesai")
+        REJECTED = "rejected", _("ditolak")
+        FAILED = "failed", _("gagal")
+
+    FINISHED = (Stage.DONE, Stage.REJECTED, Stage.FAILED)
+    # The steps the progress bar counts: queued 0, reading 1, checking 2, finished 3.
+    STEPS = {Stage.QUEUED: 0, Stage.READING: 1, Stage.CHECKING: 2}
+    STEP_COUNT = 3
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_jobs",
+        verbose_name=_("pengguna"),
+    )
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    content = models.BinaryField(_("isi berkas"), blank=True)
+    revises = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("draf baru dari versi"),
+    )
+    stage = models.CharField(_("tahap"), max_length=16, choices=Stage.choices, default=Stage.QUEUED)
+    version = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("versi hasil impor"),
+    )
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    task_id = models.CharField(_("id tugas"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Tugas impor")
+        verbose_name_plural = _("Tugas impor")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return "{} ({})".format(self.file_name, self.get_stage_display())
+
+    @property
+    def finished(self) -> bool:
+        return self.stage in self.FINISHED
+
+    @property
+    def step(self) -> int:
+        return self.STEPS.get(self.stage, self.STEP_COUNT)

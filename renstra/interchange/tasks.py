@@ -1,0 +1,144 @@
+"""The import page's work, done outside the request: a task of Django's task framework (the
+django-tasks backport; settings.TASKS picks the backend: the database, run by `renstra worker`,
+or inline under the test suite).
+
+start_import() is the page's one write: it stores the upload as an ImportJob and enqueues
+run_import. run_import() reads and imports the file with the same functions and the same rules
+as the command line (all or nothing, every error listed, new plans only for the user's own
+agency unless an administrator) and records the outcome on the job: the new version, or the
+errors as JSON, which the job page shows.
+"""
+
+import logging
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from renstra.accounts.models import Membership
+from renstra.accounts.rules import is_admin
+from renstra.core.errors import CellError, ImportRejected
+from renstra.interchange.jsonio import import_version, loads_document
+from renstra.interchange.models import ImportJob
+from renstra.interchange.workbook import import_reading, read_workbook
+from renstra.plans.models import PlanVersion
+
+logger = logging.getLogger(__name__)
+Stage = ImportJob.Stage
+
+
+def agency_allowed(user, document) -> bool:
+    """May the user bring in a new plan of the agency the document names? Administrators may
+    bring in any agency; planners and heads their own."""
+    if is_admin(user):
+        return True
+    agency = document.get("agency") if isinstance(document, dict) else None
+    if not isinstance(agency, dict):
+        return False
+    names = {
+        str(agency.get("name") or "").strip().lower(),
+        str(agency.get("short_name") or "").strip().lower(),
+    }
+    memberships = Membership.objects.filter(user=user, role__in=("planner", "head")).select_related(
+        "agency"
+    )
+    return any(
+        m.agency and (m.agency.name.lower() in names or m.agency.short_name.lower() in names)
+        for m in memberships
+    )
+
+
+def start_import(*, user, name: str, content: bytes, revises: PlanVersion | None) -> ImportJob:
+    """Store an upload the page has accepted (size and kind checked, `revises` one of the user's
+    revisable versions or None for a new plan) and enqueue its import."""
+    job = ImportJob.objects.create(user=user, file_name=name, content=content, revises=revises)
+    # Enqueued after the job row is committed (the page runs in autocommit): a worker on another
+    # machine may pick the task up at once. The immediate backend runs it here and now.
+    result = run_import.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def _move(job: ImportJob, stage: str, **fields) -> None:
+    # An UPDATE of its own, committed at once, so that the page polling the job sees it.
+    ImportJob.objects.filter(pk=job.pk).update(stage=stage, **fields)
+    job.stage = stage
+
+
+def _finish(job: ImportJob, stage: str, *, version=None, errors=()) -> None:
+    rows = [
+        {
+            "source": str(e.source or ""),
+            "row": e.row,
+            "column": str(e.column or ""),
+            "value": "" if e.value is None else str(e.value),
+            "reason": str(e.reason),
+        }
+        for e in errors
+    ]
+    _move(job, stage, version=version, errors=rows, content=b"", finished_at=timezone.now())
+
+
+def _refused(job: ImportJob, message: str) -> ImportRejected:
+    return ImportRejected([CellError(job.file_name, 0, "", "", message)])
+
+
+def _language(user) -> str:
+    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
+    return profile.language if profile else "id"
+
+
+def _import(job: ImportJob) -> PlanVersion:
+    """The import itself, as the page did it in the request: read, check who may import what,
+    then check and write everything in one transaction (import_reading / import_version)."""
+    name, data, user, plan = job.file_name, bytes(job.content), job.user, None
+    if job.revises is not None:
+        # Checked again here: the rights may have changed while the job waited in the queue.
+        if not user.has_perm("plans.review_version", job.revises):
+            raise _refused(job, _("Renstra yang dipilih tidak dapat Anda revisi."))
+        plan = job.revises.plan
+    if name.lower().endswith(".json"):
+        document, reading = loads_document(data, name), None
+    else:
+        reading = read_workbook(data, filename=name)
+        document = reading.document
+    if plan is None and not agency_allowed(user, document):
+        raise _refused(
+            job,
+            _(
+                "Anda hanya dapat mengimpor Renstra baru untuk Perangkat Daerah Anda sendiri "
+                "(Perangkat Daerah baru: administrator). Untuk merevisi Renstra yang ada, pilih "
+                "Renstranya."
+            ),
+        )
+    _move(job, Stage.CHECKING)
+    if reading is None:
+        return import_version(document, plan=plan, source_name=name, user=user)
+    return import_reading(reading, plan=plan, source=name, user=user)
+
+
+@task()
+def run_import(job_id: int) -> int | None:
+    """Import the upload of one job; returns the new version's id (None when rejected)."""
+    job = ImportJob.objects.select_related("user", "revises__plan").get(pk=job_id)
+    if job.stage != Stage.QUEUED:
+        # Run twice (a task retried after its worker died): the first run decides.
+        return job.version_id
+    _move(job, Stage.READING, started_at=timezone.now())
+    with translation.override(_language(job.user)):
+        try:
+            version = _import(job)
+        except ImportRejected as exc:
+            _finish(job, Stage.REJECTED, errors=exc.errors)
+            return None
+        except Exception:
+            logger.exception("import job %s failed", job.pk)
+            message = _(
+                "Impor gagal karena kesalahan sistem; tidak ada yang disimpan. Coba lagi, atau "
+                "laporkan ke administrator."
+            )
+            _finish(job, Stage.FAILED, errors=[CellError(job.file_name, 0, "", "", message)])
+            raise
+    _finish(job, Stage.DONE, version=version)
+    return version.pk
