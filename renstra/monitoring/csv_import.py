@@ -10,15 +10,18 @@ Columns: kode,indikator,tahun,triwulan,nilai,catatan
   catatan    optional note
 
 All or nothing: every row is checked first; any error rejects the whole file, with one message
-per bad cell; nothing is written.
+per bad cell; nothing is written. Any bytes may arrive: whatever cannot be read (too large, not
+text, not CSV, too many rows, a cell longer than its column keeps) is refused the same way.
 """
 
 import csv
 import io
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 
 from renstra.core.errors import CellError, ImportRejected
+from renstra.core.numbers import quote
 from renstra.core.targets import normalize_space
 from renstra.monitoring.choices import OPEN_STATUSES, YEARLY
 from renstra.monitoring.models import Realization
@@ -31,6 +34,16 @@ COLUMNS = ("kode", "indikator", "tahun", "triwulan", "nilai", "catatan")
 REQUIRED = ("indikator", "tahun", "nilai")
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
+# The longest cell of each column: a realization as Realization.raw_text keeps it, a name or a
+# note as much as an Excel cell holds, a code, year or quarter far longer than any real one.
+LIMITS = {
+    "nilai": Realization._meta.get_field("raw_text").max_length,
+    "indikator": 32_767,
+    "catatan": 32_767,
+    "kode": 100,
+    "tahun": 100,
+    "triwulan": 100,
+}
 
 
 def _key(text: str) -> str:
@@ -94,6 +107,25 @@ def read_csv(text: str, source: str) -> list[dict]:
         raise ImportRejected(
             [CellError(source, 0, "", "", "Lebih dari {} baris.".format(MAX_ROWS))]
         )
+    for number, line in enumerate(lines[1:], start=2):
+        for column, cell in zip(header, line, strict=False):
+            if column not in LIMITS:
+                continue  # not read
+            text = normalize_space(cell)
+            if len(text) > LIMITS[column]:
+                errors.append(
+                    CellError(
+                        source,
+                        number,
+                        column,
+                        quote(text, 120),
+                        "Terlalu panjang: {} karakter, paling banyak {}.".format(
+                            len(text), LIMITS[column]
+                        ),
+                    )
+                )
+    if errors:
+        raise ImportRejected(errors)
     rows = []
     for number, line in enumerate(lines[1:], start=2):
         if not any(cell.strip() for cell in line):
@@ -189,11 +221,10 @@ def import_realization(version: PlanVersion, rows: list[dict], *, user, source="
             continue
         indicator = candidates[0]
         year_text = normalize_space(row.get("tahun", ""))
-        try:
-            year = int(year_text)
-        except ValueError:
+        if not (year_text.isascii() and year_text.isdigit()):
             errors.append(CellError(source, n, "tahun", year_text, "Tahun harus angka, mis. 2018."))
             continue
+        year = int(year_text)
         if year not in years:
             errors.append(
                 CellError(
@@ -201,7 +232,9 @@ def import_realization(version: PlanVersion, rows: list[dict], *, user, source="
                     n,
                     "tahun",
                     year_text,
-                    "Di luar tahun target Renstra ({}–{}).".format(years[0], years[-1]),
+                    "Di luar tahun target Renstra ({}).".format(
+                        "{}–{}".format(years[0], years[-1]) if years else "tidak ada"
+                    ),
                 )
             )
             continue
@@ -262,16 +295,31 @@ def import_realization(version: PlanVersion, rows: list[dict], *, user, source="
         planned.append((indicator, year, quarter, value, row.get("catatan")))
     if errors:
         raise ImportRejected(errors)
-    with transaction.atomic():
-        for indicator, year, quarter, value, note in planned:
-            save_realization(
-                indicator,
-                year,
-                quarter,
-                value,
-                user=user,
-                note=normalize_space(note) if note is not None else None,
-            )
+    try:
+        with transaction.atomic():
+            for indicator, year, quarter, value, note in planned:
+                save_realization(
+                    indicator,
+                    year,
+                    quarter,
+                    value,
+                    user=user,
+                    note=normalize_space(note) if note is not None else None,
+                )
+    except (EntryRefused, DatabaseError, ValidationError) as exc:
+        # Every row was checked above; this is the last guard, not the way errors are found.
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise ImportRejected(
+            [
+                CellError(
+                    source,
+                    0,
+                    "",
+                    "",
+                    "Realisasi tidak disimpan ({}); tidak ada yang disimpan.".format(message),
+                )
+            ]
+        ) from exc
     return len(planned)
 
 

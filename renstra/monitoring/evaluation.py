@@ -332,7 +332,10 @@ def indicator_year(indicator: Indicator, year: int, today=None) -> IndicatorResu
         Realization.objects.filter(indicator=indicator, year__lte=year)
     ).get(indicator.pk, {})
     level, owner = owner_of(indicator)
-    assignment = Assignment.objects.filter(indicator=indicator).first()
+    # With its unit and person, as `evaluate` reads them: the row shows the person's name.
+    assignment = (
+        Assignment.objects.filter(indicator=indicator).select_related("unit", "person").first()
+    )
     return _indicator_result(
         indicator,
         level.key,

@@ -9,22 +9,63 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renstra.core.numbers import NIL_MARKS, NumberFormatError, parse_id_number
 from renstra.core.targets import TargetKind, normalize_space, parse_target
+from renstra.monitoring.cells import (
+    CONFLICT,
+    REFUSED,
+    SAVED,
+    UNCHANGED,
+    CellSave,
+    RowSave,
+    cell_token,
+    describe_stored,
+    figure_token,
+)
 from renstra.monitoring.choices import OPEN_STATUSES, QUARTER_LABELS, EntryStatus
 from renstra.monitoring.evaluation import evaluate, indicator_year
 from renstra.monitoring.models import Assignment, BudgetRealization, Evidence, Realization
 from renstra.plans.choices import ValueType, VersionStatus
-from renstra.plans.models import Unit
+from renstra.plans.models import Activity, Indicator, Unit
 from renstra.plans.services import target_fields
 
 
 class EntryRefused(Exception):
     """A change to monitoring data that is not allowed or not valid; the message says why."""
+
+
+class CellChanged(EntryRefused):
+    """A save made against a figure that someone has changed since it was read (its token, see
+    renstra.monitoring.cells, is stale); `entry` is the figure stored now (None: empty)."""
+
+    def __init__(self, message: str, entry):
+        super().__init__(message)
+        self.entry = entry
+
+
+def _lock_owner(model, pk: int) -> None:
+    """Lock the owner of a row of figures (an indicator, a kegiatan) until commit. Every write of
+    its figures takes this lock first, so two saves of one cell take turns, even of a cell not
+    stored yet (there is no row of it to lock: both would insert, and one fail). A lock is not
+    an UPDATE: the triggers that freeze an approved version's rows do not fire. SQLite has no
+    row locks; its IMMEDIATE transactions already take turns."""
+    if connection.features.has_select_for_update:
+        list(model.objects.select_for_update(no_key=True).filter(pk=pk).values_list("pk"))
+
+
+def _check_token(expected: str | None, entry, label: str) -> None:
+    if expected is not None and expected != figure_token(entry):
+        raise CellChanged(
+            _(
+                "Realisasi {} sudah diubah orang lain sejak Anda membacanya: {}. Isian Anda belum "
+                "disimpan; periksa, lalu simpan lagi untuk menimpanya."
+            ).format(label, describe_stored(entry)),
+            entry,
+        )
 
 
 def _period_label(year: int, quarter: int) -> str:
@@ -109,18 +150,53 @@ def save_realization(
     deviation_cause: str | None = None,
     follow_up: str | None = None,
     is_example: bool = False,
+    expected_token: str | None = None,
 ) -> Realization | None:
     """Enter (or change, or clear) the realization of `indicator` for one quarter (0 = year).
 
     An empty value clears a figure that is still open; fields given as None keep their value.
+    With `expected_token` (the `cells.figure_token` of the figure as the caller read it) a
+    figure changed since is not overwritten: CellChanged. Without it the last writer wins.
     """
-    _check_period(indicator.version, year, quarter)
-    label = _period_label(year, quarter)
+    _check_period(indicator.version, year, quarter)  # before any lock: refusals need none
+    _lock_owner(Indicator, indicator.pk)
     entry = (
         Realization.objects.select_for_update()
         .filter(indicator=indicator, year=year, quarter=quarter)
         .first()
     )
+    _check_token(expected_token, entry, _period_label(year, quarter))
+    return _write_realization(
+        indicator,
+        year,
+        quarter,
+        raw,
+        entry,
+        user=user,
+        note=note,
+        deviation_cause=deviation_cause,
+        follow_up=follow_up,
+        is_example=is_example,
+    )
+
+
+def _write_realization(
+    indicator,
+    year: int,
+    quarter: int,
+    raw: str,
+    entry: Realization | None,
+    *,
+    user,
+    note: str | None = None,
+    deviation_cause: str | None = None,
+    follow_up: str | None = None,
+    is_example: bool = False,
+) -> Realization | None:
+    """Write one period's figure over `entry`, the figure stored now (read under the owner's
+    lock by the caller)."""
+    _check_period(indicator.version, year, quarter)
+    label = _period_label(year, quarter)
     _check_open(entry, label)
     raw = normalize_space(raw or "")
     if len(raw) > 300:
@@ -158,17 +234,38 @@ def save_realization(
 
 @transaction.atomic
 def save_budget(
-    activity, year: int, quarter: int, raw: str, *, user, note=None, is_example: bool = False
+    activity,
+    year: int,
+    quarter: int,
+    raw: str,
+    *,
+    user,
+    note=None,
+    is_example: bool = False,
+    expected_token: str | None = None,
 ) -> BudgetRealization | None:
-    """Enter (or change, or clear) what `activity` spent in one quarter (0 = the year)."""
-    _check_period(activity.program.version, year, quarter)
-    label = _period_label(year, quarter)
+    """Enter (or change, or clear) what `activity` spent in one quarter (0 = the year); with
+    `expected_token`, like `save_realization`."""
+    _check_period(activity.program.version, year, quarter)  # before any lock
+    _lock_owner(Activity, activity.pk)
     entry = (
         BudgetRealization.objects.select_for_update()
         .filter(activity=activity, year=year, quarter=quarter)
         .first()
     )
-    _check_open(entry, label)
+    _check_token(expected_token, entry, _period_label(year, quarter))
+    return _write_budget(
+        activity, year, quarter, raw, entry, user=user, note=note, is_example=is_example
+    )
+
+
+def _write_budget(
+    activity, year: int, quarter: int, raw: str, entry, *, user, note=None, is_example=False
+) -> BudgetRealization | None:
+    """Write one period's spending over `entry`, the figure stored now (read under the
+    kegiatan's lock by the caller)."""
+    _check_period(activity.program.version, year, quarter)
+    _check_open(entry, _period_label(year, quarter))
     raw = normalize_space(raw or "")
     if not raw:
         if entry is not None:
@@ -209,42 +306,91 @@ def save_budget(
     return entry
 
 
-def _changed(entries, cells: dict[int, str]):
-    """(quarter, text) of the posted `cells` whose text differs from the stored `entries` (a
-    cell left empty where nothing is stored is no change)."""
-    stored = {entry.quarter: entry.raw_text for entry in entries}
+def _classify(stored: dict, cells: dict[int, str], tokens: dict[int, str], seen):
+    """(quarter, typed text, stored figure, outcome) of each posted cell of a row; the outcome is
+    None for a change made from the figure stored now, which is to be written (see
+    renstra.monitoring.cells for the protocol)."""
     for quarter, raw in cells.items():
-        raw = raw.strip()
-        if raw != stored.get(quarter, ""):
-            yield quarter, raw
+        typed = normalize_space(raw or "")
+        entry = stored.get(quarter)
+        if typed == (entry.raw_text if entry is not None else ""):
+            outcome = UNCHANGED
+        elif seen is not None and quarter in seen and normalize_space(seen[quarter]) == typed:
+            outcome = UNCHANGED  # not touched by this person: someone else's newer value stays
+        elif tokens.get(quarter) != cell_token(entry):
+            outcome = CONFLICT  # changed since this person saw it: never overwritten unseen
+        else:
+            outcome = None
+        yield quarter, typed, entry, outcome
+
+
+def _save_cells(result: RowSave, classified, write) -> RowSave:
+    """Write the cells `_classify` let through; a refused cell leaves the others saved. The
+    writers refuse before they write anything, so a refusal needs no savepoint to undo."""
+    for quarter, typed, entry, outcome in classified:
+        message = ""
+        if outcome is None:
+            try:
+                write(quarter, typed, entry)
+                outcome = SAVED
+            except EntryRefused as exc:
+                outcome, message = REFUSED, str(exc)
+        result.cells[quarter] = CellSave(quarter, typed, outcome, message)
+    return result
 
 
 @transaction.atomic
-def save_realization_row(*, indicator, year: int, cells: dict[int, str], user) -> dict[int, str]:
-    """Save the cells of one indicator's row of the grid, {quarter: text} (0 = the year). Only
-    changed cells are written; each in its own savepoint, so a refused cell leaves the others
-    saved. Returns the refusals, {quarter: message}."""
-    existing = Realization.objects.filter(indicator=indicator, year=year)
-    refused = {}
-    for quarter, raw in _changed(existing, cells):
-        try:
-            save_realization(indicator, year, quarter, raw, user=user)
-        except EntryRefused as exc:
-            refused[quarter] = str(exc)
-    return refused
+def save_realization_row(
+    *,
+    indicator,
+    year: int,
+    cells: dict[int, str],
+    tokens: dict[int, str],
+    seen: dict[int, str] | None = None,
+    user,
+) -> RowSave:
+    """Save the cells of one indicator's row of the grid, {quarter: text} (0 = the year), under
+    the optimistic lock of renstra.monitoring.cells: `tokens` are the cells' tokens as the
+    person saw them, `seen` (optional) their texts then. Only changed cells are written; a
+    cell changed by someone else since is a CONFLICT and keeps its figure. Returns what
+    happened to every posted cell."""
+    _lock_owner(Indicator, indicator.pk)
+    stored = {
+        e.quarter: e
+        for e in Realization.objects.select_for_update().filter(indicator=indicator, year=year)
+    }
+    return _save_cells(
+        RowSave(indicator.pk),
+        _classify(stored, cells, tokens, seen),
+        lambda quarter, typed, entry: _write_realization(
+            indicator, year, quarter, typed, entry, user=user
+        ),
+    )
 
 
 @transaction.atomic
-def save_budget_row(*, activity, year: int, cells: dict[int, str], user) -> dict[int, str]:
+def save_budget_row(
+    *,
+    activity,
+    year: int,
+    cells: dict[int, str],
+    tokens: dict[int, str],
+    seen: dict[int, str] | None = None,
+    user,
+) -> RowSave:
     """Save the quarters of one kegiatan's row of the budget grid, like `save_realization_row`."""
-    existing = BudgetRealization.objects.filter(activity=activity, year=year)
-    refused = {}
-    for quarter, raw in _changed(existing, cells):
-        try:
-            save_budget(activity, year, quarter, raw, user=user)
-        except EntryRefused as exc:
-            refused[quarter] = str(exc)
-    return refused
+    _lock_owner(Activity, activity.pk)
+    stored = {
+        e.quarter: e
+        for e in BudgetRealization.objects.select_for_update().filter(activity=activity, year=year)
+    }
+    return _save_cells(
+        RowSave(activity.pk),
+        _classify(stored, cells, tokens, seen),
+        lambda quarter, typed, entry: _write_budget(
+            activity, year, quarter, typed, entry, user=user
+        ),
+    )
 
 
 @transaction.atomic
@@ -259,9 +405,11 @@ def save_with_evidence(
     deviation_cause: str | None = None,
     follow_up: str | None = None,
     upload=None,
+    expected_token: str | None = None,
 ) -> Realization | None:
     """The indicator page's form: one period's figure with its note, cause of a shortfall and
-    follow-up, and an evidence file. All or nothing: a refused file keeps the figure unsaved."""
+    follow-up, and an evidence file. All or nothing: a refused file keeps the figure unsaved.
+    `expected_token` as in `save_realization`."""
     entry = save_realization(
         indicator,
         year,
@@ -271,6 +419,7 @@ def save_with_evidence(
         note=note,
         deviation_cause=deviation_cause,
         follow_up=follow_up,
+        expected_token=expected_token,
     )
     if entry is not None and upload is not None:
         add_evidence(entry, upload, user=user)
@@ -356,16 +505,21 @@ class BulkApproval:
 
 def _year_entries(version, year: int, indicator_ids, budget: bool) -> list:
     """The realization of the year of the listed indicators, and with `budget` every budget
-    realization of the year."""
+    realization of the year, locked until commit: a grid save of one of them waits, and then
+    finds it submitted (or approved), instead of being written over by the figure read here."""
     entries: list = list(
         Realization.objects.filter(
             indicator__version=version, year=year, indicator_id__in=indicator_ids
-        ).select_related("indicator")
+        )
+        .select_related("indicator")
+        .select_for_update(of=("self",))
     )
     if budget:
-        entries += BudgetRealization.objects.filter(
-            activity__program__version=version, year=year
-        ).select_related("activity")
+        entries += (
+            BudgetRealization.objects.filter(activity__program__version=version, year=year)
+            .select_related("activity")
+            .select_for_update(of=("self",))
+        )
     return entries
 
 

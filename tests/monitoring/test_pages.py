@@ -8,6 +8,8 @@ from django.db import connection
 from renstra.monitoring.choices import EntryStatus
 from renstra.monitoring.models import Realization
 from renstra.plans.models import Indicator, Unit
+from tests.growth import unfrozen
+from tests.monitoring.rows import row_fields
 
 
 def _peserta(version):
@@ -18,14 +20,20 @@ def test_saving_a_row_recomputes_it_in_place(client, v2, planner):
     client.force_login(planner)
     indicator = _peserta(v2)
     url = "/versi/{}/pemantauan/2018/indikator/{}/simpan/".format(v2.pk, indicator.pk)
-    response = client.post(url, {"q1": "450 orang", "q2": "", "q0": ""}, HTTP_HX_REQUEST="true")
+    page = client.get("/versi/{}/pemantauan/2018/".format(v2.pk)).content.decode()
+    fields = row_fields(page, "ind-{}".format(indicator.pk))
+    assert {"q1", "t1", "a1", "q0", "t0", "a0"} <= set(fields)
+    response = client.post(url, {**fields, "q1": "450 orang"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
     assert html.startswith('<tr id="ind-{}"'.format(indicator.pk))
     assert "45,00%" in html  # 450 of 1000 orang
     assert "Kegiatan: " in html  # the level of the indicator's owner, by its label
-    response = client.post(url, {"q1": "lima ratus"}, HTTP_HX_REQUEST="true")
-    assert "tidak dapat dibaca sebagai angka" in response.content.decode()
+    fields = row_fields(html, "ind-{}".format(indicator.pk))
+    response = client.post(url, {**fields, "q1": "lima ratus"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "tidak dapat dibaca sebagai angka" in html
+    assert row_fields(html, "ind-{}".format(indicator.pk))["q1"] == "lima ratus"  # kept typed
     assert Realization.objects.get(indicator=indicator, quarter=1).raw_text == "450 orang"
 
 
@@ -117,7 +125,8 @@ def test_bulk_approval_approves_what_was_submitted_but_leaves_text_targets_to_ju
         indicator__version=sample, year=2019, status=EntryStatus.SUBMITTED
     )
     text, other = submitted.order_by("pk")[:2]
-    with connection.cursor() as cursor:  # the demo has no text target; make one (v2 is frozen)
+    # The demo has no text target; make one (v2 is frozen in the database: lift the wall).
+    with unfrozen(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE plans_indicator SET value_type = 'text' WHERE id = %s", [text.indicator_id]
         )

@@ -12,6 +12,7 @@ from renstra.monitoring.evaluation import evaluate
 from renstra.plans.models import Indicator, Unit
 from renstra.plans.queries import version_with_plan
 from tests.growth import grow, queries
+from tests.monitoring.rows import row_fields
 
 YEAR = 2018
 
@@ -103,3 +104,33 @@ def test_the_other_pages_make_a_fixed_number_of_queries(client, sample, planner,
     assert before == pages
     grown()
     assert {page: _page_queries(client, sample, page) for page in pages} == pages
+
+
+# A row save of the realization grid: the frame without the page's second membership read (6),
+# the indicator (1); the transaction's two ends (savepoints inside a test), the row's figures
+# read under its lock, the write and its history (5); the row's evaluation: targets, figures,
+# owner with person (3). On PostgreSQL one more: the indicator's row lock.
+ROW_SAVE = 15
+
+
+def test_a_row_save_makes_a_fixed_number_of_queries(client, sample, planner, grown):
+    client.force_login(planner)
+    indicator = Indicator.objects.filter(
+        version=sample, activity__isnull=False, value_type="number"
+    ).first()
+    row, year = "ind-{}".format(indicator.pk), 2020  # 2020: no example figures, all open
+    url = "/versi/{}/pemantauan/{}/indikator/{}/simpan/".format(sample.pk, year, indicator.pk)
+    fields = row_fields(
+        client.get("/versi/{}/pemantauan/{}/".format(sample.pk, year)).content.decode(), row
+    )
+
+    def save(text):
+        answer = client.post(url, {**fields, "q2": text}, HTTP_HX_REQUEST="true")
+        assert answer.status_code == 200 and 'data-quarter="2" data-outcome="saved"' in (
+            answer.content.decode()
+        )
+        fields.update(row_fields(answer.content.decode(), row))
+
+    assert [queries(save, text) for text in ("5", "6")] == [ROW_SAVE, ROW_SAVE]
+    grown()
+    assert queries(save, "7") == ROW_SAVE

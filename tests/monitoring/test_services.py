@@ -8,6 +8,7 @@ from django.db import connection
 
 from renstra.core.errors import ImportRejected
 from renstra.monitoring import services
+from renstra.monitoring.cells import REFUSED, SAVED, UNCHANGED, cell_token
 from renstra.monitoring.choices import YEARLY, EntryStatus
 from renstra.monitoring.csv_import import import_realization, read_csv
 from renstra.monitoring.evaluation import indicator_year
@@ -237,14 +238,23 @@ def test_values_that_would_be_rounded_or_overflow_are_refused(peserta, planner, 
 
 
 def test_a_row_saves_its_changed_cells_and_reports_each_refused_one(peserta, planner):
-    services.save_realization(peserta, 2018, 1, "200 orang", user=planner)
-    refused = services.save_realization_row(
+    first = services.save_realization(peserta, 2018, 1, "200 orang", user=planner)
+    tokens = {q: cell_token(None) for q in (2, 3, 4, YEARLY)} | {1: cell_token(first)}
+    result = services.save_realization_row(
         indicator=peserta,
         year=2018,
         cells={1: " 200 orang ", 2: "lima ratus", 3: "300 orang", 4: "", YEARLY: ""},
+        tokens=tokens,
         user=planner,
     )
-    assert list(refused) == [2] and "tidak dapat dibaca sebagai angka" in refused[2]
+    assert list(result.refused) == [2] and "tidak dapat dibaca sebagai angka" in result.refused[2]
+    assert {q: c.outcome for q, c in result.cells.items()} == {
+        1: UNCHANGED,
+        2: REFUSED,
+        3: SAVED,
+        4: UNCHANGED,
+        YEARLY: UNCHANGED,
+    }
     stored = {r.quarter: r.raw_text for r in Realization.objects.filter(indicator=peserta)}
     assert stored == {1: "200 orang", 3: "300 orang"}
     # The unchanged cell was not written again.

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from renstra.core.achievement import DEFAULT_SCALE
+from renstra.monitoring.cells import SEEN_FIELD, TOKEN_FIELD, VALUE_FIELD
 from renstra.monitoring.choices import QUARTER_LABELS, QUARTERS
 from renstra.plans.levels import OWNER_FIELDS
 from renstra.plans.models import Indicator
@@ -48,10 +49,20 @@ def version_indicator(version, indicator_id: int) -> Indicator:
     return indicator
 
 
-def posted_cells(request, quarters) -> dict[int, str]:
-    """{quarter: text} of the cells of one grid row the form posted (fields q1-q4, q0)."""
+def posted(request, name: str, quarters) -> dict[int, str]:
+    """{quarter: text} of one field of the cells of a grid row the form posted: `name` is a
+    field pattern of renstra.monitoring.cells (q1-q4 and q0 typed, t… tokens, a… texts seen)."""
     return {
-        quarter: request.POST["q{}".format(quarter)]
+        quarter: request.POST[name.format(quarter)]
         for quarter in quarters
-        if "q{}".format(quarter) in request.POST
+        if name.format(quarter) in request.POST
+    }
+
+
+def posted_row(request, quarters) -> dict:
+    """The keywords of a row save: the cells as typed, their tokens and the texts they showed."""
+    return {
+        "cells": posted(request, VALUE_FIELD, quarters),
+        "tokens": posted(request, TOKEN_FIELD, quarters),
+        "seen": posted(request, SEEN_FIELD, quarters),
     }

@@ -14,10 +14,12 @@ from renstra.monitoring.evaluation import YEARLY_TYPES, default_year, evaluate, 
 from renstra.monitoring.views.common import (
     page_context,
     page_year,
-    posted_cells,
+    posted_row,
     version_indicator,
 )
 from renstra.plans.permissions import version_for
+
+PERIODS = (*QUARTERS, YEARLY)
 
 
 def home(request, version_id: int):
@@ -38,50 +40,57 @@ def _rows(evaluation, request):
     return results
 
 
+def _entry_context(request, version, year: int, **extra) -> dict:
+    evaluation = evaluate(version, year)
+    return page_context(
+        request,
+        version,
+        year,
+        evaluation=evaluation,
+        results=_rows(evaluation, request),
+        yearly_types=YEARLY_TYPES,
+        filters=request.GET,
+        statuses=EntryStatus.choices,
+        columns=", ".join(COLUMNS),
+        **extra,
+    )
+
+
 def entry_page(request, version_id: int, year: int):
     version = version_for(request, version_id, "monitor")
     year = page_year(version, year)
-    evaluation = evaluate(version, year)
-    return render(
-        request,
-        "monitoring/entry.html",
-        page_context(
-            request,
-            version,
-            year,
-            evaluation=evaluation,
-            results=_rows(evaluation, request),
-            yearly_types=YEARLY_TYPES,
-            filters=request.GET,
-            statuses=EntryStatus.choices,
-            columns=", ".join(COLUMNS),
-        ),
-    )
+    return render(request, "monitoring/entry.html", _entry_context(request, version, year))
 
 
 @require_POST
 def save_row(request, version_id: int, year: int, indicator_id: int):
-    """Save the quarters (and the year value) of one indicator typed into its row."""
+    """Save the quarters (and the year value) of one indicator typed into its row, under the
+    optimistic lock of renstra.monitoring.cells. A cell someone else changed since it was shown
+    is a conflict (409): the row comes back with both values and the typed one still in it."""
     version = version_for(request, version_id, "enter")
     year = page_year(version, year)
     indicator = version_indicator(version, indicator_id)
-    refused = services.save_realization_row(
-        indicator=indicator,
-        year=year,
-        cells=posted_cells(request, (*QUARTERS, YEARLY)),
-        user=request.user,
+    held = services.save_realization_row(
+        indicator=indicator, year=year, user=request.user, **posted_row(request, PERIODS)
     )
-    errors = ["{}: {}".format(QUARTER_LABELS[q], message) for q, message in refused.items()]
+    status = 409 if held.conflicts else 200
     if request.headers.get("HX-Request"):
-        result = indicator_year(indicator, year)
-        context = page_context(
-            request, version, year, r=result, row_errors=errors, yearly_types=YEARLY_TYPES
-        )
-        return render(request, "monitoring/entry_row.html", context)
-    for error in errors:
-        messages.error(request, error)
-    if not errors:
-        messages.success(request, _("Realisasi disimpan."))
+        # Only what the row shows: version_for has just said the user may enter, and the
+        # permissions of the whole page would cost their queries again on every save.
+        context = {
+            "version": version,
+            "year": year,
+            "r": indicator_year(indicator, year),
+            "held": held,
+            "may_enter": True,
+            "yearly_types": YEARLY_TYPES,
+            "quarter_labels": QUARTER_LABELS,
+        }
+        return render(request, "monitoring/entry_row.html", context, status=status)
+    if held.conflicts or held.refused:  # what was not stored stays typed in its row
+        context = _entry_context(request, version, year, held=held)
+        return render(request, "monitoring/entry.html", context, status=status)
+    messages.success(request, _("Realisasi disimpan."))
     return redirect(
         reverse("monitoring:entry", args=[version.pk, year]) + "#ind-{}".format(indicator.pk)
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from renstra.core.achievement import ROLLUP_LABELS, describe_rollup, projection_note
 from renstra.core.targets import parse_target
 from renstra.monitoring import services
+from renstra.monitoring.cells import figure_token
 from renstra.monitoring.choices import QUARTER_LABELS, QUARTERS, YEARLY
 from renstra.monitoring.evaluation import YEARLY_TYPES, indicator_year
 from renstra.monitoring.export import predicate_label, show
@@ -20,12 +21,14 @@ from renstra.plans.choices import ValueType
 from renstra.plans.permissions import denied, version_for
 
 DECISIONS = ("approve", "return")
+FORM_FIELDS = ("raw", "note", "deviation_cause", "follow_up")  # of a period's form
 VERDICTS = {"ya": True, "tidak": False}
 
 
-def _periods(indicator, year: int) -> list[dict]:
-    """The periods the page shows (the year alone for yearly values), each with its figure and
-    evidence files."""
+def _periods(indicator, year: int, kept: dict | None = None) -> list[dict]:
+    """The periods the page shows (the year alone for yearly values), each with its figure, the
+    token of the figure its form shows (renstra.monitoring.cells), its evidence files, and what
+    was typed into it and not stored (`kept`, after a conflict)."""
     evidence = Evidence.objects.filter(
         realization__indicator=indicator, realization__year=year
     ).select_related("uploaded_by")
@@ -42,6 +45,8 @@ def _periods(indicator, year: int) -> list[dict]:
                 "quarter": quarter,
                 "label": QUARTER_LABELS[quarter],
                 "entry": entry,
+                "token": figure_token(entry),
+                "typed": kept if kept and kept["quarter"] == quarter else None,
                 "evidence": [e for e in evidence if entry and e.realization_id == entry.pk],
             }
         )
@@ -52,9 +57,11 @@ def indicator_page(request, version_id: int, year: int, indicator_id: int):
     version = version_for(request, version_id, "monitor")
     year = page_year(version, year)
     indicator = version_indicator(version, indicator_id)
+    kept = None
     if request.method == "POST":
-        _act(request, version, year, indicator)
-        return redirect(reverse("monitoring:indicator", args=[version.pk, year, indicator.pk]))
+        kept = _act(request, version, year, indicator)
+        if kept is None:
+            return redirect(reverse("monitoring:indicator", args=[version.pk, year, indicator.pk]))
     result = indicator_year(indicator, year)
     history = (
         Realization.history.filter(indicator_id=indicator.pk, year=year)
@@ -73,7 +80,7 @@ def indicator_page(request, version_id: int, year: int, indicator_id: int):
             year,
             indicator=indicator,
             r=result,
-            periods=_periods(indicator, year),
+            periods=_periods(indicator, year, kept),
             history=history,
             rollup_text=describe_rollup(result.rule),
             rollup_label=ROLLUP_LABELS[result.rule],
@@ -83,11 +90,14 @@ def indicator_page(request, version_id: int, year: int, indicator_id: int):
             accept=",".join(sorted(settings.EVIDENCE_TYPES)),
             is_text=indicator.value_type == ValueType.TEXT,
         ),
+        status=409 if kept else 200,
     )
 
 
-def _act(request, version, year: int, indicator) -> None:
-    """Do what the indicator page's form asks; the outcome goes to the messages."""
+def _act(request, version, year: int, indicator) -> dict | None:
+    """Do what the indicator page's form asks; the outcome goes to the messages. A save made
+    over a figure someone changed since is not written: its fields come back, to be shown
+    again beside the message with both values."""
     action = request.POST.get("action", "")
     if action in DECISIONS and not request.user.has_perm("monitoring.decide", version):
         raise PermissionDenied(denied("decide"))
@@ -112,8 +122,12 @@ def _act(request, version, year: int, indicator) -> None:
             _decide(request, entry, approve=action == "approve")
         else:
             raise services.EntryRefused(_("Tindakan tidak dikenal."))
+    except services.CellChanged as exc:
+        messages.error(request, str(exc))
+        return {"quarter": quarter, **{f: request.POST.get(f, "") for f in FORM_FIELDS}}
     except services.EntryRefused as exc:
         messages.error(request, str(exc))
+    return None
 
 
 def _quarter(text: str) -> int | None:
@@ -136,6 +150,7 @@ def _save(request, year: int, indicator, quarter: int | None) -> None:
         deviation_cause=request.POST.get("deviation_cause", ""),
         follow_up=request.POST.get("follow_up", ""),
         upload=request.FILES.get("evidence"),
+        expected_token=request.POST.get("token"),
     )
     messages.success(request, _("Realisasi disimpan."))
 

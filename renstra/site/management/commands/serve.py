@@ -5,6 +5,7 @@ import sys
 import threading
 
 from django.core.management import call_command
+from django.db import connections
 from django.core.management.base import BaseCommand
 
 from renstra.plans.models import Plan
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not Plan.objects.exists():
             call_command("demo", stdout=self.stdout)
+        # The connection opened for the migration and the check above must not be inherited by
+        # the forked gunicorn workers: sharing one connection breaks on PostgreSQL (psycopg
+        # "can't change autocommit now", lost saves).
+        connections.close_all()
         bind = "{}:{}".format(options["host"], options["port"])
         worker = None
         if not options["no_worker"] and queued_in_database():
