@@ -5,8 +5,8 @@ import sys
 import threading
 
 from django.core.management import call_command
-from django.db import connections
 from django.core.management.base import BaseCommand
+from django.db import connections
 
 from renstra.plans.models import Plan
 from renstra.site.management.commands.worker import queued_in_database
