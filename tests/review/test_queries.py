@@ -10,25 +10,10 @@ from renstra.plans.choices import VersionStatus as S
 from renstra.plans.levels import FUNDED, LEVELS
 from renstra.plans.models import Activity, Indicator, Program, Target
 from renstra.plans.queries import version_with_plan
-from renstra.plans.readmodel import VersionRead
 from renstra.plans.services import target_fields
 from renstra.review.diff import compare_versions
 from renstra.review.services import add_comment, change_status, start_review
 from tests.growth import grow, queries
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The ids of the versions read through the read model, in order."""
-    read = []
-    original = VersionRead.__init__
-
-    def spy(self, version):
-        read.append(version.pk)
-        original(self, version)
-
-    monkeypatch.setattr(VersionRead, "__init__", spy)
-    return read
 
 
 @pytest.fixture
