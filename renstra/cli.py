@@ -39,6 +39,7 @@ WITHOUT_TABLES = {
 
 def _prepare_database(command: str) -> None:
     """Create the tables of a brand-new database; refuse a half-migrated one."""
+    # Only after django.setup() in main(): these read the settings and the app registry.
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
