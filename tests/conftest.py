@@ -5,6 +5,7 @@ import pytest
 
 from renstra.interchange.demo import load_demo
 from renstra.plans.models import PlanVersion
+from renstra.plans.readmodel import VersionRead
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +47,21 @@ def draft(v2):
     from renstra.review.services import start_review
 
     return start_review(version=v2, reason="tindak lanjut penilaian SAKIP (uji)")
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The ids of the versions read whole through the read model (plans.readmodel), one entry
+    per read, in order: tests assert that a consumer reads a version once."""
+    read = []
+    original = VersionRead.__init__
+
+    def spy(self, version):
+        read.append(version.pk)
+        original(self, version)
+
+    monkeypatch.setattr(VersionRead, "__init__", spy)
+    return read
 
 
 @pytest.fixture

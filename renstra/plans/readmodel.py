@@ -157,7 +157,7 @@ def _owned(level: Level, owner) -> Iterator[OwnedIndicator]:
 
 def _link(parents: list, children: list, parent_field: str, related: str, attribute: str):
     """Give each parent the list of children whose `parent_field` points at it (in the
-    children's order), as `attribute` and in the prefetch cache of `related`; give each child
+    children's order), as `attribute` and for its related manager `related`; give each child
     its parent."""
     by_parent = {parent.pk: parent for parent in parents}
     buckets: dict[int, list] = {parent.pk: [] for parent in parents}
@@ -174,12 +174,38 @@ def _link(parents: list, children: list, parent_field: str, related: str, attrib
 
 
 def _cache_parent(child, field_name: str, parent) -> None:
-    child._meta.get_field(field_name).set_cached_value(child, parent)
+    # What a forward foreign key's descriptor stores once it has fetched the parent.
+    child._state.fields_cache[field_name] = parent
+
+
+class _KnownRelated(dict):
+    """An item's prefetch cache (Django's `_prefetched_objects_cache`) whose querysets are made
+    only when a related manager is used: `program.activities.all()` answers from the list the
+    read model linked, without a query, and the checker, which walks the lists, never pays for
+    thousands of querysets it does not use."""
+
+    def __init__(self, owner):
+        super().__init__()
+        self.owner = owner
+        self.known: dict[str, list] = {}
+
+    def __contains__(self, key) -> bool:
+        return key in self.known or super().__contains__(key)
+
+    def __missing__(self, key):
+        children = self.known.pop(key)  # a KeyError makes Django build its own queryset
+        # The related manager's own queryset (filtered to this item), with its results known:
+        # what prefetch_related stores. (The key is gone from `known`, so this lookup misses.)
+        queryset = getattr(self.owner, key).get_queryset()
+        queryset._result_cache = children
+        queryset._prefetch_done = True
+        self[key] = queryset
+        return queryset
 
 
 def _cache_children(parent, related: str, children: list) -> None:
-    # What Django's prefetch_related stores: a queryset whose results are already known.
-    queryset = getattr(parent, related).get_queryset()
-    queryset._result_cache = children
-    queryset._prefetch_done = True
-    parent.__dict__.setdefault("_prefetched_objects_cache", {})[related] = queryset
+    cache = parent.__dict__.get("_prefetched_objects_cache")
+    if not isinstance(cache, _KnownRelated):
+        cache = _KnownRelated(parent)
+        parent._prefetched_objects_cache = cache
+    cache.known[related] = children

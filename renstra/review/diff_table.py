@@ -13,10 +13,14 @@ from renstra.plans.levels import kind_label
 from renstra.plans.models import PlanVersion
 from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table
 from renstra.review.diff import (
+    ADDED,
     BY_CODE,
     BY_COPY,
     BY_NAME,
     BY_OVERRIDE,
+    CHANGED,
+    MOVED,
+    REMOVED,
     STATUSES,
     UNCHANGED,
     Change,
@@ -52,6 +56,8 @@ METHOD_LABELS = {
     BY_CODE: gettext_noop("kode sama"),
     BY_NAME: gettext_noop("nama mirip"),
 }
+# The differences: what the comparison lists unless unchanged items are asked for.
+CHANGES = (ADDED, REMOVED, CHANGED, MOVED)
 YEARLY_LABELS = {"target": gettext_noop("target"), "pagu": gettext_noop("pagu")}
 NOTHING = "-"
 _YEARLY = re.compile(r"^(target|pagu)_(\d{4})$")
@@ -146,9 +152,30 @@ def version_name(version: PlanVersion) -> str:
     return _("versi {} ({})").format(version.number, version.label)
 
 
+def comparison_subtitle(old_version: PlanVersion, new_version: PlanVersion) -> str:
+    return _("{}: {} dibandingkan dengan {}").format(
+        old_version.plan.title, version_name(old_version), version_name(new_version)
+    )
+
+
 def totals_text(comparison: Comparison) -> str:
     totals = comparison.totals
     return ", ".join("{} {}".format(_(STATUS_LABELS[s]), totals[s]) for s in STATUSES)
+
+
+def _parent_label(comparison: Comparison, change: Change) -> str:
+    """The item the entry's item hangs on (in the newer version if it is there)."""
+    for snapshot, item in ((comparison.new, change.new), (comparison.old, change.old)):
+        if item is not None and item.parent is not None and item.parent in snapshot.items:
+            parent = snapshot.items[item.parent]
+            return "{}: {}".format(kind_label(parent.kind), parent.label)
+    return ""
+
+
+def _statuses(include_unchanged: bool, statuses) -> tuple[str, ...]:
+    if statuses is not None:
+        return tuple(statuses)
+    return STATUSES if include_unchanged else CHANGES
 
 
 def table_of(
@@ -157,7 +184,13 @@ def table_of(
     new_version: PlanVersion,
     *,
     include_unchanged: bool = False,
+    statuses=None,
+    kinds=None,
+    notes: bool = True,
 ) -> Table:
+    """The entries of the comparison in document order: every difference (with
+    include_unchanged, every entry), or the entries of `statuses` and of `kinds` only."""
+    shown = _statuses(include_unchanged, statuses)
     columns = [
         Column("status", _("Status")),
         Column("jenis", _("Jenis")),
@@ -167,13 +200,12 @@ def table_of(
         Column("uraian_baru", _("Uraian baru")),
         Column("perubahan", _("Perubahan")),
         Column("cara_padanan", _("Cara padanan")),
-        # ids let a user correct a wrong match (renstra.review.diff.set_match)
-        Column("id_lama", _("id lama"), CellKind.CODE),
-        Column("id_baru", _("id baru"), CellKind.CODE),
+        # Where the item stands: a list filtered by kind of change has no rows around it.
+        Column("induk", _("Induk")),
     ]
     rows = []
     for change in comparison.entries:
-        if change.status == UNCHANGED and not include_unchanged:
+        if change.status not in shown or (kinds is not None and change.kind not in kinds):
             continue
         old, new = change.old, change.new
         level = _depth(comparison.old, old) if old else _depth(comparison.new, new)
@@ -188,35 +220,52 @@ def table_of(
                     Cell(new.name if new else ""),
                     Cell(describe(change)),
                     Cell(method_text(change)),
-                    Cell(str(old.id) if old else "", CellKind.CODE),
-                    Cell(str(new.id) if new else "", CellKind.CODE),
+                    Cell(_parent_label(comparison, change)),
                 ],
                 style=change.status,
                 level=level,
             )
         )
-    notes = [totals_text(comparison) + "."]
-    if not include_unchanged:
-        notes.append(_("Butir yang tetap (tanpa perubahan) tidak ditampilkan."))
+    table_notes = []
+    if notes:
+        table_notes.append(totals_text(comparison) + ".")
+        if UNCHANGED not in shown:
+            table_notes.append(_("Butir yang tetap (tanpa perubahan) tidak ditampilkan."))
+        if set(shown) != set(CHANGES) and set(shown) != set(STATUSES):
+            table_notes.append(
+                _("Hanya butir yang {}.").format(
+                    ", ".join(_(STATUS_LABELS[s]).lower() for s in shown)
+                )
+            )
     return Table(
         key="perbandingan",
         title=_("Perbandingan Versi Renstra"),
-        subtitle=_("{}: {} dibandingkan dengan {}").format(
-            old_version.plan.title, version_name(old_version), version_name(new_version)
-        ),
+        subtitle=comparison_subtitle(old_version, new_version),
         columns=columns,
         header_rows=[[HeaderCell(c.label) for c in columns]],
         rows=rows,
         numbered=False,
-        notes=notes,
+        notes=table_notes,
         empty_text=_("Tidak ada perbedaan antara kedua versi."),
     )
 
 
 def comparison_table(
-    old_version: PlanVersion, new_version: PlanVersion, *, include_unchanged: bool = False
+    old_version: PlanVersion,
+    new_version: PlanVersion,
+    *,
+    include_unchanged: bool = False,
+    statuses=None,
+    kinds=None,
 ) -> Table:
     """Perbandingan Versi Renstra: one row per added, removed, changed or moved item (and, with
-    include_unchanged, per unchanged one), in document order."""
+    include_unchanged, per unchanged one), in document order; or those of `statuses`/`kinds`."""
     comparison = compare_versions(old_version, new_version)
-    return table_of(comparison, old_version, new_version, include_unchanged=include_unchanged)
+    return table_of(
+        comparison,
+        old_version,
+        new_version,
+        include_unchanged=include_unchanged,
+        statuses=statuses,
+        kinds=kinds,
+    )

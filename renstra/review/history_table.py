@@ -1,5 +1,8 @@
-"""The change history of a version as a report table (CSV, XLSX, PDF, HTML)."""
+"""The change history of a version as a report table (CSV, XLSX, PDF, HTML): every entry of the
+history page, all pages of it, worded the same way (the version's creation with its items is
+one row)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renstra.render.table import Cell, Column, HeaderCell, Row, Table
@@ -15,21 +18,16 @@ def history_table(version) -> Table:
         Column("tindakan", _("Tindakan")),
         Column("perubahan", _("Perubahan")),
     ]
-    empty = _("(kosong)")
     rows = [
         Row(
             [
-                Cell(entry.when.strftime("%Y-%m-%d %H:%M:%S")),
+                # local time, as the page shows it (records are stored in UTC)
+                Cell(timezone.localtime(entry.when).strftime("%Y-%m-%d %H:%M:%S")),
                 Cell(entry.user),
                 Cell(entry.path),
                 Cell(entry.item),
                 Cell(entry.action),
-                Cell(
-                    "; ".join(
-                        "{}: {} → {}".format(f, old or empty, new or empty)
-                        for f, old, new in entry.changes
-                    )
-                ),
+                Cell(entry.text()),
             ]
         )
         for entry in version_history(version)

@@ -14,6 +14,7 @@ from renstra.plans.history import bulk_create_with_history, current_change_path
 from renstra.plans.levels import FUNDED, INDICATOR_OWNERS, LEVELS
 from renstra.plans.models import Activity, Funding, Indicator, PlanVersion, Program, Target
 from renstra.plans.readmodel import VersionRead, read_version
+from renstra.review.history import COPY_REASON
 from renstra.review.models import Comment, StatusChange
 from renstra.review.snapshot import REVIEWED_LEVELS
 
@@ -72,6 +73,9 @@ def change_status(
 
 def _clone(obj, **changes):
     clone = type(obj)()
+    # Marks its history record as the review copy's (simple-history reads `_change_reason`):
+    # the history shows the whole copy as one entry.
+    clone._change_reason = COPY_REASON
     for field in obj._meta.concrete_fields:
         if field.primary_key:
             continue

@@ -4,6 +4,7 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,13 +18,15 @@ from renstra.plans.levels import kind_label
 from renstra.plans.permissions import may_transition, version_for
 from renstra.plans.titles import running_title
 from renstra.render.formats import CONTENT_TYPES, render_table
-from renstra.render.renderers.html import render_html_fragment
 from renstra.review import services
-from renstra.review.diff import check_pair, set_match
+from renstra.review.comparison_page import Choice, correction, page_context
+from renstra.review.diff import check_pair, compare_versions, set_match
 from renstra.review.diff_table import comparison_table
 from renstra.review.history import kind_labels, version_history
 from renstra.review.models import Comment
 from renstra.review.snapshot import KINDS, snapshot_as_of
+
+HISTORY_PAGE_SIZE = 100
 
 
 def _item_kinds() -> list[tuple[str, str]]:
@@ -136,16 +139,19 @@ def resolve(request, version_id: int, comment_id: int):
 def history_page(request, version_id: int):
     version = _version(request, version_id)
     kind = request.GET.get("jenis", "")
-    item_id = request.GET.get("id")
+    item_id = request.GET.get("id", "")
     entries = version_history(
-        version, kind=kind, item_id=int(item_id) if item_id and item_id.isdigit() else None
+        version, kind=kind, item_id=int(item_id) if item_id.isdigit() else None
     )
+    # The page shows a page of entries; the download (renstra.review.history_table) all of them.
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("halaman"))
     return render(
         request,
         "review/history.html",
         {
             "version": version,
-            "entries": entries[:500],
+            "page": page,
+            "page_numbers": list(page.paginator.get_elided_page_range(page.number)),
             "total": len(entries),
             "kind": kind,
             "kinds": kind_labels(),
@@ -186,29 +192,21 @@ def _pair(request):
 
 
 def comparison_page(request):
-    """Perbandingan dua versi: the table, its downloads, and corrections of the matching."""
+    """Perbandingan dua versi: the counts, the differences of the chosen filter, downloads, and
+    corrections of the matching."""
     old, new = _pair(request)
-    everything = request.GET.get("semua") == "1"
-    table = comparison_table(old, new, include_unchanged=everything)
-    return render(
-        request,
-        "review/comparison.html",
-        {
-            "old": old,
-            "new": new,
-            "table": table,
-            "table_html": render_html_fragment(table),
-            "everything": everything,
-            "kinds": _item_kinds(),
-        },
-    )
+    choice = Choice.of(request.GET)
+    context = page_context(compare_versions(old, new), choice, old, new)
+    return render(request, "review/comparison.html", {"old": old, "new": new, **context})
 
 
 def comparison_download(request, fmt: str):
+    """The table of the page's filter (every difference by default) as CSV, XLSX, PDF, HTML."""
     old, new = _pair(request)
     if fmt not in CONTENT_TYPES:
         raise Http404(_("Format tidak dikenal."))
-    table = comparison_table(old, new, include_unchanged=request.GET.get("semua") == "1")
+    choice = Choice.of(request.GET)
+    table = comparison_table(old, new, statuses=choice.statuses, kinds=choice.kinds)
     table.running_title = running_title(new)
     response = HttpResponse(render_table(table, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = 'attachment; filename="perbandingan-v{}-v{}.{}"'.format(
@@ -227,14 +225,14 @@ def comparison_match(request):
                 "pasangan."
             )
         )
-    target = request.POST.get("new_id", "").strip()
     try:
+        kind, old_id, new_id = correction(request.POST)
         set_match(
             old_version=old,
             new_version=new,
-            kind=request.POST.get("kind", ""),
-            old_id=int(request.POST.get("old_id") or 0),
-            new_id_or_None=int(target) if target else None,
+            kind=kind,
+            old_id=old_id,
+            new_id_or_None=new_id,
             user=request.user,
         )
         messages.success(

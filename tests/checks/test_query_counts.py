@@ -1,30 +1,13 @@
 """The checker reads a version through the read model once, in a number of queries that does not
 grow with the plan; so do the evaluation and the IATI export, and the findings page."""
 
-import pytest
-
 from renstra.checks.engine import run_checks
 from renstra.interchange.iati import export_iati
 from renstra.monitoring.evaluation import evaluate
 from renstra.plans.queries import version_with_plan
-from renstra.plans.readmodel import VersionRead
 from tests.growth import grow, queries
 
 GROWTH = {"programs": 4, "goals": 2}  # 4 programs, 12 kegiatan, 12 sub kegiatan, 2 tujuan …
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The versions read whole through the read model, one entry per read."""
-    read = []
-    original = VersionRead.__init__
-
-    def counting(self, version):
-        read.append(version.pk)
-        original(self, version)
-
-    monkeypatch.setattr(VersionRead, "__init__", counting)
-    return read
 
 
 def test_the_checker_costs_the_same_queries_for_a_bigger_plan(draft):

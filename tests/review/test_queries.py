@@ -10,25 +10,10 @@ from renstra.plans.choices import VersionStatus as S
 from renstra.plans.levels import FUNDED, LEVELS
 from renstra.plans.models import Activity, Indicator, Program, Target
 from renstra.plans.queries import version_with_plan
-from renstra.plans.readmodel import VersionRead
 from renstra.plans.services import target_fields
 from renstra.review.diff import compare_versions
 from renstra.review.services import add_comment, change_status, start_review
 from tests.growth import grow, queries
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The ids of the versions read through the read model, in order."""
-    read = []
-    original = VersionRead.__init__
-
-    def spy(self, version):
-        read.append(version.pk)
-        original(self, version)
-
-    monkeypatch.setattr(VersionRead, "__init__", spy)
-    return read
 
 
 @pytest.fixture
@@ -151,11 +136,16 @@ PAGES = {
     # the frame with both versions (the memberships read once); the read model of each version,
     # the users' corrections
     "/perbandingan/?dari={old}&ke={new}": FRAME + 2 + 2 * 11 + 1,
+    # a filter and a level only choose what is listed of the same comparison
+    "/perbandingan/?dari={old}&ke={new}&perubahan=ditambah&jenis=indikator": FRAME + 2 + 23,
     # the comments, their replies, the replies' authors, the memberships behind the page's
     # permission checks (twice), the status changes
     "/versi/{new}/status/": FRAME + 6,
     # the records of the version itself, of each level, of indicators, targets and funding
     "/versi/{new}/riwayat/": FRAME + 10,
+    # another page of entries, or one kind: the same records, read whole and shown in part
+    "/versi/{new}/riwayat/?halaman=2": FRAME + 10,
+    "/versi/{new}/riwayat/?jenis=target": FRAME + 10,
     # each level as of the date, indicators, targets, funding, the program–sasaran links
     "/versi/{new}/per-tanggal/": FRAME + 10,
 }

@@ -1,6 +1,7 @@
 """`renstra createuser NAME --role planner --agency BKPSDM --region "Kota Bontang"`"""
 
 import getpass
+import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -52,7 +53,13 @@ class Command(BaseCommand):
             raise CommandError("Peran {} memerlukan --agency.".format(role))
         if role == Role.VERIFIER and region is None:
             raise CommandError("Peran verifier memerlukan --region.")
-        password = options["password"] or getpass.getpass("Kata sandi: ")
+        password = options["password"]
+        if not password:
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    "Tanpa terminal kata sandi tidak dapat ditanyakan: berikan --password SANDI."
+                )
+            password = getpass.getpass("Kata sandi: ")
         user = User.objects.create_user(
             options["username"],
             email=options["email"],
