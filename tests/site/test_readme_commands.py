@@ -34,6 +34,8 @@ def _table_rows() -> list[str]:
 def _env(var: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(RENSTRA_VAR_DIR=str(var), DJANGO_SETTINGS_MODULE="renstra.settings")
+    env["RENSTRA_TASKS"] = "database"  # as installed: a queue in the database and its worker
+    env["PYTHONPATH"] = str(README.parent)  # this checkout's code, whatever the cwd
     return env
 
 
@@ -66,7 +68,8 @@ def _realization_csv(path: Path) -> Path:
 def _examples(work: Path, v1: int = 1, v2: int = 2) -> dict[str, list[list[str]]]:
     out = str(work / "out")
     return {
-        "renstra serve [--host H] [--port P]": [],  # served and asked below
+        "renstra serve [--host H] [--port P] [--no-worker]": [],  # served and asked below
+        "renstra worker [--batch] [--max-tasks N]": [],  # on a new database, below
         "renstra demo": [["demo"], ["demo"]],
         "renstra plans [--json]": [["plans"], ["plans", "--json"]],
         "renstra export --plan ID --table 6.1 --format csv [-o FILE]": [
@@ -198,6 +201,7 @@ def test_each_command_on_a_brand_new_database(tmp_path):
         ["import", "tidak-ada.json"],
         ["token", "list", "perencana"],
         ["createuser", "rina", "--role", "auditor"],
+        ["worker", "--batch"],
     ]
     runs = [(tmp_path / "baru-1", [["demo"], ["plans", "--json"]]), (tmp_path / "baru-2", empty)]
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -216,6 +220,7 @@ def test_each_command_on_a_brand_new_database(tmp_path):
     assert export.returncode == 1 and "tidak ada" in export.stderr
     assert "--password" in said["createuser rina --role auditor"].stderr
     assert said["token list perencana"].returncode == 1
+    assert said["worker --batch"].returncode == 0
 
 
 def _serve_answers(var: Path) -> None:
