@@ -1,6 +1,7 @@
 """Django admin for administrators: every plan item, searchable by code and name."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from renstra.plans import models
@@ -77,9 +78,39 @@ class ActivityAdmin(LockedVersionAdmin):
     raw_id_fields = ("program", "program_indicator")
 
 
+class AgencySignatureInline(admin.StackedInline):
+    """The head's signature block, printed below the plan's tables once it is filled in."""
+
+    model = models.AgencySignature
+    max_num = 1
+    can_delete = True
+    verbose_name = _("Blok tanda tangan tabel Renstra")
+    verbose_name_plural = _("Blok tanda tangan tabel Renstra")
+    fieldsets = (
+        (
+            None,
+            {
+                "description": _(
+                    "Dicetak di bawah setiap tabel Renstra (halaman, XLSX, PDF) bila diisi. "
+                    "Tempat, jabatan, nama dan NIP wajib; pangkat boleh kosong; tanggal kosong "
+                    "berarti tanggal pencetakan."
+                ),
+                "fields": ("place", "date", "position", "name", "rank", "nip"),
+            },
+        ),
+    )
+
+
+@admin.register(models.Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("short_name", "name", "region")
+    list_filter = ("region",)
+    search_fields = ("name", "short_name")
+    inlines = [AgencySignatureInline]
+
+
 for model in (
     models.Region,
-    models.Agency,
     models.Unit,
     models.RegionalPlan,
     models.Mission,

@@ -5,10 +5,14 @@ indicators with their yearly targets, and indicative funding.
 Every text a document printed is kept as printed; parsed values stand beside their raw text.
 """
 
+import datetime
+import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +48,40 @@ class Region(models.Model):
         return self.name
 
 
+_NIP_SEPARATORS = re.compile(r"[\s.]")
+
+
+def nip_digits(text: str) -> str:
+    """A NIP as its 18 digits: "19700101 199503 1 001" and "19700101.199503.1.001" are typed too."""
+    return _NIP_SEPARATORS.sub("", text or "")
+
+
+def validate_nip(text: str) -> None:
+    """A civil servant's NIP (PP 11/2017 and BKN practice): 18 digits, the date of birth
+    (YYYYMMDD), the month of appointment (YYYYMM), the sex (1 or 2) and a serial number. The
+    parts are checked too, so that a digit typed twice or dropped is caught here and not on
+    paper."""
+    digits = nip_digits(text)
+    if not re.fullmatch(r"\d{18}", digits):
+        raise ValidationError(
+            _("NIP terdiri atas 18 angka, mis. 19700101 199503 1 001 (tertulis %(count)s angka)."),
+            code="nip_length",
+            params={"count": sum(ch.isdigit() for ch in digits)},
+        )
+    try:
+        datetime.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+        datetime.date(int(digits[8:12]), int(digits[12:14]), 1)
+    except ValueError as exc:
+        raise ValidationError(
+            _("NIP tidak sah: 8 angka pertama tanggal lahir, 6 berikutnya tahun dan bulan TMT."),
+            code="nip_dates",
+        ) from exc
+    if digits[14] not in "12":
+        raise ValidationError(
+            _("NIP tidak sah: angka ke-15 (jenis kelamin) harus 1 atau 2."), code="nip_sex"
+        )
+
+
 class Agency(models.Model):
     """A regional government agency (Perangkat Daerah), e.g. BKPSDM Kota Bontang."""
 
@@ -67,6 +105,83 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return "{} {}".format(self.short_name, self.region.name)
+
+
+class AgencySignature(models.Model):
+    """The signature block printed below the agency's plan tables: "Bontang, 7 Desember 2026",
+    the head's position, name, rank and NIP. The head signs for the agency, whatever the plan or
+    version printed, so it belongs to the agency; the tables print it once it exists.
+
+    A model of its own rather than fields of Agency: it is print configuration, not part of
+    the plan's document (the JSON export of a version carries the agency's identity only), and
+    it is all or nothing: a block is there, whole, or not at all.
+    """
+
+    agency = models.OneToOneField(
+        Agency, on_delete=models.CASCADE, primary_key=True, related_name="signature"
+    )
+    place = models.CharField(
+        _("tempat penandatanganan"),
+        max_length=100,
+        help_text=_("Nama kota atau kabupaten sebelum tanggal, mis. Bontang."),
+    )
+    date = models.DateField(
+        _("tanggal penandatanganan"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan agar tercetak tanggal hari pencetakan."),
+    )
+    position = models.CharField(
+        _("jabatan penanda tangan"),
+        max_length=300,
+        help_text=_(
+            "Mis. Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Bontang."
+        ),
+    )
+    name = models.CharField(
+        _("nama penanda tangan"),
+        max_length=200,
+        help_text=_("Nama lengkap dengan gelar, seperti dicetak."),
+    )
+    rank = models.CharField(
+        _("pangkat/golongan penanda tangan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Boleh kosong, mis. Pembina Utama Muda (IV/c)."),
+    )
+    nip = models.CharField(
+        _("NIP penanda tangan"),
+        max_length=24,
+        validators=[validate_nip],
+        help_text=_("18 angka; spasi boleh, mis. 19700101 199503 1 001."),
+    )
+
+    class Meta:
+        verbose_name = _("Blok tanda tangan")
+        verbose_name_plural = _("Blok tanda tangan")
+
+    def __str__(self) -> str:
+        return "{}, {}".format(self.position, self.name)
+
+    def clean(self) -> None:
+        """The NIP is kept as its 18 digits, however typed; the tables print it grouped."""
+        super().clean()
+        self.nip = nip_digits(self.nip)
+
+    @property
+    def printed_nip(self) -> str:
+        """The NIP grouped as documents print it: date of birth, appointment, sex, serial
+        number ("19700101 199503 1 001")."""
+        digits = nip_digits(self.nip)
+        if len(digits) != 18:
+            return self.nip  # not a valid NIP (the admin refuses one): printed as it is
+        return "{} {} {} {}".format(digits[:8], digits[8:14], digits[14], digits[15:])
+
+    def place_and_date(self, today: datetime.date | None = None) -> str:
+        """The line above the position, e.g. "Bontang, 7 Desember 2026": the set date, else
+        `today` (else the day of printing), in the active language (Indonesian by default)."""
+        day = self.date or today or datetime.date.today()
+        return "{}, {}".format(self.place, formats.date_format(day, "j F Y"))
 
 
 class Unit(models.Model):

@@ -1,26 +1,42 @@
 """Build a table for a version and render it in one format; the whole plan at once.
-Shared by pages and the CLI."""
+Shared by pages and the CLI. A table is built as printed: with the running title, and, for the
+tables of the plan document, the signature block of the agency's head once it is set."""
 
 from renstra.plans.models import PlanVersion
 from renstra.plans.titles import running_title
 from renstra.render.registry import TABLES
 from renstra.render.renderers.pdf import render_pdf_document
 from renstra.render.renderers.xlsx import render_workbook
-from renstra.render.table import Table
+from renstra.render.table import Signatory, Table
+from renstra.reports.signature import signatories
 
 WHOLE_PLAN_FORMATS = ("xlsx", "pdf")
 
 
-def build_table(version: PlanVersion, key: str) -> Table:
-    table = TABLES[key].build(version)
+def build_table(
+    version: PlanVersion, key: str, *, signed_by: list[Signatory] | None = None
+) -> Table:
+    """`version` as version_with_plan loads it (plan, agency and region at hand). `signed_by`:
+    the signatories when the caller has them already (the whole plan looks them up once)."""
+    definition = TABLES[key]
+    table = definition.build(version)
     table.running_title = running_title(version)
+    # The findings and the history are reports about the plan, not the plan: nobody signs them.
+    if definition.in_plan_document:
+        people = signatories(version.plan.agency) if signed_by is None else signed_by
+        table.signatories = list(people)
     return table
 
 
 def plan_tables(version: PlanVersion) -> list[Table]:
     """Every table of the plan document, in document order (reports about the plan, such as
     the findings and the history, stay out)."""
-    return [build_table(version, key) for key, table in TABLES.items() if table.in_plan_document]
+    people = signatories(version.plan.agency)
+    return [
+        build_table(version, key, signed_by=people)
+        for key, table in TABLES.items()
+        if table.in_plan_document
+    ]
 
 
 def render_plan(version: PlanVersion, fmt: str, *, paper: str = "f4") -> bytes:

@@ -9,12 +9,23 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from renstra.core.funding import activity_sums
 from renstra.core.numbers import format_rupiah
 from renstra.plans.funding import funding_by_year, funding_mismatches
 from renstra.plans.models import PlanVersion
 from renstra.plans.readmodel import VersionRead, read_version
 from renstra.plans.titles import title_block
-from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
+from renstra.render.table import (
+    Cell,
+    CellKind,
+    Column,
+    HeaderCell,
+    Row,
+    Table,
+    merge_down,
+    merge_right,
+    total_row,
+)
 
 
 def read_whole(version: PlanVersion) -> VersionRead:
@@ -49,8 +60,34 @@ def printed_as(item, where: str, field: str = "name") -> str:
     return getattr(item, field)
 
 
+def program_amounts(program, years: list[int]) -> dict[int, Decimal | None]:
+    """A program's amount per year as the plan's "Jumlah" counts it: the total the document
+    declares for the program in that year (a printed '-' is a declared 0), or, where it declares
+    none, the sum of its kegiatan (as real plans leave a program's cells blank and fill its
+    kegiatan's); None when neither has an amount. Declared totals that differ from their
+    kegiatan are counted as declared: the table prints them, marked, and the checker reports
+    them."""
+    declared = funding_by_year(program)
+    kegiatan = activity_sums(funding_by_year(a) for a in program.activity_list)
+    return {
+        year: declared[year] if declared.get(year) is not None else kegiatan.get(year)
+        for year in years
+    }
+
+
+def yearly_totals(programs, years: list[int]) -> dict[int, Decimal]:
+    """The "Jumlah" of each year over the programs (see program_amounts)."""
+    totals = dict.fromkeys(years, Decimal(0))
+    for program in programs:
+        for year, amount in program_amounts(program, years).items():
+            if amount is not None:
+                totals[year] += amount
+    return totals
+
+
 def table_6_1(version: PlanVersion) -> Table:
-    """Tabel 6.1 Pendanaan Indikatif: program rows with their declared totals, then kegiatan."""
+    """Tabel 6.1 Pendanaan Indikatif: program rows with their declared totals, then kegiatan;
+    a "Jumlah" row per year over the programs and the total of the period below them."""
     read = read_whole(version)
     years, programs = read.years, read.programs
     first = _first_column(programs)
@@ -100,6 +137,24 @@ def table_6_1(version: PlanVersion) -> Table:
                     level=1,
                 )
             )
+    if programs and years:
+        totals = yearly_totals(programs, years)
+        rows.append(
+            total_row(
+                _("Jumlah"),
+                columns,
+                {index: totals[y] for index, y in enumerate(years, start=2)},
+                label_span=2,
+            )
+        )
+        grand = total_row(
+            _("Total {first}–{last}").format(first=years[0], last=years[-1]),
+            columns,
+            {2: sum(totals.values(), Decimal(0))},
+            label_span=2,
+        )
+        merge_right(grand, 2, len(years))
+        rows.append(grand)
     return Table(
         key="6.1",
         title=_("Tabel 6.1 Pendanaan Indikatif"),

@@ -26,8 +26,17 @@ from renstra.plans.models import (
     Strategy,
 )
 from renstra.plans.titles import title_block
-from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
-from renstra.reports.tables import printed_as, read_whole
+from renstra.render.table import (
+    Cell,
+    CellKind,
+    Column,
+    HeaderCell,
+    Row,
+    Table,
+    merge_down,
+    total_row,
+)
+from renstra.reports.tables import printed_as, read_whole, yearly_totals
 
 TITLE_5_1 = gettext_noop("Tabel 5.1 Tujuan, Sasaran, Strategi dan Arah Kebijakan")
 TITLE_INDICATORS = gettext_noop("Indikator Tujuan dan Sasaran")
@@ -333,6 +342,27 @@ def _total(item, declared: bool = False) -> Decimal | None:
     return sum(amounts, Decimal(0)) if amounts else None
 
 
+def _end_total(program, declared: bool) -> Decimal | None:
+    """A program's end-of-period Rp as the "Jumlah" counts it: as column 18 prints it, or,
+    where it prints none, the sum of its kegiatan's (the rule of program_amounts)."""
+    total = _total(program, declared)
+    if total is not None:
+        return total
+    kegiatan = [t for t in (_total(a, declared) for a in program.activity_list) if t is not None]
+    return sum(kegiatan, Decimal(0)) if kegiatan else None
+
+
+def _tc27_total(programs, years: list[int], columns: list[Column], declared: bool) -> Row:
+    """The "Jumlah" row of T-C.27: the Rp of each year (as Tabel 6.1 sums them) and of the end
+    of the period, over the programs; "Jumlah" over the seven text columns before the years."""
+    index = {column.key: i for i, column in enumerate(columns)}
+    yearly = yearly_totals(programs, years)
+    end = [t for t in (_end_total(p, declared) for p in programs) if t is not None]
+    values = {index["rp_{}".format(year)]: yearly[year] for year in years}
+    values[index["rp_akhir"]] = sum(end, Decimal(0))
+    return total_row(_("Jumlah"), columns, values, label_span=index["kondisi_awal"] + 1)
+
+
 def _item_rows(item, years: list[int], style: str, level: int, declared: bool = False) -> list[Row]:
     """The rows of one program or kegiatan: one per indicator (one if it has none)."""
     indicators = item.indicator_list or [None]
@@ -440,6 +470,8 @@ def table_tc27(version: PlanVersion) -> Table:
         objectives += [objective] * len(block)
     _merge_runs(rows, 0, [o.goal_id if o else None for o in objectives])
     _merge_runs(rows, 1, [o.pk if o else None for o in objectives])
+    if programs:
+        rows.append(_tc27_total(programs, years, columns, declared))
     return Table(
         key="T-C.27",
         title=_(TITLE_TC27),

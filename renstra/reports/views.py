@@ -30,6 +30,8 @@ def table_page(request, version_id: int, key: str):
             "table": table,
             "table_html": render_html_fragment(table),
             "formats": list(CONTENT_TYPES),
+            # A table of the plan is signed by the agency's head once the admin sets the block.
+            "unsigned": TABLES[key].in_plan_document and not table.signatories,
         },
     )
 

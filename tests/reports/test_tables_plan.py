@@ -29,9 +29,9 @@ GOAL_1_V1 = (
 
 
 def _dicts(table: Table) -> list[dict]:
-    """Body rows as {column key: cell}."""
+    """Body rows (the items, not the total rows) as {column key: cell}."""
     keys = [c.key for c in table.columns]
-    return [dict(zip(keys, row.cells, strict=True)) for row in table.rows]
+    return [dict(zip(keys, row.cells, strict=True)) for row in table.body_rows]
 
 
 def _values(table: Table) -> list[dict]:
@@ -54,7 +54,8 @@ def _all_tables(version) -> list[Table]:
 
 def assert_well_formed(table: Table) -> None:
     """Header rows cover every column exactly once; body rows have one cell per column; every
-    merged cell is followed by exactly its covered cells."""
+    merged cell is followed (down, or right for a total row's label) by exactly its covered
+    cells; total rows come after the items."""
     width = len(table.columns)
     carried = [0] * (len(table.header_rows) + 10)
     for index, header_row in enumerate(table.header_rows):
@@ -67,11 +68,19 @@ def assert_well_formed(table: Table) -> None:
     assert len({c.key for c in table.columns}) == width
     for row in table.rows:
         assert len(row.cells) == width, table.key
+    totals = [row.total for row in table.rows]
+    assert totals == sorted(totals), table.key  # no item after a total row
+    right = [
+        {c for i, cell in enumerate(row.cells) for c in range(i + 1, i + cell.colspan)}
+        for row in table.rows
+    ]
     for column in range(width):
         remaining = 0
-        for row in table.rows:
+        for row, covered_right in zip(table.rows, right, strict=True):
             cell = row.cells[column]
-            if remaining:
+            if column in covered_right:
+                assert cell.covered and cell.colspan == 1 and not remaining, (table.key, column)
+            elif remaining:
                 assert cell.covered and cell.rowspan == 1, (table.key, column)
                 remaining -= 1
             else:
@@ -82,7 +91,7 @@ def assert_well_formed(table: Table) -> None:
 
 def _typed(table: Table) -> None:
     for column, cells in zip(
-        table.columns, zip(*(r.cells for r in table.rows), strict=True), strict=False
+        table.columns, zip(*(r.cells for r in table.body_rows), strict=True), strict=False
     ):
         for cell in cells:
             assert cell.kind == column.kind
@@ -371,9 +380,11 @@ def test_tc27_amounts_and_targets_of_version_2(v2):
     styles = {r.cells[2].value: (r.style, r.level) for r in table.rows}
     assert styles["16"] == ("program", 0)
     assert styles["16.58"] == ("activity", 1)
-    # The one tujuan and sasaran of version 2 are merged down over every row.
+    # The one tujuan and sasaran of version 2 are merged down over every item's row; the
+    # "Jumlah" row follows.
     assert table.rows[0].cells[0].value == "Meningkatnya profesionalitas ASN"
-    assert table.rows[0].cells[0].rowspan == len(table.rows) == 92
+    assert table.rows[0].cells[0].rowspan == len(table.body_rows) == 92
+    assert len(table.rows) == 93 and table.rows[-1].total
     assert table.rows[0].cells[1].rowspan == 92
     csv_bantuan = [r for r in _csv(table) if r["kode"] == "16.58"][0]
     assert csv_bantuan["rp_2017"] == "1047655345"
@@ -387,7 +398,7 @@ def test_tc27_of_version_1_takes_tujuan_and_sasaran_from_the_first_linked_sasara
     assert rows[0]["tujuan"] == GOAL_1_V1
     assert rows[0]["sasaran"] == "1.1 Tersedianya sistem perencanaan ASN yang tersistem dengan baik"
     # Program 1 has four indicators: one row each, code and name merged down.
-    program_rows = [r for r in table.rows if r.style == "program" and r.cells[2].value == "1"]
+    program_rows = [r for r in table.body_rows if r.style == "program" and r.cells[2].value == "1"]
     assert [r.cells[4].value for r in program_rows] == [
         "Persentase pemenuhan kebutuhan pegawai sesuai formasi",
         "Persentase tingkat pengembangan kompetensi aparatur",
@@ -415,7 +426,7 @@ def test_tc27_puts_an_items_money_on_its_first_row_only(db):
     program["activities"][0]["location"] = "Kota Uji"
     program["activities"][1]["declared_total"] = "250.000.000"
     table = table_tc27(build_plan(data, name="Dana"))
-    rows = table.rows
+    rows = table.body_rows
     assert len(rows) == 4
     first, second = rows[0], rows[1]
     keys = [c.key for c in table.columns]
@@ -483,8 +494,9 @@ def test_every_table_renders_as_csv_and_html(which, request):
     for table in _all_tables(version):
         lines = render_csv(table).decode("utf-8").splitlines()
         assert lines[0] == ",".join(c.key for c in table.columns)
+        # One CSV line per item: total rows are for people (see renstra.render.renderers.csv).
         assert len(list(csv.reader(io.StringIO(render_csv(table).decode("utf-8"))))) == (
-            len(table.rows) + 1
+            len(table.body_rows) + 1
         )
         excel = render_csv(table, excel=True).decode("utf-8")
         assert excel.startswith("\ufeff" + ";".join(c.key for c in table.columns))
@@ -591,7 +603,7 @@ def test_every_table_reads_a_version_in_a_constant_number_of_queries(db):
         large_count = _count_queries(large.pk, build)
         assert small_count == large_count, (key, small_count, large_count)
         assert small_count == READ_QUERIES, (key, small_count)
-    assert len(table_tc27(large).rows) == 3 + 4 * (2 + 3)
+    assert len(table_tc27(large).body_rows) == 3 + 4 * (2 + 3)
 
 
 def test_the_demo_tables_read_in_few_queries(v1, django_assert_num_queries):

@@ -1,11 +1,12 @@
 """HTML: the table as the document prints it, with merged headers, the numbered column row,
-merged cells, program rows bold and flagged rows marked."""
+merged cells, program rows bold, flagged rows marked, total rows (class "total": bold, a rule
+above) and the signature block below."""
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from renstra.core.numbers import format_id_number, format_rupiah
-from renstra.render.table import Cell, CellKind, Table
+from renstra.render.table import Cell, CellKind, Signatory, Table
 
 
 def display(cell: Cell) -> str:
@@ -28,9 +29,10 @@ def _td(cell: Cell, indent: bool = False) -> SafeString:
     if indent:
         classes += " indent"
     return format_html(
-        '<td class="{}"{}{}>{}</td>',
+        '<td class="{}"{}{}{}>{}</td>',
         classes,
         format_html(' rowspan="{}"', cell.rowspan) if cell.rowspan > 1 else "",
+        format_html(' colspan="{}"', cell.colspan) if cell.colspan > 1 else "",
         format_html(' title="{}"', cell.note) if cell.note else "",
         display(cell),
     )
@@ -43,7 +45,13 @@ table.report th, table.report td { border: 1px solid #444; padding: 2px 4px; ver
 table.report th { background: #e4e7ec; }
 td.num { text-align: right; white-space: nowrap; }
 tr.program td { font-weight: bold; }
+tr.total td { font-weight: bold; border-top: 2px solid #111; }
 tr.marked td, .mark { background: #fff1d6; }
+table.signatures { width: 100%; margin-top: 1.5em; border-collapse: collapse; }
+table.signatures td { border: none; vertical-align: top; text-align: center; }
+table.signatures p { margin: 0; }
+table.signatures p.sign-space { height: 4.5em; }
+table.signatures p.name { font-weight: bold; text-decoration: underline; }
 """
 
 
@@ -92,7 +100,15 @@ def render_html_fragment(table: Table, widths: list[float] | None = None) -> Saf
             )
         )
         classes = " ".join(
-            filter(None, [row.style, "level-{}".format(row.level), "marked" if row.marks else ""])
+            filter(
+                None,
+                [
+                    row.style,
+                    "level-{}".format(row.level),
+                    "marked" if row.marks else "",
+                    "total" if row.total and row.style != "total" else "",
+                ],
+            )
         )
         title = format_html(' title="{}"', " ".join(row.marks)) if row.marks else ""
         body_rows.append(format_html('<tr class="{}"{}>{}</tr>', classes, title, cells))
@@ -105,15 +121,51 @@ def render_html_fragment(table: Table, widths: list[float] | None = None) -> Saf
             )
         )
     notes = format_html_join("", '<li class="mark">{}</li>', ((n,) for n in table.notes))
+    signatures = render_signatures(table.signatories)
     preamble = format_html_join(
         "", '<p class="preamble">{}</p>', ((line,) for line in table.preamble)
     )
     return format_html(
-        '{}<table class="report" data-table="{}"><colgroup>{}</colgroup><thead>{}</thead><tbody>{}</tbody></table>{}',
+        '{}<table class="report" data-table="{}"><colgroup>{}</colgroup><thead>{}</thead><tbody>{}</tbody></table>{}{}',
         preamble,
         table.key,
         format_html_join("", '<col style="width:{}%">', ((w,) for w in widths or [])),
         head,
         mark_safe("".join(body_rows)),
         format_html('<ul class="table-notes">{}</ul>', notes) if table.notes else "",
+        signatures,
     )
+
+
+def _signatory(person: Signatory) -> SafeString:
+    lines = [
+        ("heading", person.heading),
+        ("place-date", person.place_date),
+        ("position", person.position),
+        ("sign-space", ""),
+        ("name", person.name),
+        ("rank", person.rank),
+        ("nip", "NIP. {}".format(person.nip) if person.nip else ""),
+    ]
+    return format_html_join(
+        "",
+        '<p class="{}">{}</p>',
+        ((name, text) for name, text in lines if text or name == "sign-space"),
+    )
+
+
+def render_signatures(signatories: list[Signatory]) -> SafeString | str:
+    """The signature block: one cell per signatory, side by side; a single one on the right
+    (the left 55% stays empty), as Indonesian documents place the head's signature. A table
+    of one row, so that the PDF keeps it whole on one page."""
+    if not signatories:
+        return ""
+    share = round(100 / len(signatories), 2) if len(signatories) > 1 else 45
+    cells = format_html_join(
+        "",
+        '<td class="signatory" style="width:{}%">{}</td>',
+        ((share, _signatory(person)) for person in signatories),
+    )
+    if len(signatories) == 1:
+        cells = format_html('<td class="blank" style="width:55%"></td>{}', cells)
+    return format_html('<table class="signatures"><tr>{}</tr></table>', cells)

@@ -1,9 +1,18 @@
 """PDF (WeasyPrint) from the same HTML as the page: F4 landscape (A4 as an option), the table
-header repeated on every page, a running title and "Halaman N dari M", rows kept whole."""
+header repeated on every page, a running title and "Halaman N dari M", rows kept whole, total
+rows bold under a rule, the signature block kept whole after the table.
+
+Words: a header breaks only between words (columns are made wide enough for its longest word,
+measured with the font's own widths); a body word too long for its column is hyphenated the
+Indonesian way (Pyphen, which WeasyPrint itself uses) rather than cut anywhere.
+"""
 
 import gc
+import re
+from dataclasses import replace
 from datetime import date
 
+import pyphen
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -11,13 +20,56 @@ from renstra.render.renderers.html import display, render_html_fragment
 from renstra.render.table import CellKind, Table
 
 PAPER = {"f4": "330mm 215mm", "a4": "297mm 210mm"}
-# Characters of 7.5pt DejaVu Sans that fit across the printable width (page less 18mm margins),
-# less about 1.7 characters of cell padding per column (see column_layout).
-# (1.7 mm is the width of a digit, the widest common glyph, at 7.5pt.)
+# Widths are counted in digits of 7.5pt DejaVu Sans (1.7 mm, the width of a digit): this many fit
+# across the printable width (the page less 18 mm of margins).
 LINE_CHARS = {"f4": 312 / 1.7, "a4": 279 / 1.7}
-PADDING_CHARS = 1.2  # 2 x 0.8 mm of cell padding and a border, in digit widths
+PADDING_CHARS = 0.67  # 2 x 0.5 mm of cell padding and a border, in digit widths
 BASE_FONT_PT = 7.5
 MIN_FONT_PT = 5.5
+BODY_WORD_CAP = 16  # a body word longer than this (digits) may break; a header word never does
+SHORT_HEADER = 12  # a header up to this wide (digits) is kept on one line when there is room
+
+# Advance widths of DejaVu Sans, the PDF's font, regular and bold, for the characters " " to "~"
+# (font units, 2048 to the em; read from DejaVuSans.ttf and DejaVuSans-Bold.ttf). A header word
+# is measured with them, so that its column is wide enough to hold it on one line.
+_FIRST = 32
+_REGULAR = (
+    651, 821, 942, 1716, 1303, 1946, 1597, 563, 799, 799, 1024, 1716, 651, 739, 651, 690,
+    1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 690, 690, 1716, 1716, 1716,
+    1087, 2048, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 604, 604, 1343, 1141, 1767,
+    1532, 1612, 1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403, 1251, 1403, 799, 690,
+    799, 1716, 1024, 1024, 1255, 1300, 1126, 1300, 1260, 721, 1300, 1298, 569, 569, 1186, 569,
+    1995, 1298, 1253, 1300, 1300, 842, 1067, 803, 1298, 1212, 1675, 1212, 1212, 1075, 1303,
+    690, 1303, 1716,
+)  # fmt: skip
+_BOLD = (
+    713, 934, 1067, 1716, 1425, 2052, 1786, 627, 936, 936, 1071, 1716, 778, 850, 778, 748,
+    1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 1425, 819, 819, 1716, 1716, 1716,
+    1188, 2048, 1585, 1561, 1503, 1700, 1399, 1399, 1681, 1714, 762, 762, 1587, 1305, 2038,
+    1714, 1741, 1501, 1741, 1577, 1475, 1397, 1663, 1585, 2259, 1579, 1483, 1485, 936, 748,
+    936, 1716, 1024, 1024, 1382, 1466, 1214, 1466, 1389, 891, 1466, 1458, 702, 702, 1362, 702,
+    2134, 1458, 1407, 1466, 1466, 1010, 1219, 979, 1458, 1335, 1892, 1321, 1335, 1192, 1458,
+    748, 1458, 1716,
+)  # fmt: skip
+_DIGIT = 1303  # the regular digit: the unit of LINE_CHARS
+_OTHER = 2048  # a character outside the table (an en dash, an accented letter): an em, to be safe
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    """The width of `text` in DejaVu Sans, in digits of the regular face."""
+    advances = _BOLD if bold else _REGULAR
+    total = 0
+    for char in text:
+        index = ord(char) - _FIRST
+        total += advances[index] if 0 <= index < len(advances) else _OTHER
+    return total / _DIGIT
+
+
+def _longest_word(text: str, bold: bool) -> float:
+    """The widest unbreakable run of `text`. "Penanggung-jawab" is one: a header breaks only
+    between words (hyphens: manual), so its hyphen is no break either."""
+    return max([text_width(word, bold) for word in str(text).split()] + [0])
+
 
 PRINT_CSS = """
 @page {{
@@ -36,12 +88,18 @@ section.table {{ page-break-before: always; }}
 section.table.first {{ page-break-before: auto; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
 thead {{ display: table-header-group; }}
-th, td {{ border: 0.4pt solid #333; padding: 0.8mm; vertical-align: top; overflow-wrap: anywhere; }}
-th {{ background: #e4e7ec; text-align: center; }}
+th, td {{ border: 0.4pt solid #333; padding: 0.5mm; vertical-align: top; overflow-wrap: anywhere; }}
+th {{ background: #e4e7ec; text-align: center; hyphens: manual; word-break: normal; overflow-wrap: normal; }}
 .colnum {{ background: #f1f2f4; font-weight: normal; font-size: 6.5pt; }}
 tr {{ break-inside: avoid; }}
 .num {{ text-align: right; white-space: nowrap; }}
 .program {{ font-weight: bold; }}
+tr.total td {{ font-weight: bold; border-top: 1.2pt solid #111; background: #f1f2f4; }}
+table.signatures {{ width: 100%; margin-top: 6mm; break-inside: avoid; page-break-inside: avoid; }}
+table.signatures td {{ border: none; padding: 0; text-align: center; font-size: 8.5pt; overflow-wrap: normal; }}
+table.signatures p {{ margin: 0; }}
+table.signatures p.sign-space {{ height: 17mm; }}
+table.signatures p.name {{ font-weight: bold; text-decoration: underline; }}
 .indent {{ padding-left: 3mm; }}
 .marked {{ background: #fff1d6; }}
 .empty {{ text-align: center; font-weight: bold; padding: 4mm; }}
@@ -59,48 +117,153 @@ def _css(running_title: str, paper: str) -> str:
     )
 
 
-def column_layout(table: Table, paper: str) -> tuple[list[float], float]:
-    """Column widths (percent) and a font size (pt) such that every number fits on one line and
-    every word of a text column fits its cell: nothing is clipped, nothing overflows.
+def _header_spans(table: Table) -> list[tuple[int, int, str]]:
+    """(first column, number of columns, label) of every header cell, rowspans resolved."""
+    spans, occupied = [], set()
+    for row, header_row in enumerate(table.header_rows):
+        col = 0
+        for header in header_row:
+            while (row, col) in occupied:
+                col += 1
+            spans.append((col, header.colspan, header.label))
+            occupied.update(
+                (r, c)
+                for r in range(row, row + header.rowspan)
+                for c in range(col, col + header.colspan)
+            )
+            col += header.colspan
+    return spans
 
-    Each column needs at least its longest unbreakable content (a whole amount, a code, the
-    longest word) and would like room for its typical text. Preferences are met when the page
-    allows; otherwise the minimums are, and when even those do not fit, the font shrinks.
-    """
-    minimum, preferred = [], []
+
+def _needs(table: Table) -> tuple[list[float], list[float], list[float]]:
+    """Per column, in digits at the base font: what it must have (its longest header word, its
+    widest number or code), what it should have (also its longest body word, up to
+    BODY_WORD_CAP) and what it would like (room for its typical text)."""
+    hard, soft, preferred = [], [], []
     for index, column in enumerate(table.columns):
-        texts = [display(row.cells[index]) for row in table.rows if not row.cells[index].covered]
+        # A cell merged over several columns (a total row's label) is not one column's content.
+        cells = [r.cells[index] for r in table.rows if not r.cells[index].covered]
+        texts = [display(c) for c in cells if c.colspan == 1]
         if column.kind in (CellKind.MONEY, CellKind.NUMBER, CellKind.PERCENT, CellKind.CODE):
-            need = max([len(t) for t in texts] + [4]) + 2  # bold program rows are wider
-            minimum.append(need)
+            # Measured bold: program and total rows are bold, and a number never breaks.
+            need = max([text_width(t, bold=True) for t in texts] + [3]) + 0.5
+            hard.append(need)
+            soft.append(need)
             preferred.append(need)
             continue
-        header_words = [min(len(w), 10) for w in column.label.split()]
-        words = [len(w) for t in texts for w in t.split()] + header_words + [4]
-        lengths = sorted(len(t) for t in texts) or [0]
+        words = [_longest_word(t, bold=False) for t in texts] + [3]
+        lengths = sorted(text_width(t) for t in texts) or [0]
         typical = lengths[max(0, int(len(lengths) * 0.9) - 1)]
-        minimum.append(min(max(words), 16) + 1)
-        preferred.append(max(minimum[-1], min(typical, 48) / 1.6))
-    padding = PADDING_CHARS * len(table.columns)
-    capacity = LINE_CHARS[paper] - padding
-    font = BASE_FONT_PT
-    if sum(preferred) <= capacity:
-        widths = preferred
-    elif sum(minimum) <= capacity:
-        spare = capacity - sum(minimum)
-        wish = sum(p - m for p, m in zip(preferred, minimum, strict=True)) or 1
-        widths = [m + (p - m) * spare / wish for p, m in zip(preferred, minimum, strict=True)]
+        hard.append(3.5)
+        soft.append(min(max(words), BODY_WORD_CAP) + 0.5)
+        preferred.append(max(soft[-1], min(typical, 48) / 1.6))
+    # Header words (bold, as th prints them) are hard: a one-column header's longest word fits
+    # its column; a header over several columns spreads what its word lacks over them.
+    # Where the page has room, a short header ("Kode Rek") would rather stay on one line.
+    for first, span, label in sorted(_header_spans(table), key=lambda h: h[1]):
+        need = _longest_word(label, bold=True) + 0.5
+        have = sum(hard[first : first + span]) + PADDING_CHARS * (span - 1)
+        for col in range(first, first + span):
+            if need > have:
+                hard[col] += (need - have) / span
+            soft[col] = max(soft[col], hard[col])
+            preferred[col] = max(preferred[col], soft[col])
+        if span == 1:
+            one_line = min(text_width(label, bold=True) + 0.5, SHORT_HEADER)
+            preferred[first] = max(preferred[first], one_line)
+    return hard, soft, preferred
+
+
+def _between(low: list[float], high: list[float], room: float) -> list[float]:
+    """`low` grown towards `high` in proportion to what each lacks, to fill `room`."""
+    spare = room - sum(low)
+    wish = sum(h - lo for h, lo in zip(high, low, strict=True)) or 1
+    share = min(1, spare / wish)
+    return [lo + (h - lo) * share for h, lo in zip(high, low, strict=True)]
+
+
+def column_layout(table: Table, paper: str) -> tuple[list[float], float]:
+    """Column widths (percent) and the font size (pt) of `table` on `paper` (see _layout)."""
+    widths, font, _rooms = _layout(table, paper)
+    return widths, font
+
+
+def _layout(table: Table, paper: str) -> tuple[list[float], float, list[float]]:
+    """Column widths (percent) and a font size (pt) such that every number and every header
+    word fits on one line (a header never breaks inside a word), and every body word up to
+    BODY_WORD_CAP digits does as far as the page allows: nothing is clipped.
+
+    At the base font the columns get their preferred widths, or at least what they should have
+    (the longest body word too). When even that does not fit, the font shrinks, down to
+    MIN_FONT_PT; at that size the columns get what they must have and share the rest, so a
+    long body word may break. Only when the headers' words and the numbers alone do not fit at
+    MIN_FONT_PT does the font shrink further, until they do.
+
+    Returns the widths (percent), the font (pt) and each column's room for text, in digits of
+    that font.
+    """
+    hard, soft, preferred = _needs(table)
+    # Content widths scale with the font; the padding (in mm) does not.
+    room = LINE_CHARS[paper] - PADDING_CHARS * len(table.columns)
+    if sum(soft) <= room:
+        font, widths = BASE_FONT_PT, _between(soft, preferred, room)
+    elif sum(soft) * MIN_FONT_PT / BASE_FONT_PT <= room:
+        font, widths = BASE_FONT_PT * room / sum(soft), soft
     else:
-        widths = minimum
-        font = max(MIN_FONT_PT, BASE_FONT_PT * (LINE_CHARS[paper] / (sum(minimum) + padding)))
+        font = min(MIN_FONT_PT, BASE_FONT_PT * room / sum(hard))
+        widths = _between(hard, soft, room * BASE_FONT_PT / font)
+    scaled = [w * font / BASE_FONT_PT for w in widths]
     # A column's share of the table counts its padding and borders too.
-    boxes = [w + PADDING_CHARS for w in widths]
+    boxes = [w + PADDING_CHARS for w in scaled]
     total = sum(boxes)
-    return [round(100 * b / total, 2) for b in boxes], round(font, 2)
+    # Rounded down, so that a rounding never takes a column below what it measured.
+    percents = [int(10000 * b / total) / 100 for b in boxes]
+    return percents, int(font * 100) / 100, widths
+
+
+_HYPHENATOR = pyphen.Pyphen(lang="id_ID")
+_SOFT_HYPHEN = "\u00ad"
+_WORDS = re.compile(r"(\s+)")
+_PARTS = re.compile(r"([/-])")  # a line may break after these already
+INDENT_MM = 2.5  # .indent's padding beyond the cell's own (3 mm less 0.5 mm)
+DIGIT_MM = 1.7  # a digit at BASE_FONT_PT
+
+
+def _fitted(text: str, room: float, bold: bool) -> str:
+    """`text` with soft hyphens at the Indonesian syllable breaks of each word (or part of a
+    word between '/' and '-') wider than `room`; the other words are left alone."""
+
+    def fit(part: str) -> str:
+        if text_width(part, bold) <= room:
+            return part
+        return _HYPHENATOR.inserted(part, hyphen=_SOFT_HYPHEN)
+
+    return "".join(
+        "".join(fit(part) for part in _PARTS.split(word)) if text_width(word, bold) > room else word
+        for word in _WORDS.split(text)
+    )
+
+
+def _hyphenated(table: Table, rooms: list[float], font: float) -> Table:
+    """A copy of `table` whose body words too wide for their column may break (see _fitted)."""
+    indent = INDENT_MM / (DIGIT_MM * font / BASE_FONT_PT)  # in digits of `font`
+    rows = []
+    for row in table.rows:
+        bold = row.style == "program" or row.total
+        cells = []
+        for index, (cell, room) in enumerate(zip(row.cells, rooms, strict=True)):
+            if isinstance(cell.value, str) and cell.kind == CellKind.TEXT and cell.colspan == 1:
+                # The renderer indents the second column of rows below the top level.
+                room -= indent if row.level and index == 1 else 0
+                cell = replace(cell, value=_fitted(cell.value, room, bold))
+            cells.append(cell)
+        rows.append(replace(row, cells=cells))
+    return replace(table, rows=rows)
 
 
 def _section(table: Table, first: bool, paper: str):
-    widths, font = column_layout(table, paper)
+    widths, font, rooms = _layout(table, paper)
+    table = _hyphenated(table, rooms, font)
     return format_html(
         '<section class="table{}" style="font-size:{}pt"><h1>{}</h1><p class="subtitle">{}</p>{}</section>',
         " first" if first else "",

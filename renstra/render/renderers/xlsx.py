@@ -1,6 +1,9 @@
 """XLSX (openpyxl): the document's header rows with merged cells, the numbered column row,
 numbers as numbers with a thousands format, frozen header, Folio/F4 landscape print setup with
-the header repeated on every page and fit to page width, and a title block.
+the header repeated on every page and fit to page width, and a title block. Total rows are bold
+under a heavier rule, their sums written as numbers (exact Decimal, never a formula: the sum
+the definition means is not always a column sum). The signature block stands below the table,
+inside the print area.
 
 Text is always written as text: a cell beginning with '=' is never a formula.
 """
@@ -15,12 +18,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renstra.render.cells import set_text
-from renstra.render.table import CellKind, Table
+from renstra.render.table import CellKind, Signatory, Table
 
 FOLIO = 14  # Excel's paper size code for Folio 8.5 x 13 in (F4), DOMAIN.md §6
 A4 = 9
 THIN = Side(style="thin", color="444444")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+TOTAL_BORDER = Border(left=THIN, right=THIN, top=Side(style="medium", color="111111"), bottom=THIN)
+TOTAL_FILL = PatternFill("solid", fgColor="F1F2F4")
 HEADER_FILL = PatternFill("solid", fgColor="E4E7EC")
 NUMBER_ROW_FILL = PatternFill("solid", fgColor="F1F2F4")
 MARK_FILL = PatternFill("solid", fgColor="FFF1D6")
@@ -40,7 +45,11 @@ def _write_text(ws: Worksheet, row: int, col: int, text: str):
 
 def _text_width(table: Table, index: int) -> int:
     longest = max(
-        [len(str(row.cells[index].value or "")) for row in table.rows[:200]]
+        [
+            len(str(row.cells[index].value or ""))
+            for row in table.rows[:200]
+            if row.cells[index].colspan == 1  # a merged total label is no one column's text
+        ]
         + [len(table.columns[index].label)]
     )
     return max(8, min(MAX_TEXT_WIDTH, longest + 2))
@@ -104,12 +113,14 @@ def write_table(
     header_bottom = row - 1
     body_top = row
     for body_row in table.rows:
-        bold = body_row.style == "program"
+        bold = body_row.style == "program" or body_row.total
         for col, item in enumerate(body_row.cells, start=1):
             cell = ws.cell(row=row, column=col)
-            cell.border = BORDER
+            cell.border = TOTAL_BORDER if body_row.total else BORDER
             if body_row.marks:
                 cell.fill = MARK_FILL
+            elif body_row.total:
+                cell.fill = TOTAL_FILL
             if item.covered:
                 continue
             if item.value is not None:
@@ -127,9 +138,12 @@ def write_table(
             cell.font = Font(bold=bold)
             indent = body_row.level if col == 2 else 0
             cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
-            if item.rowspan > 1:
+            if item.rowspan > 1 or item.colspan > 1:
                 ws.merge_cells(
-                    start_row=row, start_column=col, end_row=row + item.rowspan - 1, end_column=col
+                    start_row=row,
+                    start_column=col,
+                    end_row=row + item.rowspan - 1,
+                    end_column=col + item.colspan - 1,
                 )
         row += 1
     if not table.rows and table.empty_text:
@@ -151,6 +165,9 @@ def write_table(
         widths.append(WIDTHS.get(column.kind) or _text_width(table, index))
         ws.column_dimensions[letter].width = widths[-1]
     _fit_row_heights(ws, table, body_top, widths)
+    if table.signatories:
+        row = _write_signatures(ws, table.signatories, row + 2, widths)
+    ws.print_area = "A1:{}{}".format(last_col, max(row - 1, header_bottom))
     ws.freeze_panes = ws.cell(row=body_top, column=1)
     ws.print_title_rows = "{}:{}".format(header_top, header_bottom)
     ws.page_setup.orientation = "landscape"
@@ -172,12 +189,69 @@ def _fit_row_heights(ws: Worksheet, table: Table, body_top: int, widths: list[in
     for offset, body_row in enumerate(table.rows):
         lines = 1
         for index, item in enumerate(body_row.cells):
-            if item.covered or item.value is None or item.rowspan > 1:
+            if item.covered or item.value is None or item.rowspan > 1 or item.colspan > 1:
                 continue
             text = str(item.value)
             per_line = max(1, int(widths[index] * 1.1) - 1)
             lines = max(lines, sum(-(-max(1, len(part)) // per_line) for part in text.split("\n")))
         ws.row_dimensions[body_top + offset].height = 15 * lines
+
+
+def _signature_columns(count: int, widths: list[int]) -> list[tuple[int, int]]:
+    """(first, last) column (1-based) of each signatory's block: a single signatory takes the
+    columns at the right that make up at least a third of the width; several share the width
+    in contiguous groups of about equal width."""
+    total = sum(widths)
+    if count == 1:
+        first, taken = len(widths), widths[-1]
+        while first > 1 and taken < total / 3:
+            first -= 1
+            taken += widths[first - 1]
+        return [(first, len(widths))]
+    groups, start, taken = [], 1, 0
+    for col, width in enumerate(widths, start=1):
+        taken += width
+        room_left = len(widths) - col >= count - len(groups) - 1
+        if taken >= total * (len(groups) + 1) / count and room_left and len(groups) < count - 1:
+            groups.append((start, col))
+            start = col + 1
+    groups.append((start, len(widths)))
+    return groups
+
+
+def _write_signatures(
+    ws: Worksheet, signatories: list[Signatory], row: int, widths: list[int]
+) -> int:
+    """The signature block from `row` down, one merged line per text, signatories side by side
+    and their lines aligned; returns the first row after it."""
+    lines = [
+        ("heading", lambda p: p.heading, Font()),
+        ("place_date", lambda p: p.place_date, Font()),
+        ("position", lambda p: p.position, Font()),
+        ("space", lambda p: "", Font()),
+        ("name", lambda p: p.name, Font(bold=True, underline="single")),
+        ("rank", lambda p: p.rank, Font()),
+        ("nip", lambda p: "NIP. {}".format(p.nip) if p.nip else "", Font()),
+    ]
+    groups = _signature_columns(len(signatories), widths)
+    for kind, text_of, font in lines:
+        texts = [text_of(person) for person in signatories]
+        if kind != "space" and not any(texts):
+            continue
+        height = 1
+        for (first, last), text in zip(groups, texts, strict=False):
+            if text:
+                _write_text(ws, row, first, text).font = font
+            cell = ws.cell(row=row, column=first)
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+            if last > first:
+                ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+            per_line = max(1, int(sum(widths[first - 1 : last]) * 1.1) - 1)
+            height = max(height, -(-len(text) // per_line))
+        # The empty line is the room to sign: about 2 cm.
+        ws.row_dimensions[row].height = 55 if kind == "space" else 15 * height
+        row += 1
+    return row
 
 
 def sheet_title(text: str, used: set[str]) -> str:
