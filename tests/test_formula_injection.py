@@ -5,11 +5,14 @@ the template workbook, the comparison, the history, the findings, the evaluation
 
 import csv
 import io
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
 from django.core.management import call_command
 
+from renstra.core.errors import CellError
+from renstra.interchange.views import _errors_csv
 from renstra.monitoring import services as monitoring
 from renstra.monitoring.choices import YEARLY
 from renstra.plans.models import Goal, Indicator, Program
@@ -127,3 +130,22 @@ def test_evaluation_table_is_inert(client, admin_user, v2, make_user):
             _assert_csv_inert(response.content)
         else:
             _assert_xlsx_inert(response.content)
+
+
+def test_the_import_error_list_is_inert():
+    body = _errors_csv(
+        [CellError("indikator-target", 4, "nama", PAYLOADS[1], "Nama terlalu panjang.")]
+    )
+    text = unquote(body.split(",", 1)[1])
+    _assert_csv_inert(text.encode("utf-8"))
+
+
+def test_the_evaluation_csv_of_the_cli_is_inert(v2, make_user, tmp_path):
+    planner = make_user("perencana-rumus", "planner", v2)
+    indicator = Indicator.objects.filter(version=v2, targets__year=2020).order_by("pk").first()
+    monitoring.save_realization(
+        indicator, 2020, YEARLY, "1", user=planner, deviation_cause=PAYLOADS[0]
+    )
+    out = tmp_path / "evaluasi.csv"
+    call_command("evaluate", plan=v2.pk, year=2020, format="csv", output=str(out))
+    _assert_csv_inert(out.read_bytes())

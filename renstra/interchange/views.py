@@ -23,6 +23,7 @@ from renstra.interchange.tasks import start_import
 from renstra.interchange.workbook import export_workbook, template_workbook
 from renstra.plans.models import PlanVersion
 from renstra.plans.permissions import version_for
+from renstra.render.cells import csv_text
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1024 // 1024
@@ -81,7 +82,10 @@ def _errors_csv(errors: list[CellError]) -> str:
     writer = csv.writer(out)
     writer.writerow(["lembar_atau_berkas", "baris", "kolom", "nilai", "alasan"])
     for e in errors:
-        writer.writerow([e.source, e.row, e.column, e.value, e.reason])
+        # The value is the user's cell, echoed back: written so that it cannot run as a formula.
+        writer.writerow(
+            [csv_text(str(part)) for part in (e.source, e.row, e.column, e.value, e.reason)]
+        )
     return "data:text/csv;charset=utf-8," + quote("\ufeff" + out.getvalue())
 
 

@@ -7,6 +7,14 @@ from renstra.monitoring.evaluation import evaluate
 from renstra.monitoring.export import evaluation_records
 from renstra.plans.models import PlanVersion
 from renstra.plans.queries import version_with_plan
+from renstra.render.cells import csv_text
+
+
+def _csv_value(value):
+    """A record's value as a CSV cell: lists and mappings as JSON, text never as a formula."""
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    return csv_text(value) if isinstance(value, str) else value
 
 
 class Command(BaseCommand):
@@ -48,9 +56,4 @@ class Command(BaseCommand):
         writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else ["kode"])
         writer.writeheader()
         for record in records:
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                    for k, v in record.items()
-                }
-            )
+            writer.writerow({k: _csv_value(v) for k, v in record.items()})
