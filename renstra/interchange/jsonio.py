@@ -50,6 +50,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from renstra.core.errors import CellError, ImportRejected
+from renstra.interchange.collections_pause import fewer_collections
 from renstra.interchange.plan_checker import Problem, path_text, plain_decimal
 from renstra.interchange.plan_schema import (
     CASCADE_FIELDS,
@@ -89,6 +90,13 @@ ROUND_TRIP_EXCLUDED = (("version", "number"), ("version", "status"), ("version",
 
 # A document of the largest plans is a few MB; more than this is not a plan document.
 MAX_JSON_BYTES = 20 * 1024 * 1024
+# The deepest a document nests: the cascade with its indicators, targets and components is 14
+# levels, a JSON field (rumusan lain, baris tanpa tempat) may add 20, a thread of comments 40.
+# Deeper is refused before anything walks it recursively (Python stops at about 1,000).
+MAX_JSON_DEPTH = 64
+# Values (objects, lists, texts, numbers) of one document: a plan at the item limits of the
+# check (renstra.interchange.plan_schema.MAX_ITEMS) has about 1.5 million.
+MAX_JSON_VALUES = 2_000_000
 
 
 class PathError(CellError):
@@ -334,17 +342,43 @@ def loads_document(data: bytes | str, source_name: str = "JSON") -> dict:
         except UnicodeDecodeError as exc:
             raise refuse("Berkas bukan teks UTF-8; simpan ulang sebagai JSON UTF-8.") from exc
     try:
-        return json.loads(data)
+        document = json.loads(data)
     except RecursionError as exc:
         raise refuse("Struktur JSON terlalu dalam.") from exc
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise refuse(
-            "Bukan JSON yang sah: {} (baris {}, kolom {}).".format(
-                getattr(exc, "msg", "tidak terbaca"),
-                getattr(exc, "lineno", 0),
-                getattr(exc, "colno", 0),
-            )
+            "Bukan JSON yang sah: {} (baris {}, kolom {}).".format(exc.msg, exc.lineno, exc.colno)
         ) from exc
+    except ValueError as exc:
+        # The only other refusal of json.loads: an integer past Python's 4,300 digits.
+        raise refuse(
+            "Bukan JSON yang sah: angka terlalu panjang ({}).".format(str(exc)[:120])
+        ) from exc
+    reason = _too_large(document)
+    if reason:
+        raise refuse(reason)
+    return document
+
+
+def _too_large(document) -> str | None:
+    """Why a parsed document is beyond MAX_JSON_DEPTH or MAX_JSON_VALUES, or None. Walked
+    without recursion, stopping at the first limit passed."""
+    stack = [(document, 1)]
+    values = 0
+    while stack:
+        value, depth = stack.pop()
+        values += 1
+        if depth > MAX_JSON_DEPTH:
+            return "Struktur JSON terlalu dalam (lebih dari {} tingkat).".format(MAX_JSON_DEPTH)
+        if values > MAX_JSON_VALUES:
+            return "Dokumen berisi lebih dari {} nilai JSON; dokumen Renstra tidak sebesar itu.".format(
+                MAX_JSON_VALUES
+            )
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+    return None
 
 
 def comparable(data: dict) -> dict:
@@ -386,7 +420,7 @@ def import_document(
     """
     locate = locate or _path_errors(source_name)
     try:
-        with transaction.atomic(), change_path(ChangePath.IMPORT):
+        with fewer_collections(), transaction.atomic(), change_path(ChangePath.IMPORT):
             written = _import(
                 data, plan, source_name, user, locate, list(errors), order, identity_known
             )

@@ -13,7 +13,15 @@ from decimal import Decimal
 
 from django.db import connection, models
 
-from renstra.core.numbers import NIL_MARKS, NumberFormatError, parse_amount, parse_id_number
+from renstra.core.errors import MAX_COLLECTED
+from renstra.core.numbers import (
+    NIL_MARKS,
+    NumberFormatError,
+    digits_reason,
+    parse_amount,
+    parse_id_number,
+    too_many_digits,
+)
 from renstra.core.targets import parse_target
 from renstra.plans import levels
 from renstra.plans.models import (
@@ -37,6 +45,9 @@ AUTO_KEY_PREFIX = "#"
 YEAR_RANGE = (1900, 2200)
 # SQLite keeps a decimal column as a double: digits beyond 15 would be rounded on the way in.
 SQLITE_DIGITS = 15
+# The longest text of a field without a length of its own (names, notes, definitions): what one
+# cell of Excel holds, so that a document holds nothing its workbook could not.
+MAX_TEXT = 32_767
 
 # Texts that must not be empty (the rest may be, as documents print empty cells).
 REQUIRED_TEXT = {
@@ -90,11 +101,27 @@ def show(value) -> str:
     """A value as an error message quotes it: short, on one line."""
     if value is None:
         return ""
-    text = str(value).replace("\n", " ")
+    if isinstance(value, str):
+        text = value[:200]
+    else:
+        try:
+            text = str(value)
+        except (ValueError, RecursionError):
+            # An int past Python's 4,300 digits (or a structure holding one) has no text.
+            text = "(nilai terlalu besar untuk ditampilkan)"
+    text = text.replace("\n", " ")
     return text if len(text) <= 120 else text[:117] + "..."
 
 
 _MISSING = object()
+
+
+def _int_text(value: int) -> str | None:
+    """An int as text, or None past Python's limit of int/str conversion (4,300 digits)."""
+    try:
+        return str(value)
+    except ValueError:
+        return None
 
 
 def plain_decimal(value: Decimal) -> str:
@@ -114,7 +141,8 @@ class Checker:
         self._key_paths: dict[str, Path] = {}
 
     def problem(self, path: Path, value, reason: str) -> None:
-        self.problems.append(Problem(tuple(path), show(value), reason))
+        if len(self.problems) < MAX_COLLECTED:  # more are not shown (renstra.core.errors)
+            self.problems.append(Problem(tuple(path), show(value), reason))
 
     # --- shapes ------------------------------------------------------------------------------
 
@@ -196,14 +224,15 @@ class Checker:
             if not (field.blank and value == ""):
                 self.problem(path, value, "Harus salah satu dari: {}.".format(", ".join(allowed)))
                 return ""
-        if field.max_length and len(value) > field.max_length:
+        limit = field.max_length or MAX_TEXT
+        if len(value) > limit:
             self.problem(
                 path,
                 value,
-                "Terlalu panjang: {} karakter, paling banyak {}.".format(
-                    len(value), field.max_length
-                ),
+                "Terlalu panjang: {} karakter, paling banyak {}.".format(len(value), limit),
             )
+            # Nothing is read from a text that cannot be stored (one mistake, one message).
+            return ""
         return value
 
     def storable_text(self, value: str, path: Path) -> bool:
@@ -265,7 +294,7 @@ class Checker:
                 self.problem(path, value, "Wajib diisi.")
             return None
         if isinstance(value, Decimal) and value.is_finite():
-            value = "{:f}".format(value)
+            return value if self.fits(value, path, value, digits, places) else None
         if isinstance(value, bool) or not isinstance(value, str | int):
             self.problem(
                 path,
@@ -274,17 +303,38 @@ class Checker:
                 "(angka pecahan JSON dapat berubah nilainya).",
             )
             return None
-        text = str(value).strip()
-        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+        text = str(value).strip() if isinstance(value, str) else _int_text(value)
+        if text is None or not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
             self.problem(path, value, 'Bukan angka desimal, mis. "1047655345.5".')
+            return None
+        if too_many_digits(text):
+            self.problem(path, value, too_many_digits(text))
             return None
         number = Decimal(text)
         return number if self.fits(number, path, value, digits, places) else None
 
     def fits(self, number: Decimal, path: Path, value, digits: int, places: int) -> bool:
-        """Whether `number` can be stored exactly in a field of `digits` and `places`."""
-        exponent = number.normalize().as_tuple().exponent
-        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        """Whether `number` can be stored exactly in a field of `digits` and `places`.
+
+        Counted from the number's digits and exponent, never through int() or str() of it
+        (Python refuses those past 4,300 digits) nor normalize() (which rounds past 28)."""
+        _, all_digits, exponent = number.as_tuple()
+        if not isinstance(exponent, int):
+            self.problem(path, value, 'Bukan angka desimal, mis. "1047655345.5".')
+            return False
+        # Trailing zeros say nothing: 81.500 has one decimal, 1500 two significant digits.
+        # Decimal keeps no leading zeros, except in a zero (0.00: digits (0,)).
+        significant = len(all_digits)
+        while significant > 1 and all_digits[significant - 1] == 0:
+            significant -= 1
+        exponent += len(all_digits) - significant
+        if all_digits == (0,) * len(all_digits):
+            significant, exponent = 1, 0
+        decimals = -exponent if exponent < 0 else 0
+        whole = max(0, significant + exponent) if exponent > -significant else 0
+        if digits_reason(significant):
+            self.problem(path, value, digits_reason(significant))
+            return False
         if decimals > places:
             self.problem(
                 path,
@@ -293,7 +343,6 @@ class Checker:
                 "tuliskan nilainya dengan {} desimal.".format(places, places),
             )
             return False
-        whole = len(str(abs(int(number)))) if abs(number) >= 1 else 0
         if whole > digits - places:
             self.problem(
                 path,
@@ -301,7 +350,6 @@ class Checker:
                 "Angka terlalu besar: paling banyak {} angka sebelum koma.".format(digits - places),
             )
             return False
-        significant = len(number.normalize().as_tuple().digits)
         if significant > SQLITE_DIGITS and connection.vendor == "sqlite":
             self.problem(
                 path,

@@ -56,6 +56,15 @@ __all__ = [
 FORMAT = "renstra-plan"
 FORMAT_VERSION = 1
 
+# The most items (tujuan ... sub kegiatan, and indicators) and yearly values (targets and pagu)
+# one document may hold. A workbook holds at most 5,000 rows on each of its four item sheets
+# (renstra.interchange.workbook_package.LIMITS): 20,000 items, and five yearly values each are
+# 100,000. A document past them is refused at once, before a check of every item.
+MAX_ITEMS = 20_000
+MAX_YEARLY_VALUES = 100_000
+# The lists of each level of the document, by the list that holds items of the next one.
+_CHILD_LISTS = ("objectives", "strategies", "policy_directions", "activities", "sub_activities")
+
 
 CASCADE_FIELDS = ("number", "name", "other_wordings", "note", "source_ref")
 CODED_FIELDS = ("code", "code_raw", "declared_total_raw", "declared_total")
@@ -450,13 +459,15 @@ def _regional_plan(checker: Checker, rp: dict) -> dict:
             "Tahun akhir RPJMD harus sesudah tahun awal.",
         )
     clean["missions"] = []
+    numbers = set()
     for i, mission in enumerate(checker.listing(rp, "missions", here)):
         m_path = here + ("missions", i)
         if checker.mapping(mission, m_path, ("number", "text")) is None:
             continue
         m_clean = _fields(checker, Mission, mission, m_path, ("number", "text"))
-        if m_clean["number"] in {m["number"] for m in clean["missions"]}:
+        if m_clean["number"] in numbers:
             checker.problem(m_path + ("number",), m_clean["number"], "Nomor misi dipakai dua kali.")
+        numbers.add(m_clean["number"])
         clean["missions"].append(m_clean)
     return clean
 
@@ -493,6 +504,7 @@ def _version(checker: Checker, version: dict, regional_plan: dict | None) -> dic
     )
     clean["missions"] = []
     known = {m["number"] for m in (regional_plan or {}).get("missions", [])}
+    seen = set()
     for i, number in enumerate(checker.listing(version, "missions", here)):
         if not isinstance(number, str) or number not in known:
             checker.problem(
@@ -502,9 +514,10 @@ def _version(checker: Checker, version: dict, regional_plan: dict | None) -> dic
                     show(number)
                 ),
             )
-        elif number in clean["missions"]:
+        elif number in seen:
             checker.problem(here + ("missions", i), number, "Misi ini disebut dua kali.")
         else:
+            seen.add(number)
             clean["missions"].append(number)
     return clean
 
@@ -535,6 +548,35 @@ def _identity(checker: Checker, data: dict) -> dict:
         _version(checker, version, clean["regional_plan"]) if version is not None else None
     )
     return clean
+
+
+def _beyond_limits(data: dict) -> str | None:
+    """Why the document holds more items or yearly values than MAX_ITEMS and
+    MAX_YEARLY_VALUES, or None; counted from the lengths of its lists only."""
+    items = yearly = 0
+    stack = [data.get(name) for name in ("goals", "programs")]
+    while stack:
+        value = stack.pop()
+        if not isinstance(value, list):
+            continue
+        items += len(value)
+        for item in value:
+            if not isinstance(item, dict):
+                continue
+            stack.extend(item.get(name) for name in (*_CHILD_LISTS, "indicators"))
+            for name in ("targets", "funding"):
+                if isinstance(item.get(name), list):
+                    yearly += len(item[name])
+        if items > MAX_ITEMS:
+            return (
+                "Dokumen memuat lebih dari {} butir (tujuan sampai sub kegiatan dan indikator); "
+                "bagi dokumen ini.".format(MAX_ITEMS)
+            )
+    if yearly > MAX_YEARLY_VALUES:
+        return "Dokumen memuat {} target dan pagu tahunan, lebih dari batas {}.".format(
+            yearly, MAX_YEARLY_VALUES
+        )
+    return None
 
 
 CORE_KEYS = (
@@ -573,6 +615,10 @@ def check_document(data, extra_keys=()) -> tuple[dict | None, Checker]:
                 show(version), FORMAT_VERSION
             ),
         )
+        return None, checker
+    reason = _beyond_limits(data)
+    if reason:
+        checker.problem((), "", reason)
         return None, checker
     clean = _identity(checker, data)
     clean["goals"] = _goals(checker, data)

@@ -193,20 +193,20 @@ def resolve_identity(clean: dict, plan: Plan | None) -> tuple[Resolved, list[Pro
 
 
 class _Units:
-    """Units of the agency by name, created on first use."""
+    """Units of the agency by name (the first by order when names repeat), created on first
+    use. The agency's units are read in one query rather than one per row."""
 
     def __init__(self, agency: Agency):
         self.agency = agency
         self.by_name: dict[str, Unit] = {}
+        for unit in Unit.objects.filter(agency=agency).order_by("-order", "-pk"):
+            self.by_name[unit.name] = unit  # the last written is the first by (order, pk)
 
     def get(self, name: str) -> Unit | None:
         if not name:
             return None
         if name not in self.by_name:
-            unit = (
-                Unit.objects.filter(agency=self.agency, name=name).order_by("order", "pk").first()
-            )
-            self.by_name[name] = unit or Unit.objects.create(agency=self.agency, name=name)
+            self.by_name[name] = Unit.objects.create(agency=self.agency, name=name)
         return self.by_name[name]
 
 

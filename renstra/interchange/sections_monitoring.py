@@ -20,7 +20,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 
-from renstra.interchange.plan_checker import Problem, plain_decimal
+from renstra.core.numbers import MAX_DIGITS, too_many_digits
+from renstra.interchange.plan_checker import YEAR_RANGE, Checker, Problem, plain_decimal
 from renstra.monitoring.choices import QUARTER_LABELS, EntryStatus
 from renstra.monitoring.models import Assignment, BudgetRealization, Realization
 from renstra.plans.models import Activity, Unit
@@ -95,15 +96,23 @@ def _problems_of_list(value, path, name) -> tuple[list, list[Problem]]:
 
 def check_monitoring(value, keys) -> list[Problem]:
     problems: list[Problem] = []
+    # Texts, numbers and lengths are checked as the core of the document checks them.
+    checker = Checker()
     path = (KEY,)
     if not isinstance(value, dict):
         return [Problem(path, value, "Bagian monitoring harus berupa objek.")]
     known_users = set(get_user_model().objects.values_list("username", flat=True))
     statuses = set(EntryStatus.values)
+    unit_length = Unit._meta.get_field("name").max_length
+
+    def key_of(item, field, level):
+        """The item key in item[field] when it names an item of `level`, else None."""
+        key = item.get(field)
+        return key if isinstance(key, str) and keys.get(key) == level else None
 
     def person(item, field, where):
         name = item.get(field)
-        if name is not None and name not in known_users:
+        if name is not None and not (isinstance(name, str) and name in known_users):
             problems.append(
                 Problem(
                     where + (field,),
@@ -113,11 +122,18 @@ def check_monitoring(value, keys) -> list[Problem]:
                 )
             )
 
+    def text(item, field, where):
+        value = item.get(field, "")
+        if not isinstance(value, str):
+            problems.append(Problem(where + (field,), value, "Harus berupa teks."))
+        else:
+            checker.text(value, where + (field,), Realization, Realization._meta.get_field(field))
+
     def common(item, where, level, seen, key_field):
         if not isinstance(item, dict):
             problems.append(Problem(where, item, "Harus berupa objek."))
             return False
-        if keys.get(item.get(key_field)) != level:
+        if key_of(item, key_field, level) is None:
             problems.append(
                 Problem(
                     where + (key_field,),
@@ -130,7 +146,20 @@ def check_monitoring(value, keys) -> list[Problem]:
         if not isinstance(year, int) or isinstance(year, bool):
             problems.append(Problem(where + ("year",), year, "Tahun harus bilangan bulat."))
             return False
-        if quarter not in QUARTER_LABELS or isinstance(quarter, bool):
+        if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+            problems.append(
+                Problem(
+                    where + ("year",),
+                    year,
+                    "Tahun harus antara {} dan {}.".format(YEAR_RANGE[0], YEAR_RANGE[1]),
+                )
+            )
+            return False
+        if (
+            not isinstance(quarter, int)
+            or isinstance(quarter, bool)
+            or quarter not in QUARTER_LABELS
+        ):
             problems.append(
                 Problem(where + ("quarter",), quarter, "Triwulan harus 0 (tahunan) sampai 4.")
             )
@@ -139,11 +168,12 @@ def check_monitoring(value, keys) -> list[Problem]:
         if ident in seen:
             problems.append(Problem(where, ident, "Periode yang sama tercantum dua kali."))
         seen.add(ident)
-        if item.get("status") not in statuses:
+        status = item.get("status")
+        if not isinstance(status, str) or status not in statuses:
             problems.append(
                 Problem(
                     where + ("status",),
-                    item.get("status"),
+                    status,
                     "Status harus salah satu dari {}.".format(", ".join(sorted(statuses))),
                 )
             )
@@ -152,20 +182,44 @@ def check_monitoring(value, keys) -> list[Problem]:
             problems.append(
                 Problem(where + ("raw_text",), raw, "Nilai (teks) wajib diisi, maks. 300 karakter.")
             )
-        for text in ("note", "status_note"):
-            if not isinstance(item.get(text, ""), str):
-                problems.append(Problem(where + (text,), item.get(text), "Harus berupa teks."))
+        elif checker.storable_text(raw, where + ("raw_text",)) and level == "indicator":
+            _realization_value(checker, raw, where + ("raw_text",))
+        for field in ("note", "status_note"):
+            text(item, field, where)
         person(item, "entered_by", where)
         person(item, "decided_by", where)
         return True
 
     owners, more = _problems_of_list(value, path, "owners")
     problems += more
+    owned = set()
     for i, owner in enumerate(owners):
         where = path + ("owners", i)
-        if not isinstance(owner, dict) or keys.get(owner.get("indicator")) != "indicator":
+        if not isinstance(owner, dict) or key_of(owner, "indicator", "indicator") is None:
             problems.append(Problem(where, owner, "Penanggung jawab tanpa indikator yang dikenal."))
             continue
+        if owner["indicator"] in owned:
+            problems.append(
+                Problem(
+                    where + ("indicator",),
+                    owner["indicator"],
+                    "Indikator ini sudah punya penanggung jawab di daftar ini.",
+                )
+            )
+        owned.add(owner["indicator"])
+        unit = owner.get("unit")
+        if unit is not None and not isinstance(unit, str):
+            problems.append(Problem(where + ("unit",), unit, "Harus berupa teks: nama unit kerja."))
+        elif unit and checker.storable_text(unit, where + ("unit",)) and len(unit) > unit_length:
+            problems.append(
+                Problem(
+                    where + ("unit",),
+                    unit,
+                    "Nama unit kerja terlalu panjang (paling banyak {} karakter).".format(
+                        unit_length
+                    ),
+                )
+            )
         person(owner, "person", where)
     realizations, more = _problems_of_list(value, path, "realizations")
     problems += more
@@ -173,9 +227,8 @@ def check_monitoring(value, keys) -> list[Problem]:
     for i, item in enumerate(realizations):
         where = path + ("realizations", i)
         if common(item, where, "indicator", seen, "indicator"):
-            for text in ("deviation_cause", "follow_up"):
-                if not isinstance(item.get(text, ""), str):
-                    problems.append(Problem(where + (text,), item.get(text), "Harus berupa teks."))
+            for field in ("deviation_cause", "follow_up"):
+                text(item, field, where)
             if item.get("verdict") not in (True, False, None):
                 problems.append(
                     Problem(
@@ -185,17 +238,12 @@ def check_monitoring(value, keys) -> list[Problem]:
     budget, more = _problems_of_list(value, path, "budget")
     problems += more
     seen = set()
+    amount_field = BudgetRealization._meta.get_field("amount")
     for i, item in enumerate(budget):
         where = path + ("budget", i)
         if common(item, where, "activity", seen, "activity"):
             try:
-                amount = Decimal(str(item.get("amount")))
-                if (
-                    not amount.is_finite()
-                    or amount < 0
-                    or amount != amount.quantize(Decimal("0.01"))
-                ):
-                    raise InvalidOperation
+                amount = _amount(item.get("amount"))
             except (InvalidOperation, ValueError):
                 problems.append(
                     Problem(
@@ -205,7 +253,51 @@ def check_monitoring(value, keys) -> list[Problem]:
                         'angka di belakang koma (sebagai teks, mis. "125000000.50").',
                     )
                 )
-    return problems
+            else:
+                checker.fits(
+                    amount,
+                    where + ("amount",),
+                    item.get("amount"),
+                    amount_field.max_digits,
+                    amount_field.decimal_places,
+                )
+    return problems + checker.problems
+
+
+def _amount(value) -> Decimal:
+    """A budget amount as the document writes it (text or number), or InvalidOperation."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InvalidOperation
+    text = str(value).strip()
+    if too_many_digits(text):
+        raise InvalidOperation
+    amount = Decimal(text)
+    if not amount.is_finite() or amount < 0 or abs(amount.adjusted()) > MAX_DIGITS:
+        raise InvalidOperation
+    if amount != amount.quantize(Decimal("0.01")):
+        raise InvalidOperation
+    return amount
+
+
+def _realization_value(checker: Checker, raw: str, path) -> None:
+    """The parse of a realization text must fit its columns, as a target's must."""
+    fields = target_fields(raw)
+    value_field = Realization._meta.get_field("value")
+    if fields["value"] is not None:
+        checker.fits(fields["value"], path, raw, value_field.max_digits, value_field.decimal_places)
+    units = [fields["unit"]] + [part["unit"] for part in fields["components"]]
+    if any(len(unit) > Realization._meta.get_field("unit").max_length for unit in units):
+        checker.problem(
+            path, raw, "Satuan yang tertulis lebih dari 100 karakter; pisahkan uraian dari nilai."
+        )
+    for part in fields["components"]:
+        checker.fits(
+            Decimal(part["value"]),
+            path,
+            raw,
+            value_field.max_digits,
+            value_field.decimal_places,
+        )
 
 
 def load_monitoring(value, context) -> None:
@@ -247,7 +339,7 @@ def load_monitoring(value, context) -> None:
             activity=activity,
             year=item["year"],
             quarter=item["quarter"],
-            amount=Decimal(str(item["amount"])),
+            amount=_amount(item["amount"]),
             entered_by=user(item.get("entered_by")),
             updated_by=user(item.get("entered_by")),
             decided_by=user(item.get("decided_by")),

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from renstra.interchange.plan_checker import Problem
+from renstra.interchange.plan_checker import Checker, Problem
 from renstra.review.models import Comment
 
 KEY = "comments"
@@ -55,6 +55,8 @@ def check_comments(value, keys) -> list[Problem]:
     if not isinstance(value, list):
         return [Problem((KEY,), value, "Komentar harus berupa daftar.")]
     users = set(get_user_model().objects.values_list("username", flat=True))
+    checker = Checker()  # texts as the core of the document checks them
+    text_field = Comment._meta.get_field("text")
 
     def check(comment, path, depth):
         if depth > 20:
@@ -64,16 +66,18 @@ def check_comments(value, keys) -> list[Problem]:
             problems.append(Problem(path, comment, "Komentar harus berupa objek."))
             return
         item = comment.get("item")
-        if item is not None and item not in keys:
+        if item is not None and not (isinstance(item, str) and item in keys):
             problems.append(Problem(path + ("item",), item, "Tidak ada butir dengan kunci ini."))
         text = comment.get("text")
         if not isinstance(text, str) or not text.strip():
             problems.append(Problem(path + ("text",), text, "Isi komentar tidak boleh kosong."))
+        else:
+            checker.text(text, path + ("text",), Comment, text_field)
         for field, required in (("author", True), ("resolved_by", False)):
             name = comment.get(field)
             if name is None and not required:
                 continue
-            if name not in users:
+            if not (isinstance(name, str) and name in users):
                 problems.append(
                     Problem(
                         path + (field,),
@@ -94,7 +98,7 @@ def check_comments(value, keys) -> list[Problem]:
 
     for i, comment in enumerate(value):
         check(comment, (KEY, i), 0)
-    return problems
+    return problems + checker.problems
 
 
 def load_comments(value, context) -> None:

@@ -20,6 +20,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from renstra.core.errors import ImportRejected
+from renstra.interchange.collections_pause import fewer_collections
 from renstra.interchange.jsonio import export_version, import_document
 from renstra.interchange.plan_schema import FORMAT, FORMAT_VERSION
 from renstra.interchange.workbook_identity import read_identity
@@ -115,6 +116,11 @@ def import_reading(reading: Reading, *, plan: Plan | None, source: str, user=Non
 def read_workbook(data: bytes, *, filename: str) -> Reading:
     """The plan document a workbook holds, with every error found while reading it. Raises
     ImportRejected (one error) for a file that may not or cannot be opened as a workbook."""
+    with fewer_collections():
+        return _read_workbook(data, filename)
+
+
+def _read_workbook(data: bytes, filename: str) -> Reading:
     archive = check_package(data, filename)
     unreadable = "Berkas bukan buku kerja .xlsx yang utuh (rusak, terpotong, atau jenis lain)."
     try:

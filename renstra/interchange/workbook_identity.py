@@ -170,7 +170,10 @@ class _Identity:
                 if spec.path != ("version", "number"):
                     target[name] = None
             else:
-                target[name] = int(value) if value.isascii() and value.isdigit() else value
+                # A number of more digits than any year or version stays text, for the check to
+                # refuse (int() refuses more than 4,300 digits).
+                whole = value.isascii() and value.isdigit() and len(value) <= 9
+                target[name] = int(value) if whole else value
         else:
             target[name] = value
 

@@ -11,7 +11,12 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from renstra.core.errors import CellError
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.functions import iterparse
+
+from renstra.core.errors import MAX_COLLECTED, CellError, ImportRejected
 from renstra.core.targets import normalize_space
 from renstra.interchange.plan_checker import Problem, level_word, path_text, show
 from renstra.interchange.workbook_cells import Cell, cell_text
@@ -21,7 +26,7 @@ from renstra.interchange.workbook_layout import (
     Column,
     LevelChoice,
 )
-from renstra.interchange.workbook_package import LIMITS, beyond_limits, merged_ranges
+from renstra.interchange.workbook_package import LIMITS, beyond_limits
 from renstra.plans.levels import Level
 
 
@@ -70,52 +75,89 @@ class SheetReader:
         self.examples: set[str] = set()
 
     def error(self, sheet, row, column, value, reason) -> None:
-        self.errors.append(CellError(sheet, row, column, show(value), reason))
+        if len(self.errors) < MAX_COLLECTED:  # more are not shown (renstra.core.errors)
+            self.errors.append(CellError(sheet, row, column, show(value), reason))
 
     # sheet -> cells
 
     def cells(self, ws) -> dict[int, dict[int, Cell]]:
-        """{row: {column: Cell}} of the non-empty cells, merged ranges filled in."""
+        """{row: {column: Cell}} of the non-empty cells, merged ranges filled in.
+
+        The sheet's XML is read once, as a stream (rows are dropped as soon as they are read):
+        its rows and merged ranges, nothing else. A sheet whose XML cannot be read is refused
+        with the row where reading stopped."""
         limits = LIMITS
-        ws.reset_dimensions()
         grid: dict[int, dict[int, Cell]] = {}
-        filled = 0
-        for index, row in enumerate(ws.iter_rows(), start=1):
-            cells = {}
-            for col, cell in enumerate(row, start=1):
-                if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+        ranges: list[tuple[int, int, int, int]] = []
+        filled = last = 0
+        try:
+            for index, parsed in _sheet_rows(self.archive, ws, ranges):
+                # Rows out of order or repeated are left out, as openpyxl leaves them out.
+                if index <= last:
                     continue
-                if col > limits.max_columns:
+                last = index
+                cells = {}
+                for item in parsed:
+                    value = item["value"]
+                    if value is None or (isinstance(value, str) and not value.strip()):
+                        continue
+                    col = item["column"]
+                    if col > limits.max_columns:
+                        raise beyond_limits(
+                            ws.title,
+                            index,
+                            "Ada isi di luar kolom ke-{}; hapus isi di sebelah kanan tabel.".format(
+                                limits.max_columns
+                            ),
+                        )
+                    if col < 1:
+                        continue
+                    number_format = "General"
+                    if isinstance(value, int | float) and not isinstance(value, bool):
+                        number_format = _number_format(ws, item["style_id"])
+                    cells[col] = Cell(value, item["data_type"], number_format)
+                if not cells:
+                    continue
+                if index > limits.max_row_index:
                     raise beyond_limits(
                         ws.title,
                         index,
-                        "Ada isi di luar kolom ke-{}; hapus isi di sebelah kanan tabel.".format(
-                            limits.max_columns
+                        "Ada isi di bawah baris {}; hapus baris yang tidak dipakai.".format(
+                            limits.max_row_index
                         ),
                     )
-                cells[col] = Cell(cell.value, cell.data_type, cell.number_format)
-            if not cells:
-                continue
-            if index > limits.max_row_index:
-                raise beyond_limits(
-                    ws.title,
-                    index,
-                    "Ada isi di bawah baris {}; hapus baris yang tidak dipakai.".format(
-                        limits.max_row_index
-                    ),
-                )
-            filled += 1
-            if filled > limits.max_data_rows + 1:
-                raise beyond_limits(
-                    ws.title,
-                    index,
-                    "Lembar berisi lebih dari {} baris; bagi atau kurangi isinya.".format(
-                        limits.max_data_rows
-                    ),
-                )
-            grid[index] = cells
+                filled += 1
+                if filled > limits.max_data_rows + 1:
+                    raise beyond_limits(
+                        ws.title,
+                        index,
+                        "Lembar berisi lebih dari {} baris; bagi atau kurangi isinya.".format(
+                            limits.max_data_rows
+                        ),
+                    )
+                grid[index] = cells
+        except ImportRejected:
+            raise
+        except SheetTooLarge as exc:
+            raise beyond_limits(
+                ws.title,
+                exc.args[0],
+                "Lembar berisi lebih dari {} baris atau {} sel (sel kosong berformat juga "
+                "dihitung); hapus baris dan kolom yang tidak dipakai.".format(
+                    MAX_ROW_ELEMENTS, MAX_CELL_ELEMENTS
+                ),
+            ) from exc
+        except Exception as exc:  # noqa: BLE001 - the XML of one sheet can fail in many ways
+            raise beyond_limits(
+                ws.title,
+                last + 1,
+                "Isi lembar ini rusak dan tidak terbaca mulai baris {} ({}); buka berkasnya di "
+                "Excel, simpan ulang sebagai .xlsx, lalu impor lagi.".format(
+                    last + 1, type(exc).__name__
+                ),
+            ) from exc
         budget = limits.max_merged_cells
-        for min_col, min_row, max_col, max_row in merged_ranges(self.archive, ws._worksheet_path):
+        for min_col, min_row, max_col, max_row in ranges:
             top = grid.get(min_row, {}).get(min_col)
             if top is None:
                 continue
@@ -351,7 +393,8 @@ class SheetReader:
             if isinstance(parsed, dict):
                 result = {}
                 for year, note in parsed.items():
-                    if not (year.isascii() and year.isdigit() and int(year) in row.years):
+                    plain = year.isascii() and year.isdigit() and len(year) <= 9
+                    if not (plain and int(year) in row.years):
                         self.error(
                             row.sheet,
                             row.number,
@@ -374,6 +417,112 @@ class SheetReader:
             )
             return {}
         return dict.fromkeys(row.years, text)
+
+
+class _SheetParser(WorkSheetParser):
+    """openpyxl's parser of a sheet's XML, used for its rows and cells only: what else a sheet
+    holds (validations, views, formatting) is not read, and no row is made up for a gap."""
+
+    def parse_cell(self, element):
+        """As openpyxl parses a cell; a plain inline text (<is><t>...</t></is>, what exports
+        write for every text) is read directly rather than through openpyxl's rich-text
+        objects, which cost more than the rest of reading a sheet."""
+        inline = element[0] if element.get("t") == "inlineStr" and len(element) == 1 else None
+        if inline is None or inline.tag != _INLINE or len(inline) != 1:
+            return super().parse_cell(element)
+        text = inline[0]
+        if text.tag != _TEXT or len(text):
+            return super().parse_cell(element)
+        coordinate = element.get("r")
+        style_id = element.get("s", 0)
+        if style_id:
+            style_id = int(style_id)
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        value = text.text or ""
+        return {
+            "row": row,
+            "column": column,
+            "value": value,
+            "data_type": "s",
+            "style_id": style_id,
+        }
+
+    def rows(self, ranges: list):
+        """(row index, [cell dicts]) of each row; merged ranges are appended to `ranges`.
+        Raises SheetTooLarge past MAX_ROW_ELEMENTS rows or MAX_CELL_ELEMENTS cells, empty
+        ones included (a sheet of empty cells costs as much to read as a full one)."""
+        sheet_data = None
+        rows = cells = 0
+        for event, element in iterparse(self.source, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == _SHEET_DATA:
+                    sheet_data = element
+                continue
+            if tag == _ROW:
+                rows += 1
+                cells += len(element)
+                if rows > MAX_ROW_ELEMENTS or cells > MAX_CELL_ELEMENTS:
+                    raise SheetTooLarge(self.row_counter + 1)
+                yield self.parse_row(element)
+                if sheet_data is not None:
+                    sheet_data.clear()
+            elif tag == _MERGE_CELL:
+                if len(ranges) < LIMITS.max_merged_cells:
+                    try:
+                        bounds = range_boundaries(element.get("ref", ""))
+                    except (TypeError, ValueError):
+                        bounds = (None,)
+                    if None not in bounds:
+                        ranges.append(bounds)
+                element.clear()
+
+
+class SheetTooLarge(Exception):
+    """A sheet holds more rows or cells (empty or not) than may be read; args: the row."""
+
+
+# Rows and cells a sheet's XML may hold, empty ones (with a format only) included: twice what
+# a full sheet of LIMITS holds (5,001 rows of 60 columns), so that formatting left below or to
+# the right of a table still reads, but no file makes the reader walk millions of empty cells.
+MAX_ROW_ELEMENTS = 2 * LIMITS.max_row_index
+MAX_CELL_ELEMENTS = 2 * LIMITS.max_row_index * LIMITS.max_columns
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SHEET_DATA, _ROW, _MERGE_CELL = _NS + "sheetData", _NS + "row", _NS + "mergeCell"
+_INLINE, _TEXT = _NS + "is", _NS + "t"
+
+
+def _sheet_rows(archive: zipfile.ZipFile, ws, ranges: list):
+    """The rows of a read-only worksheet, parsed as openpyxl parses them (shared strings,
+    numbers, dates by their style, formulas), from the package checked by check_package."""
+    workbook = ws.parent
+    with archive.open(ws._worksheet_path) as source:
+        parser = _SheetParser(
+            source,
+            ws._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        yield from parser.rows(ranges)
+
+
+def _number_format(ws, style_id) -> str:
+    """The number format of a cell's style ('0%'), 'General' for a style the file lacks."""
+    workbook = ws.parent
+    try:
+        number = workbook._cell_styles[style_id].numFmtId
+        if number < BUILTIN_FORMATS_MAX_SIZE:
+            return BUILTIN_FORMATS.get(number, "General")
+        return workbook._number_formats[number - BUILTIN_FORMATS_MAX_SIZE]
+    except (IndexError, KeyError, TypeError, AttributeError):
+        return "General"
 
 
 def _either(words: list[str]) -> str:

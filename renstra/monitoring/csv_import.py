@@ -33,7 +33,10 @@ from renstra.plans.models import Indicator, PlanVersion
 COLUMNS = ("kode", "indikator", "tahun", "triwulan", "nilai", "catatan")
 REQUIRED = ("indikator", "tahun", "nilai")
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20000
+# Every row is written through save_realization (a few queries each, about 2 ms): 5,000 rows,
+# a year of four quarters and the year itself for 1,000 indicators, take some 10 s, within the
+# time a page may take; a longer file is split by year.
+MAX_ROWS = 5000
 # The longest cell of each column: a realization as Realization.raw_text keeps it, a name or a
 # note as much as an Excel cell holds, a code, year or quarter far longer than any real one.
 LIMITS = {
