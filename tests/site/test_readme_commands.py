@@ -70,6 +70,8 @@ def _examples(work: Path, v1: int = 1, v2: int = 2) -> dict[str, list[list[str]]
     return {
         "renstra serve [--host H] [--port P] [--no-worker]": [],  # served and asked below
         "renstra worker [--batch] [--max-tasks N]": [],  # on a new database, below
+        "renstra backup [-o FILE]": [["backup", "-o", str(work / "cadangan.tar.gz")]],
+        "renstra restore FILE": [],  # into a new database: tests/site/test_backup.py
         "renstra demo": [["demo"], ["demo"]],
         "renstra plans [--json]": [["plans"], ["plans", "--json"]],
         "renstra export --plan ID --table 6.1 --format csv [-o FILE]": [
@@ -202,6 +204,7 @@ def test_each_command_on_a_brand_new_database(tmp_path):
         ["token", "list", "perencana"],
         ["createuser", "rina", "--role", "auditor"],
         ["worker", "--batch"],
+        ["restore", "tidak-ada.tar.gz"],
     ]
     runs = [(tmp_path / "baru-1", [["demo"], ["plans", "--json"]]), (tmp_path / "baru-2", empty)]
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -221,6 +224,7 @@ def test_each_command_on_a_brand_new_database(tmp_path):
     assert "--password" in said["createuser rina --role auditor"].stderr
     assert said["token list perencana"].returncode == 1
     assert said["worker --batch"].returncode == 0
+    assert "tidak ada" in said["restore tidak-ada.tar.gz"].stderr
 
 
 def _serve_answers(var: Path) -> None:
