@@ -132,7 +132,8 @@ def evaluation_table(evaluation: Evaluation) -> Table:
         ),
     ]
     columns = [
-        Column("no", _("No"), CellKind.CODE),
+        # "No." (nomor urut): Django's own Indonesian catalog translates the bare word "No" as "Tidak".
+        Column("no", _("No."), CellKind.CODE),
         Column("sasaran", _("Sasaran")),
         Column("kode", _("Kode"), CellKind.CODE),
         Column("program_kegiatan", _("Program/Kegiatan")),

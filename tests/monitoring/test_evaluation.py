@@ -167,3 +167,13 @@ def test_a_yearly_grade_target_is_judged_by_the_ordinal_rule(v2, planner):
     result = evaluate(v2, target.year).by_indicator()[indicator.pk]
     assert result.achievement.value == Decimal("100.00")
     assert "peringkat" in result.achievement.rule.lower() or "rank" in result.achievement.rule
+
+
+def test_the_evaluation_tables_first_header_is_no_in_every_format(sample):
+    # Django's Indonesian catalog says "Tidak" for a bare "No": the column is "No." (nomor urut).
+    table = evaluation_table(evaluate(sample, 2018))
+    assert table.header_rows[0][0].label == "No."
+    assert render_table(table, "csv").decode("utf-8").splitlines()[0].startswith("no,")
+    sheet = load_workbook(io.BytesIO(render_table(table, "xlsx"))).active
+    headers = [c.value for row in sheet.iter_rows(max_row=8) for c in row if c.value]
+    assert "No." in headers and "Tidak" not in headers
