@@ -259,6 +259,9 @@ def fake_serve(monkeypatch):
     served = []
     monkeypatch.setattr(serve, "call_command", lambda *args, **kwargs: None)
     monkeypatch.setattr(serve, "BackgroundWorker", _FakeWorker)
+    # serve closes its connections before gunicorn forks; here nothing forks, and closing the
+    # test's connection would drop the suite's in-memory database with the demo in it.
+    monkeypatch.setattr(serve.connections, "close_all", lambda: None)
 
     def gunicorn(bind, workers):
         # The worker is up while gunicorn serves.
