@@ -86,7 +86,17 @@ def make_user(db):
     return make
 
 
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests run last: they need committed data (a live server in another thread), and
-    the database flush after each of them would empty the session's demo for later tests."""
-    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath).replace("\\", "/"))
+    """Browser tests and other transactional tests run last: they need committed data (a live
+    server or threads with connections of their own), and the database flush after each of them
+    would empty the session's demo for later tests."""
+    items.sort(
+        key=lambda item: (
+            "tests/e2e/" in str(item.fspath).replace("\\", "/") or _flushes_the_database(item)
+        )
+    )

@@ -6,6 +6,7 @@ evidence on the new items): it must not move."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from renstra.monitoring import services
 from renstra.monitoring.evaluation import evaluate
@@ -113,7 +114,14 @@ def test_the_other_pages_make_a_fixed_number_of_queries(client, sample, planner,
 ROW_SAVE = 15
 
 
-def test_a_row_save_makes_a_fixed_number_of_queries(client, sample, planner, grown):
+@pytest.fixture
+def row_save_queries():
+    return ROW_SAVE + (1 if connection.vendor == "postgresql" else 0)
+
+
+def test_a_row_save_makes_a_fixed_number_of_queries(
+    client, sample, planner, grown, row_save_queries
+):
     client.force_login(planner)
     indicator = Indicator.objects.filter(
         version=sample, activity__isnull=False, value_type="number"
@@ -131,6 +139,6 @@ def test_a_row_save_makes_a_fixed_number_of_queries(client, sample, planner, gro
         )
         fields.update(row_fields(answer.content.decode(), row))
 
-    assert [queries(save, text) for text in ("5", "6")] == [ROW_SAVE, ROW_SAVE]
+    assert [queries(save, text) for text in ("5", "6")] == [row_save_queries, row_save_queries]
     grown()
-    assert queries(save, "7") == ROW_SAVE
+    assert queries(save, "7") == row_save_queries

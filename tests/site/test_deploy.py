@@ -21,7 +21,13 @@ def _documented() -> dict:
 
 
 def _run(env, *args):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("RENSTRA_", "DATABASE_"))}
+    # Nothing of the test run's own environment (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE,
+    # which `check --deploy` rightly refuses).
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RENSTRA_", "DATABASE_", "DJANGO_"))
+    }
     return subprocess.run(
         [sys.executable, "-m", "renstra.cli", *args],
         env={**clean, **env},
