@@ -1,75 +1,14 @@
 """End-to-end in a real browser (Playwright for Python driving Debian's /usr/bin/chromium)
 against the app served by pytest-django's live server."""
 
-import os
-
 import pytest
-from django.contrib.auth import get_user_model
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from renstra.accounts.models import Membership
 from renstra.interchange.demo import load_demo
 from renstra.plans.models import Agency, Indicator, PlanVersion, Program, Target
-from renstra.review.services import start_review
-
-# Playwright's sync API keeps an event loop running in this thread; the ORM calls the tests make
-# between browser steps are ordinary synchronous ones (Django's documented escape hatch).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("RENSTRA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PASSWORD = "rahasia-123"
+from tests.e2e.helpers import member, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1400, "height": 1000}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def draft():
-    """The demo (transactional tests start from an empty database) and a review of version 2."""
-    load_demo()
-    v2 = PlanVersion.objects.get(plan__agency__short_name="BKPSDM", number=2)
-    return start_review(version=v2, reason="tindak lanjut penilaian SAKIP")
-
-
-def _user(username, role, agency=None):
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
-    Membership.objects.create(user=user, role=role, agency=agency)
-    return user
-
-
-def _login(page, username):
-    page.goto("/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator("header .account")).to_contain_text(username)
 
 
 def _target_row(draft):
@@ -78,8 +17,8 @@ def _target_row(draft):
 
 
 def test_planner_edits_targets_by_keyboard_and_paste_and_sees_them_in_tabel_6_2(page, draft):
-    _user("perencana", "planner", draft.plan.agency)
-    _login(page, "perencana")
+    member("perencana", "planner", draft.plan.agency)
+    sign_in(page, "perencana")
     program = Program.objects.get(version=draft, code="16")
     page.goto("/versi/{}/program/{}/grid/".format(draft.pk, program.pk))
     indicator, row = _target_row(draft)
@@ -138,8 +77,8 @@ def test_planner_edits_targets_by_keyboard_and_paste_and_sees_them_in_tabel_6_2(
 
 
 def test_auditor_finds_no_edit_control_and_gets_403_on_an_edit_url(page, draft):
-    _user("inspektorat", "auditor")
-    _login(page, "inspektorat")
+    member("inspektorat", "auditor")
+    sign_in(page, "inspektorat")
     page.goto("/versi/{}/".format(draft.pk))
     expect(page.locator("h1")).to_contain_text("Renstra BKPSDM Kota Bontang 2016-2021")
     assert page.locator(".edit-links").count() == 0
@@ -154,8 +93,8 @@ def test_planner_of_another_agency_cannot_reach_this_agencys_items(page, draft):
     other = Agency.objects.create(
         region=draft.plan.agency.region, short_name="DISKOMINFO", name="Dinas Kominfo"
     )
-    _user("perencana-kominfo", "planner", other)
-    _login(page, "perencana-kominfo")
+    member("perencana-kominfo", "planner", other)
+    sign_in(page, "perencana-kominfo")
     program = Program.objects.get(version=draft, code="16")
     assert page.goto("/versi/{}/".format(draft.pk)).status == 404
     assert page.goto("/versi/{}/butir/program/{}/ubah/".format(draft.pk, program.pk)).status == 404
@@ -170,8 +109,8 @@ def test_planner_enters_realization_and_sees_achievement_and_dashboard_change(pa
     load_demo()
     v2 = PlanVersion.objects.get(plan__agency__short_name="BKPSDM", number=2)
     load_sample_realization(v2)
-    _user("perencana-m", "planner", v2.plan.agency)
-    _login(page, "perencana-m")
+    member("perencana-m", "planner", v2.plan.agency)
+    sign_in(page, "perencana-m")
 
     page.goto("/versi/{}/dasbor/2019/".format(v2.pk))
     expect(page.locator(".notice.example")).to_contain_text("DATA CONTOH")

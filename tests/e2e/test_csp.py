@@ -10,13 +10,13 @@ from playwright.sync_api import expect
 from renstra.accounts.models import Membership
 from renstra.monitoring.sample import load_sample_realization
 from renstra.plans.models import Agency, PlanVersion
-from tests.e2e.test_browser import PASSWORD, browser, draft  # noqa: F401 (fixtures)
+from tests.e2e.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def watched(browser, live_server):  # noqa: F811
+def watched(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -37,7 +37,7 @@ def watched(browser, live_server):  # noqa: F811
     context.close()
 
 
-def test_every_kind_of_page_works_under_the_policy(watched, draft):  # noqa: F811
+def test_every_kind_of_page_works_under_the_policy(watched, draft):
     page, violations = watched
     v2 = PlanVersion.objects.get(plan__agency__short_name="BKPSDM", number=2)
     load_sample_realization(v2)

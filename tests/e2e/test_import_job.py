@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from renstra.interchange.models import ImportJob
 from renstra.interchange.workbook import export_workbook
 from renstra.plans.models import PlanVersion
-from tests.e2e.test_browser import _login, _user, browser, draft, page  # noqa: F401 (fixtures)
+from tests.e2e.helpers import member, sign_in
 from tests.interchange.test_import_tasks import DATABASE_TASKS, _worker_signals_restored
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,7 +28,7 @@ def _run_worker():
         call_command("worker", "--batch", "--interval", "0", verbosity=0)
 
 
-def _violations(page):  # noqa: F811
+def _violations(page):
     found = []
     page.on(
         "console",
@@ -39,7 +39,7 @@ def _violations(page):  # noqa: F811
     return found
 
 
-def _upload(page, tmp_path, draft, content: bytes):  # noqa: F811
+def _upload(page, tmp_path, draft, content: bytes):
     path = tmp_path / "renstra-bkpsdm.xlsx"
     path.write_bytes(content)
     page.goto("/impor/")
@@ -51,14 +51,14 @@ def _upload(page, tmp_path, draft, content: bytes):  # noqa: F811
 
 
 def test_planner_uploads_a_workbook_watches_its_progress_and_opens_the_new_version(
-    page,  # noqa: F811
-    draft,  # noqa: F811
+    page,
+    draft,
     database_tasks,
     tmp_path,
 ):
     violations = _violations(page)
-    _user("perencana", "planner", draft.plan.agency)
-    _login(page, "perencana")
+    member("perencana", "planner", draft.plan.agency)
+    sign_in(page, "perencana")
     job = _upload(page, tmp_path, draft, export_workbook(draft))
 
     # Waiting for a worker: the bar at its first step, the page polling.
@@ -86,9 +86,9 @@ def test_planner_uploads_a_workbook_watches_its_progress_and_opens_the_new_versi
     assert violations == []
 
 
-def test_a_rejected_workbook_ends_on_every_error(page, draft, database_tasks, tmp_path):  # noqa: F811
-    _user("perencana", "planner", draft.plan.agency)
-    _login(page, "perencana")
+def test_a_rejected_workbook_ends_on_every_error(page, draft, database_tasks, tmp_path):
+    member("perencana", "planner", draft.plan.agency)
+    sign_in(page, "perencana")
     job = _upload(page, tmp_path, draft, b"PK\x03\x04 bukan buku kerja")
     expect(page.locator("#keterangan")).to_have_text("Tahap 0 dari 3: menunggu")
     _run_worker()

@@ -2,67 +2,17 @@
 planners type into the same cell; the second sees both values, keeps what they typed, and
 decides."""
 
-import os
-
 import pytest
-from django.contrib.auth import get_user_model
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from renstra.accounts.models import Membership
 from renstra.interchange.demo import load_demo
 from renstra.monitoring.models import Realization
 from renstra.plans.models import PlanVersion, Target
+from tests.e2e.helpers import member, sign_in
 
-# Playwright's sync API keeps an event loop running in this thread; the ORM calls the tests make
-# between browser steps are ordinary synchronous ones (Django's documented escape hatch).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("RENSTRA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-PASSWORD = "rahasia-123"
 YEAR = 2020  # targets and no realization in the demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    contexts = []
-
-    def open_():
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1400, "height": 1000}
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def _planner(username, agency):
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
-    Membership.objects.create(user=user, role="planner", agency=agency)
-    return user
-
-
-def _login(page, username):
-    page.goto("/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator("header .account")).to_contain_text(username)
 
 
 def test_two_planners_type_into_one_cell_and_the_second_sees_both_values(open_page):
@@ -77,8 +27,8 @@ def test_two_planners_type_into_one_cell_and_the_second_sees_both_values(open_pa
     indicator = target.indicator
     first, second = open_page(), open_page()
     for page, name in ((first, "perencana-satu"), (second, "perencana-dua")):
-        _planner(name, v2.plan.agency)
-        _login(page, name)
+        member(name, "planner", v2.plan.agency)
+        sign_in(page, name)
         page.goto("/versi/{}/pemantauan/{}/".format(v2.pk, YEAR))
     row = "#ind-{}".format(indicator.pk)
     mine, theirs = "2 {}".format(target.unit), "3 {}".format(target.unit)
@@ -118,8 +68,8 @@ def test_what_is_typed_while_a_row_is_saving_is_saved_after_it(open_page):
     )
     indicator = target.indicator
     page = open_page()
-    _planner("perencana-cepat", v2.plan.agency)
-    _login(page, "perencana-cepat")
+    member("perencana-cepat", "planner", v2.plan.agency)
+    sign_in(page, "perencana-cepat")
     page.goto("/versi/{}/pemantauan/{}/".format(v2.pk, YEAR))
     held = []
     page.route("**/simpan/", lambda route: held.append(route))  # answers wait for the test
