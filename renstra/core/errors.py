@@ -75,3 +75,15 @@ class ImportRejected(Exception):
                 "\n".join(str(e) for e in errors),
             )
         )
+
+
+def refused_while_writing(source: str, error: Exception, what: str) -> ImportRejected:
+    """The rejection an importer raises when the database (or a service) refuses a write that
+    every check before it let through: the last guard, not the way errors are meant to be found.
+    `what` opens the sentence ("Basis data menolak data ini"); a validation error's messages,
+    or else the error's text, follow in brackets."""
+    messages = getattr(error, "messages", None)
+    message = "; ".join(messages) if isinstance(messages, list) else str(error)
+    return ImportRejected(
+        [CellError(source, 0, "", "", "{} ({}); tidak ada yang disimpan.".format(what, message))]
+    )

@@ -49,7 +49,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from renstra.core.errors import CellError, ImportRejected
+from renstra.core.errors import CellError, ImportRejected, refused_while_writing
 from renstra.interchange.collections_pause import fewer_collections
 from renstra.interchange.plan_checker import Problem, path_text, plain_decimal
 from renstra.interchange.plan_schema import (
@@ -427,18 +427,7 @@ def import_document(
     except (DatabaseError, ValidationError, VersionLocked) as exc:
         # Every rule is checked before writing; this is the last guard, not the way errors
         # are meant to be found.
-        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        raise ImportRejected(
-            [
-                CellError(
-                    source_name,
-                    0,
-                    "",
-                    "",
-                    "Basis data menolak data ini ({}); tidak ada yang disimpan.".format(message),
-                )
-            ]
-        ) from exc
+        raise refused_while_writing(source_name, exc, "Basis data menolak data ini") from exc
     return written.version
 
 

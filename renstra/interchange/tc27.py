@@ -22,7 +22,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from renstra.core.errors import CellError, ImportRejected
+from renstra.core.errors import CellError, ImportRejected, refused_while_writing
 from renstra.core.targets import normalize_space
 from renstra.interchange.plan_checker import MAX_TEXT, Checker
 from renstra.interchange.plan_data import create_version
@@ -370,18 +370,7 @@ def import_tc27(rows: list[dict], source: Tc27Source, *, name: str = "CSV") -> P
     except (DatabaseError, ValidationError) as exc:
         # Every cell is checked before writing; this is the last guard, not the way errors are
         # meant to be found.
-        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        raise ImportRejected(
-            [
-                CellError(
-                    name,
-                    0,
-                    "",
-                    "",
-                    "Basis data menolak data ini ({}); tidak ada yang disimpan.".format(message),
-                )
-            ]
-        ) from exc
+        raise refused_while_writing(name, exc, "Basis data menolak data ini") from exc
 
 
 def _create(data: dict, source: Tc27Source, name: str) -> PlanVersion:

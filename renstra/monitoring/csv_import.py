@@ -20,7 +20,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from renstra.core.errors import CellError, ImportRejected
+from renstra.core.errors import CellError, ImportRejected, refused_while_writing
 from renstra.core.numbers import quote
 from renstra.core.targets import normalize_space
 from renstra.monitoring.choices import OPEN_STATUSES, YEARLY
@@ -311,18 +311,7 @@ def import_realization(version: PlanVersion, rows: list[dict], *, user, source="
                 )
     except (EntryRefused, DatabaseError, ValidationError) as exc:
         # Every row was checked above; this is the last guard, not the way errors are found.
-        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        raise ImportRejected(
-            [
-                CellError(
-                    source,
-                    0,
-                    "",
-                    "",
-                    "Realisasi tidak disimpan ({}); tidak ada yang disimpan.".format(message),
-                )
-            ]
-        ) from exc
+        raise refused_while_writing(source, exc, "Realisasi tidak disimpan") from exc
     return len(planned)
 
 
