@@ -13,7 +13,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renstra.core.numbers import NIL_MARKS, NumberFormatError, parse_id_number
+from renstra.core.numbers import (
+    NIL_MARKS,
+    NumberFormatError,
+    count_digits,
+    parse_id_number,
+    quote,
+)
 from renstra.core.targets import TargetKind, normalize_space, parse_target
 from renstra.monitoring.cells import (
     CONFLICT,
@@ -102,8 +108,21 @@ def _check_open(entry, label: str) -> None:
         )
 
 
+def _refuse_long_number(raw: str, most: int) -> None:
+    """A number of more than `most` digits is refused before anything converts it (Python
+    refuses int/str conversions past 4,300 digits; no column holds more than 24)."""
+    if count_digits(raw) > most:
+        raise EntryRefused(
+            _("'{}' terlalu panjang: {} angka, paling banyak {}.").format(
+                quote(raw), count_digits(raw), most
+            )
+        )
+
+
 def parse_realization(indicator, raw: str):
     """The parse of a realization text for this indicator, or EntryRefused saying why not."""
+    if indicator.value_type != ValueType.TEXT:
+        _refuse_long_number(raw, 24)
     parsed = parse_target(raw)
     if parsed.kind == TargetKind.NIL:
         raise EntryRefused(
@@ -274,12 +293,13 @@ def _write_budget(
     if raw in NIL_MARKS:
         amount = Decimal(0)
     else:
+        _refuse_long_number(raw, 18)
         try:
             amount = parse_id_number(raw)
         except NumberFormatError as exc:
             raise EntryRefused(
                 _("'{}' bukan jumlah rupiah. Contoh: 125.000.000 atau Rp 125.000.000,00.").format(
-                    raw
+                    quote(raw)
                 )
             ) from exc
     if amount < 0:

@@ -234,7 +234,17 @@ def test_values_that_would_be_rounded_or_overflow_are_refused(peserta, planner, 
     activity = Activity.objects.get(program__version=v2, code="17.02")
     with pytest.raises(services.EntryRefused, match="terlalu besar"):
         services.save_budget(activity, 2018, 1, "1" * 17, user=planner)
+    # Past Python's 4,300-digit conversion limit: a message, not a ValueError.
+    with pytest.raises(services.EntryRefused, match="maksimal 300 karakter"):
+        services.save_realization(peserta, 2018, 1, "9" * 5000, user=planner)
+    with pytest.raises(services.EntryRefused, match="terlalu panjang: 250 angka, paling banyak 24"):
+        services.parse_realization(peserta, "9" * 250)
+    with pytest.raises(
+        services.EntryRefused, match="terlalu panjang: 5000 angka, paling banyak 18"
+    ):
+        services.save_budget(activity, 2018, 1, "9" * 5000, user=planner)
     assert not Realization.objects.filter(indicator=peserta).exists()
+    assert not BudgetRealization.objects.filter(activity=activity).exists()
 
 
 def test_a_row_saves_its_changed_cells_and_reports_each_refused_one(peserta, planner):
