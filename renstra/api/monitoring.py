@@ -4,8 +4,9 @@ the pages use."""
 
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Path, Router
+from ninja import Header, Path, Router, Status
 from ninja.pagination import paginate
 
 from renstra.api.common import (
@@ -20,12 +21,19 @@ from renstra.api.common import (
     year_path_param,
     year_query_param,
 )
-from renstra.api.schemas import EvaluationOut, RealizationIn, RealizationOut, RealizationWriteOut
+from renstra.api.schemas import (
+    ConflictOut,
+    EvaluationOut,
+    RealizationIn,
+    RealizationOut,
+    RealizationWriteOut,
+)
 from renstra.core.targets import normalize_space, parse_target
+from renstra.monitoring.cells import figure_token
 from renstra.monitoring.evaluation import default_year, evaluate, indicator_year
 from renstra.monitoring.export import evaluation_records, predicate_label
 from renstra.monitoring.models import Realization
-from renstra.monitoring.services import save_realization
+from renstra.monitoring.services import CellChanged, save_realization
 from renstra.plans.levels import OWNER_FIELDS
 from renstra.plans.models import Indicator
 from renstra.plans.permissions import version_for
@@ -35,6 +43,18 @@ router = Router(tags=["Pemantauan dan evaluasi"])
 
 def _percent(value) -> float | None:
     return float(value) if value is not None else None
+
+
+def _entity_tag(header: str | None) -> str | None:
+    """The token inside an If-Match header: `"abc"`, `W/"abc"` or bare `abc`; None without one
+    (or with `*`, which matches any figure)."""
+    if header is None:
+        return None
+    tag = header.strip()
+    if tag.startswith("W/"):
+        tag = tag[2:]
+    tag = tag.strip('"')
+    return None if tag in ("", "*") else tag
 
 
 def _check_storable(raw: str) -> None:
@@ -110,20 +130,28 @@ def get_evaluation(
 
 @router.put(
     "/versions/{version_id}/indicators/{indicator_id}/realization/{year}/{quarter}",
-    response={200: RealizationWriteOut, **WRITE_ERRORS},
+    response={200: RealizationWriteOut, 412: ConflictOut, **WRITE_ERRORS},
 )
 def put_realization(
     request,
+    response: HttpResponse,
     payload: RealizationIn,
     version_id: int = version_id_param(),
     indicator_id: int = indicator_id_param(),
     year: int = year_path_param(),
     quarter: int = Path(..., ge=0, le=4, description="Triwulan 1–4, atau 0 untuk nilai tahunan."),
+    if_match: str | None = Header(
+        None,
+        alias="If-Match",
+        description="Sidik (`token`) angka saat Anda membacanya. Bila angka sudah diubah orang "
+        "lain sejak itu, tidak ada yang ditulis: 412 dengan angka yang tersimpan sekarang. Tanpa "
+        "header ini, isian terakhir yang menang.",
+    ),
 ):
     """Isi, ubah atau (dengan nilai kosong) kosongkan realisasi satu indikator untuk satu
     triwulan, seperti di halaman realisasi: hanya perencana dan kepala Perangkat Daerahnya (dan
     administrator), pada versi yang ditetapkan dan sedang berlaku; angka yang sudah diajukan atau
-    disetujui tidak dapat diubah (422)."""
+    disetujui tidak dapat diubah (422). Jawaban membawa header ETag: sidik angka sesudahnya."""
     version = version_for(request, version_id, "enter")
     indicator = (
         Indicator.objects.select_related(*OWNER_FIELDS)
@@ -134,13 +162,28 @@ def put_realization(
         raise not_found(_("Indikator tidak ditemukan pada versi ini."))
     indicator.version = version
     _check_storable(payload.value)
-    entry = save_realization(
-        indicator, year, quarter, payload.value, user=request.user, note=payload.note
-    )
+    try:
+        entry = save_realization(
+            indicator,
+            year,
+            quarter,
+            payload.value,
+            user=request.user,
+            note=payload.note,
+            expected_token=_entity_tag(if_match),
+        )
+    except CellChanged as conflict:
+        current = conflict.entry
+        token = figure_token(current)
+        response["ETag"] = '"{}"'.format(token)
+        return Status(412, {"detail": str(conflict), "current": current, "token": token})
     if entry is not None:  # as stored (the column rounds to its decimals)
         entry = Realization.objects.select_related("entered_by").get(pk=entry.pk)
     result = indicator_year(indicator, year)
+    token = figure_token(entry)
+    response["ETag"] = '"{}"'.format(token)
     return {
+        "token": token,
         "indicator_id": indicator.pk,
         "year": year,
         "quarter": quarter,

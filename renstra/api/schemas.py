@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from renstra.core.numbers import plain_number
+from renstra.monitoring.cells import figure_token
 from renstra.plans.levels import FUNDED_FIELDS, OWNER_FIELDS
 
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
@@ -372,6 +373,10 @@ class RealizationOut(Schema):
     is_example: bool = Field(description="Data contoh dari `renstra demo`, bukan data nyata.")
     entered_by: str | None
     updated_at: datetime
+    token: str = Field(
+        description="Sidik angka ini: kirim kembali sebagai header If-Match pada PUT agar "
+        "perubahan orang lain sejak Anda membaca tidak tertimpa (412)."
+    )
 
     @staticmethod
     def resolve_value(obj) -> str | None:
@@ -380,6 +385,10 @@ class RealizationOut(Schema):
     @staticmethod
     def resolve_entered_by(obj) -> str | None:
         return obj.entered_by.get_username() if obj.entered_by_id else None
+
+    @staticmethod
+    def resolve_token(obj) -> str:
+        return figure_token(obj)
 
 
 class EvaluationRecordOut(Schema):
@@ -475,6 +484,15 @@ class RealizationWriteOut(Schema):
     year: int
     quarter: int
     realization: RealizationOut | None = Field(description="Null bila realisasi dikosongkan.")
+    token: str = Field(description="Sidik sel sesudah perubahan (untuk If-Match berikutnya).")
     achievement: float | None = Field(description="Capaian tahun itu (%) sesudah perubahan.")
     predicate: str | None
     achievement_note: str
+
+
+class ConflictOut(Schema):
+    """412: the figure changed since the caller read it (If-Match); nothing was written."""
+
+    detail: str = Field(description="Siapa mengubah angka ini, kapan, dan apa isinya sekarang.")
+    current: RealizationOut | None = Field(description="Angka yang tersimpan sekarang.")
+    token: str = Field(description="Sidik angka yang tersimpan sekarang.")

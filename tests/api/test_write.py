@@ -380,3 +380,38 @@ def test_a_token_needs_no_csrf_token(users, tokens, v2):
     )
     assert response.status_code == 200
     assert response.json()["realization"]["entered_by"] == "kepala"
+
+
+def test_if_match_stops_a_stale_realization_save_with_both_values(api, tokens, v2):
+    indicator = _cpns(v2)
+    url = _realization_url(v2, indicator, 2018, 1)
+    first = api.put(url, {"value": "100 orang"}, tokens["perencana"])
+    token = first.json()["token"]
+    assert first["ETag"] == '"{}"'.format(token)
+    listed = api.get("/api/versions/{}/realization?year=2018".format(v2.pk), tokens["kepala"])
+    assert listed.json()["items"][0]["token"] == token  # what a reader sends back
+
+    # Two clients read the same figure; the first to save wins ...
+    won = api.put(url, {"value": "150 orang"}, tokens["kepala"], HTTP_IF_MATCH='"{}"'.format(token))
+    assert won.status_code == 200 and won.json()["realization"]["raw_text"] == "150 orang"
+    # ... the second gets 412 with the figure stored now, and its own value is not written.
+    lost = api.put(url, {"value": "120 orang"}, tokens["perencana"], HTTP_IF_MATCH=token)
+    assert lost.status_code == 412
+    body = lost.json()
+    assert "sudah diubah orang lain" in body["detail"] and "150 orang" in body["detail"]
+    assert body["current"]["raw_text"] == "150 orang"
+    assert body["token"] == won.json()["token"] == lost["ETag"].strip('"')
+    assert (
+        Realization.objects.get(indicator=indicator, year=2018, quarter=1).raw_text == "150 orang"
+    )
+    # With the new token (or without If-Match) the save goes through.
+    again = api.put(url, {"value": "120 orang"}, tokens["perencana"], HTTP_IF_MATCH=body["token"])
+    assert again.status_code == 200
+    # A cell that is still empty has a token too: a stale one against a stored figure is refused.
+    empty = api.put(
+        _realization_url(v2, indicator, 2018, 2),
+        {"value": "1"},
+        tokens["perencana"],
+        HTTP_IF_MATCH='W/"{}"'.format(token),
+    )
+    assert empty.status_code == 412 and empty.json()["current"] is None
