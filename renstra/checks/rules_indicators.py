@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from renstra.checks.engine import Location, Severity, kind_word, label, rule, side_of
-from renstra.core.targets import TargetKind, parse_target
+from renstra.core.targets import TargetKind, ValueType, parse_target
 from renstra.plans.levels import FUNDED
 
 # The table of the document that prints the indicators of each side of the cascade, by the
@@ -320,3 +320,108 @@ def indicator_not_measurable(snapshot):
                 "(mis. 'Persentase …', 'Jumlah …', 'Indeks …') agar SMART.".format(indicator.name),
                 {},
             )
+
+
+# Value types measured by a number: their targets and baselines must be numbers for the
+# achievement (capaian) to be computed. How the messages name them (Indonesian whatever the
+# page's language, like every finding's message).
+NUMERIC_VALUE_TYPES = {
+    ValueType.NUMBER.value: "angka",
+    ValueType.PERCENT.value: "persen",
+    ValueType.INDEX.value: "indeks/skor",
+}
+
+
+def _measured_as(indicator) -> str | None:
+    """How a numeric indicator is measured ('angka', 'persen', 'indeks/skor'), None when it is
+    not numeric. An indicator typed as text whose name says it is a percentage ('Persentase …')
+    is a percentage all the same: its type was inferred from the very text targets in question
+    (the T-C.27 of BKPSDM Sumedang prints a bare '%' as the only target of three of them)."""
+    if indicator.value_type == ValueType.TEXT.value and _PERCENT_NAME.match(
+        measure_name(indicator.name)
+    ):
+        return NUMERIC_VALUE_TYPES[ValueType.PERCENT.value]
+    return NUMERIC_VALUE_TYPES.get(indicator.value_type)
+
+
+def _example(indicator, measured: str) -> str:
+    """A target written as the checker reads a number: '20 %', '20 kali', '20'."""
+    unit = indicator.unit.strip()
+    if measured == "persen" or unit == "%":
+        return "20 %"
+    return "20 {}".format(unit) if unit else "20"
+
+
+def _is_text(raw: str) -> bool:
+    return bool(raw.strip()) and parse_target(raw).kind == TargetKind.TEXT
+
+
+def _not_a_number(kind, owner, indicator, measured: str, what: str, raw: str) -> str:
+    """'Target tahun 2019 'duapuluh kali' indikator '…' (kegiatan …) tidak terbaca sebagai
+    angka, padahal indikator ini diukur dengan angka'."""
+    return (
+        "{} '{}' indikator '{}' ({} {}) tidak terbaca sebagai angka, padahal indikator ini "
+        "diukur dengan {}".format(
+            what, raw, indicator.name, kind_word(kind), label(owner), measured
+        )
+    )
+
+
+@rule(
+    "target_not_a_number",
+    Severity.ERROR,
+    "Target indikator angka tidak terbaca sebagai angka",
+)
+def target_not_a_number(snapshot):
+    """A yearly target (or the end-of-period condition) of a numeric indicator that parses as
+    free text ('duapuluh kali', '%'): its achievement cannot be computed."""
+    for kind, owner, indicator in _indicators(snapshot):
+        measured = _measured_as(indicator)
+        if measured is None:
+            continue
+        example = _example(indicator, measured)
+        cells = [
+            (t.year, "Target tahun {}".format(t.year), t.raw_text) for t in indicator.target_list
+        ]
+        cells.append((None, "Kondisi akhir periode", indicator.end_target_raw))
+        for year, what, raw in cells:
+            if not _is_text(raw):
+                continue
+            yield (
+                _where(kind, owner, indicator, year),
+                "{}: capaiannya tidak dapat dihitung. Tulis nilainya dengan angka, diikuti "
+                "satuannya. Contoh: {}.".format(
+                    _not_a_number(kind, owner, indicator, measured, what, raw), example
+                ),
+                {"target": raw, "value_type": indicator.value_type, "example": example},
+            )
+
+
+@rule(
+    "baseline_not_a_number",
+    Severity.WARNING,
+    "Kondisi awal indikator angka tidak terbaca sebagai angka",
+)
+def baseline_not_a_number(snapshot):
+    """The baseline of a numeric indicator that parses as free text ('n/a', 'belum ada')."""
+    for kind, owner, indicator in _indicators(snapshot):
+        measured = _measured_as(indicator)
+        if measured is None or not _is_text(indicator.baseline_raw):
+            continue
+        example = _example(indicator, measured)
+        yield (
+            _where(kind, owner, indicator),
+            "{}. Tulis kondisi tahun {} dengan angka, diikuti satuannya (Contoh: {}), atau '-' "
+            "bila datanya tidak ada.".format(
+                _not_a_number(
+                    kind, owner, indicator, measured, "Kondisi awal", indicator.baseline_raw
+                ),
+                snapshot.plan.baseline_year,
+                example,
+            ),
+            {
+                "baseline": indicator.baseline_raw,
+                "value_type": indicator.value_type,
+                "example": example,
+            },
+        )

@@ -100,6 +100,18 @@ def break_end_target(d):
     _activity(d)["indicators"][0]["end_target"] = "100 orang"
 
 
+def break_target_in_words(d):
+    # Typed in words on an indicator already measured by a number (as in the grid): the type is
+    # the indicator's, not inferred again from the new text.
+    indicator = _activity(d)["indicators"][0]
+    indicator["value_type"] = "number"
+    indicator["targets"][2019] = "duapuluh orang"
+
+
+def break_baseline_in_words(d):
+    _activity(d)["indicators"][0]["baseline"] = "n/a"
+
+
 def break_baseline(d):
     _activity(d, 1)["indicators"][0]["baseline"] = ""
 
@@ -208,6 +220,22 @@ CASES = {
         break_end_target,
         1,
         "kondisi akhir periode '100 orang' tidak sama dengan target 2021 '20 orang'",
+    ),
+    "target_not_a_number": (
+        break_target_in_words,
+        1,
+        "Target tahun 2019 'duapuluh orang' indikator 'Jumlah peserta diklat' (kegiatan 05.01 "
+        "Pendidikan dan pelatihan formal) tidak terbaca sebagai angka, padahal indikator ini "
+        "diukur dengan angka: capaiannya tidak dapat dihitung. Tulis nilainya dengan angka, "
+        "diikuti satuannya. Contoh: 20 orang.",
+    ),
+    "baseline_not_a_number": (
+        break_baseline_in_words,
+        1,
+        "Kondisi awal 'n/a' indikator 'Jumlah peserta diklat' (kegiatan 05.01 Pendidikan dan "
+        "pelatihan formal) tidak terbaca sebagai angka, padahal indikator ini diukur dengan "
+        "angka. Tulis kondisi tahun 2016 dengan angka, diikuti satuannya (Contoh: 20 orang), "
+        "atau '-' bila datanya tidak ada.",
     ),
     "baseline_missing": (
         break_baseline,
