@@ -6,14 +6,25 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from renstra.core.achievement import PREDICATE_LABELS, ROLLUP_LABELS
+from renstra.core.achievement import PREDICATE_LABELS, ROLLUP_LABELS, absorption
 from renstra.core.numbers import format_id_number
 from renstra.core.targets import ParsedTarget, TargetKind
 from renstra.monitoring.choices import QUARTERS, YEARLY
 from renstra.monitoring.evaluation import BudgetResult, Evaluation, IndicatorResult
 from renstra.plans.levels import level_of
+from renstra.plans.models import AgencySignature
 from renstra.plans.titles import title_block
-from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table, merge_down
+from renstra.render.table import (
+    Cell,
+    CellKind,
+    Column,
+    HeaderCell,
+    Row,
+    Signatory,
+    Table,
+    merge_down,
+    total_row,
+)
 
 
 def show(value: ParsedTarget | None) -> str:
@@ -100,7 +111,7 @@ def _budget_cells(budget: BudgetResult | None) -> dict[str, Cell]:
         "7rp": _money(budget.planned),
         **{"{}rp".format(7 + q): _money(budget.quarters.get(q)) for q in QUARTERS},
         "12rp": _money(budget.realized),
-        "capaian_rp": _pct(budget.absorption.value),
+        "capaianrp": _pct(budget.absorption.value),
         "13rp": _money(budget.to_date_realized),
         "14rp": _pct(budget.period_absorption.value),
     }
@@ -271,6 +282,9 @@ def evaluation_table(evaluation: Evaluation) -> Table:
     ]
     if evaluation.has_example:
         notes.insert(0, _("DATA CONTOH: realisasi pada tabel ini bukan data sebenarnya."))
+    rows += _footer_rows(evaluation, columns)
+    keys = [0, 2, 4]  # No., Kode, Indikator: printed again in every part
+    index = {c.key: i for i, c in enumerate(columns)}
     return Table(
         key="evaluasi",
         title=_("Evaluasi terhadap Hasil Renstra Perangkat Daerah Tahun {}").format(year),
@@ -279,4 +293,86 @@ def evaluation_table(evaluation: Evaluation) -> Table:
         header_rows=header,
         rows=rows,
         notes=notes,
+        signatories=_signatories(version),
+        # F4 landscape holds about 180 digits of 7.5 pt type; the 31 columns need about 420.
+        # Three parts of the form's own groups (the plan; the year's quarters; the results),
+        # each with No., Kode and Indikator again, keep the type at 6-7.5 pt.
+        print_parts=[
+            list(range(0, index["8k"])),
+            keys + list(range(index["8k"], index["capaiank"])),
+            keys + list(range(index["capaiank"], len(columns))),
+        ],
     )
+
+
+def _sum(values) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def _footer_rows(evaluation: Evaluation, columns: list[Column]) -> list[Row]:
+    """The form's footer: "Jumlah" of the programs' rupiah (each program's figures already
+    hold its kegiatan), then the average achievement and the predicate."""
+    index = {c.key: i for i, c in enumerate(columns)}
+    programs = evaluation.programs
+    planned = _sum(p.planned for p in programs)
+    realized = _sum(p.realized for p in programs)
+    to_date = _sum(p.to_date_realized for p in programs)
+    period = _sum(p.period_planned for p in programs)
+    money = {
+        "5rp": period,
+        "6rp": _sum(p.prior_realized for p in programs),
+        "7rp": planned,
+        **{"{}rp".format(7 + q): _sum(p.quarters.get(q) for p in programs) for q in QUARTERS},
+        "12rp": realized,
+        "capaianrp": absorption(realized, planned).value,
+        "13rp": to_date,
+        "14rp": absorption(to_date, period).value,
+    }
+    average = evaluation.average
+    label_span = index["5k"]
+    rows = [
+        total_row(
+            _("Jumlah"),
+            columns,
+            {index[key]: value for key, value in money.items()},
+            label_span=label_span,
+        ),
+        total_row(
+            _("Rata-rata capaian kinerja (%)"),
+            columns,
+            {index["capaiank"]: average.value},
+            label_span=label_span,
+        ),
+    ]
+    predicate = total_row(_("Predikat kinerja"), columns, {}, label_span=label_span)
+    predicate.cells[index["predikat"]] = Cell(predicate_label(evaluation.average_predicate))
+    rows.append(predicate)
+    return rows
+
+
+def _signatories(version) -> list[Signatory]:
+    """ "Disusun" by the head of the agency (its signature block, once set) and "Dievaluasi"
+    by the head of the region's Bappeda, whose name and NIP are written by hand until the
+    region's officials are kept in the system."""
+    agency = version.plan.agency
+    block = AgencySignature.objects.filter(agency=agency).first()
+    if block is None:
+        return []
+    return [
+        Signatory(
+            heading=_("Disusun"),
+            place_date=block.place_and_date(),
+            position=block.position,
+            name=block.name,
+            rank=block.rank,
+            nip=block.printed_nip,
+        ),
+        Signatory(
+            heading=_("Dievaluasi"),
+            place_date=block.place_and_date(),
+            position=_("Kepala Bappeda {}").format(agency.region.name),
+            name="(" + "." * 40 + ")",
+            nip="." * 30,
+        ),
+    ]

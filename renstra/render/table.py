@@ -12,7 +12,7 @@ per year and a grand total has two total rows; a table whose form has footer row
 evaluation's "rata-rata capaian", "predikat") adds them the same way.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -99,6 +99,13 @@ class Table:
     # Printed below the table, left to right ("Disusun" left, "Dievaluasi" right); a single
     # signatory stands on the right, as Indonesian documents place it. Empty: no block.
     signatories: list[Signatory] = field(default_factory=list)
+    # For print (PDF): groups of column indexes printed as parts side by side, each on its own
+    # pages and each repeating the key columns it lists (see renstra.render.renderers.pdf).
+    # Empty: the table prints whole.
+    print_parts: list[list[int]] = field(default_factory=list)
+    # The numbers of the numbered column row when they are not 1..n (a part of a wider table
+    # keeps the numbers of the form's columns).
+    numbers: list[str] = field(default_factory=list)
 
     @property
     def body_rows(self) -> list[Row]:
@@ -107,7 +114,75 @@ class Table:
 
     @property
     def column_numbers(self) -> list[str]:
-        return [str(i) for i in range(1, len(self.columns) + 1)]
+        return self.numbers or [str(i) for i in range(1, len(self.columns) + 1)]
+
+
+def header_positions(table: "Table") -> list[list[tuple[int, HeaderCell]]]:
+    """Per header row, (first column, cell) of each header cell, rowspans above resolved."""
+    rows, occupied = [], set()
+    for index, header_row in enumerate(table.header_rows):
+        col, placed = 0, []
+        for header in header_row:
+            while (index, col) in occupied:
+                col += 1
+            placed.append((col, header))
+            occupied.update(
+                (r, c)
+                for r in range(index, index + header.rowspan)
+                for c in range(col, col + header.colspan)
+            )
+            col += header.colspan
+        rows.append(placed)
+    return rows
+
+
+def _sliced_row(row: Row, keep: list[int]) -> Row:
+    """`row` with the columns `keep` only. A cell merged to the right over kept and dropped
+    columns stays merged over the kept ones; rowspans are per column and stay as they are."""
+    owner = {}  # column -> first column of the merge covering it
+    for start, cell in enumerate(row.cells):
+        if not cell.covered and cell.colspan > 1:
+            for col in range(start, start + cell.colspan):
+                owner[col] = start
+    kept = set(keep)
+    cells = []
+    for col in keep:
+        start = owner.get(col)
+        cell = row.cells[col]
+        if start is None:
+            cells.append(replace(cell))
+            continue
+        span = row.cells[start]
+        inside = [c for c in range(start, start + span.colspan) if c in kept]
+        if col == inside[0]:  # the first kept column of the merge carries it
+            cells.append(replace(span, colspan=len(inside), covered=False))
+        else:
+            cells.append(replace(cell, covered=True, value=None, colspan=1))
+    return replace(row, cells=cells)
+
+
+def column_slice(table: "Table", keep: list[int], **changes) -> "Table":
+    """The table with the columns `keep` (indexes, in order): headers merged over the kept
+    columns they covered, the form's column numbers kept, rows sliced (see _sliced_row)."""
+    kept = set(keep)
+    header_rows = []
+    for placed in header_positions(table):
+        cells = []
+        for first, header in placed:
+            inside = [c for c in range(first, first + header.colspan) if c in kept]
+            if inside:
+                cells.append((keep.index(inside[0]), replace(header, colspan=len(inside))))
+        header_rows.append([cell for _pos, cell in sorted(cells, key=lambda pc: pc[0])])
+    numbers = table.column_numbers
+    return replace(
+        table,
+        columns=[table.columns[i] for i in keep],
+        header_rows=header_rows,
+        rows=[_sliced_row(row, keep) for row in table.rows],
+        numbers=[numbers[i] for i in keep],
+        print_parts=[],
+        **changes,
+    )
 
 
 def merge_down(rows: list[Row], column: int) -> None:

@@ -20,6 +20,7 @@ from renstra.render.table import (
     Row,
     Signatory,
     Table,
+    column_slice,
     merge_right,
     total_row,
 )
@@ -233,3 +234,31 @@ def test_pdf_keeps_the_signature_block_whole_on_one_page():
         assert first == last and len(first) == 1, rows
         moved = moved or (first[0] > 0 and "Kegiatan {}".format(rows) in pages[first[0] - 1])
     assert moved  # some length pushed the whole block to the next page
+
+
+def test_a_column_slice_keeps_the_headers_merges_and_numbers_of_its_columns():
+    table = _table()
+    table.header_rows = [
+        [HeaderCell("Kode", rowspan=2), HeaderCell("Uraian", rowspan=2), HeaderCell("Pagu", 2)],
+        [HeaderCell("2020"), HeaderCell("2021")],
+    ]
+    table.rows.append(total_row("Jumlah", COLUMNS, {2: Decimal(1), 3: Decimal(2)}, label_span=2))
+    part = column_slice(table, [0, 3])
+    assert [c.key for c in part.columns] == ["kode", "2021"]
+    assert part.column_numbers == ["1", "4"]
+    assert [[(h.label, h.colspan, h.rowspan) for h in r] for r in part.header_rows] == [
+        [("Kode", 1, 2), ("Pagu", 1, 1)],
+        [("2021", 1, 1)],
+    ]
+    total = part.rows[-1]
+    # "Jumlah" was merged over Kode and Uraian: over the one kept column now.
+    assert (total.cells[0].value, total.cells[0].colspan, total.cells[0].covered) == (
+        "Jumlah",
+        1,
+        False,
+    )
+    assert total.cells[1].value == Decimal(2)
+    # Merged over a dropped first column: the first kept column carries the label.
+    other = column_slice(table, [1, 2])
+    assert (other.rows[-1].cells[0].value, other.rows[-1].cells[0].colspan) == ("Jumlah", 1)
+    assert table.columns[1].key == "uraian"  # the table itself is unchanged

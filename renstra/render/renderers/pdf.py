@@ -15,9 +15,10 @@ from datetime import date
 import pyphen
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from renstra.render.renderers.html import display, render_html_fragment
-from renstra.render.table import CellKind, Table
+from renstra.render.table import CellKind, Table, column_slice, header_positions
 
 PAPER = {"f4": "330mm 215mm", "a4": "297mm 210mm"}
 # Widths are counted in digits of 7.5pt DejaVu Sans (1.7 mm, the width of a digit): this many fit
@@ -262,6 +263,8 @@ def _hyphenated(table: Table, rooms: list[float], font: float) -> Table:
 
 
 def _section(table: Table, first: bool, paper: str):
+    if table.print_parts:
+        return mark_safe("".join(_parts(table, first, paper)))
     widths, font, rooms = _layout(table, paper)
     table = _hyphenated(table, rooms, font)
     return format_html(
@@ -272,6 +275,149 @@ def _section(table: Table, first: bool, paper: str):
         table.subtitle,
         render_html_fragment(table, widths),
     )
+
+
+# Printable height of a page (the page less its top and bottom margins), the title and
+# subtitle above a table, and a cell's padding with its borders, in mm.
+PAGE_HEIGHT_MM = {"f4": 215 - 27, "a4": 210 - 27}
+TITLE_MM = 14.0
+CELL_EXTRA_MM = 1.4
+LINE_HEIGHT = 1.17  # DejaVu Sans: ascent + descent, in ems
+FILL = 0.92  # the share of a page the estimate may fill: room for its error
+
+
+def _lines(text: str, room: float, bold: bool) -> int:
+    """Lines `text` takes in a column `room` digits wide (greedy, as the browser wraps)."""
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        used, lines = None, lines + 1
+        for word in paragraph.split():
+            width = text_width(word, bold)
+            if width > room:  # hyphenated or broken: as many lines as it needs
+                lines += int(width // max(room, 1)) + (0 if used is None else 1)
+                used = width % max(room, 1)
+                continue
+            space = text_width(" ", bold)
+            if used is None:
+                used = width
+            elif used + space + width <= room:
+                used += space + width
+            else:
+                lines, used = lines + 1, width
+    return lines
+
+
+def _row_heights(table: Table, rooms: list[float], font: float) -> tuple[list[float], float]:
+    """The estimated height (mm) of each body row, and of the header, of `table` as laid out."""
+    line = font * 0.3528 * LINE_HEIGHT
+    heights = []
+    for row in table.rows:
+        bold = row.style == "program" or row.total
+        tallest = 1
+        for index, cell in enumerate(row.cells):
+            if cell.covered or cell.rowspan > 1:
+                continue
+            room = sum(rooms[index : index + cell.colspan])
+            tallest = max(tallest, _lines(display(cell), room, bold))
+        heights.append(tallest * line + CELL_EXTRA_MM)
+    header = 0.0
+    for placed in header_positions(table):
+        tallest = 1
+        for first, cell in placed:
+            if cell.rowspan == 1:
+                room = sum(rooms[first : first + cell.colspan])
+                tallest = max(tallest, _lines(cell.label, room, True))
+        header += tallest * line + CELL_EXTRA_MM
+    if table.numbered:
+        header += 6.5 * 0.3528 * LINE_HEIGHT + CELL_EXTRA_MM
+    return heights, header
+
+
+def _blocks(table: Table) -> list[range]:
+    """Runs of rows that stay together: an item's rows merged down by a rowspan."""
+    blocks, start = [], 0
+    for index in range(1, len(table.rows) + 1):
+        if index == len(table.rows):
+            blocks.append(range(start, index))
+        elif not any(c.covered and c.colspan == 1 for c in table.rows[index].cells) or (
+            table.rows[index].total
+        ):
+            blocks.append(range(start, index))
+            start = index
+    return [b for b in blocks if len(b)]
+
+
+def _page_groups(parts: list[Table], layouts, paper: str) -> list[list[int]]:
+    """Rows grouped into pages such that each group fits one page in every part, so that the
+    parts' pages of one group show the same rows and can be laid side by side."""
+    estimates = [
+        _row_heights(part, rooms, font)
+        for part, (_w, font, rooms) in zip(parts, layouts, strict=True)
+    ]
+    capacity = [PAGE_HEIGHT_MM[paper] * FILL - TITLE_MM - header for _heights, header in estimates]
+    groups, current, used = [], [], [0.0] * len(parts)
+    for block in _blocks(parts[0]):
+        needs = [sum(heights[i] for i in block) for heights, _header in estimates]
+        if current and any(u + n > c for u, n, c in zip(used, needs, capacity, strict=True)):
+            groups.append(current)
+            current, used = [], [0.0] * len(parts)
+        current += list(block)
+        used = [u + n for u, n in zip(used, needs, strict=True)]
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _ranges(numbers: list[str]) -> str:
+    """ "1, 3, 5, 12–21" for the column numbers 1 3 5 12 13 ... 21."""
+    runs: list[list[int]] = []
+    for number in (int(n) for n in numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        str(run[0]) if len(run) < 3 else "{}–{}".format(run[0], run[-1]) for run in runs
+    )
+
+
+def _parts(table: Table, first: bool, paper: str):
+    """A table too wide for the page printed in parts (Table.print_parts), each repeating its
+    key columns, page by page: the parts of the same rows follow each other, so that a reader
+    lays them side by side and reads a row across. Notes and signatures follow the last part."""
+    count = len(table.print_parts)
+    parts = [column_slice(table, keep) for keep in table.print_parts]
+    layouts = [_layout(part, paper) for part in parts]
+    groups = _page_groups(parts, layouts, paper)
+    for number, rows in enumerate(groups, start=1):
+        last_group = number == len(groups)
+        for index, (part, (widths, font, rooms)) in enumerate(zip(parts, layouts, strict=True)):
+            last = last_group and index == count - 1
+            numbers = part.column_numbers
+            piece = replace(
+                part,
+                rows=[part.rows[i] for i in rows],
+                notes=part.notes if last else [],
+                signatories=part.signatories if last else [],
+            )
+            piece = _hyphenated(piece, rooms, font)
+            where = _("Halaman {} dari {}, bagian {} dari {}: kolom {}").format(
+                number,
+                len(groups),
+                index + 1,
+                count,
+                _ranges(numbers),
+            )
+            yield format_html(
+                '<section class="table{}" style="font-size:{}pt"><h1>{}</h1>'
+                '<p class="subtitle">{}<br>{}</p>{}</section>',
+                " first" if first and number == 1 and index == 0 else "",
+                font,
+                table.title,
+                table.subtitle,
+                where,
+                render_html_fragment(piece, widths),
+            )
 
 
 def render_pdf_document(
