@@ -119,6 +119,21 @@ def _refuse_long_number(raw: str, most: int) -> None:
         )
 
 
+# A minus sign before a number, at the start or at the start of a part of a composite value:
+# '-3 kali', '− 2,5 %', '11 unit roda dua dan -5 unit roda empat'.
+_MINUS = re.compile(r"(^|;\s*|,\s+|\bdan\s+)[-\u2212\u2013\u2014]\s*(?=\d)", re.IGNORECASE)
+_NUMERIC_KINDS = (TargetKind.NUMBER, TargetKind.PERCENT, TargetKind.COMPOSITE)
+
+
+def _refuse_negative(raw: str) -> None:
+    """A number written with a minus sign is read as no number by the target parser (a text,
+    or a unit after the number before it); say that it is negative rather than that it cannot
+    be read."""
+    unsigned = _MINUS.sub(r"\1", raw)
+    if unsigned != raw and unsigned and parse_target(unsigned).kind in _NUMERIC_KINDS:
+        raise EntryRefused(_("Realisasi tidak boleh negatif: '{}'.").format(quote(raw)))
+
+
 def parse_realization(indicator, raw: str):
     """The parse of a realization text for this indicator, or EntryRefused saying why not."""
     if indicator.value_type != ValueType.TEXT:
@@ -129,6 +144,8 @@ def parse_realization(indicator, raw: str):
             _("'{}' bukan nilai realisasi. Kosongkan sel bila belum ada realisasi.").format(raw)
         )
     value_type = indicator.value_type
+    if value_type != ValueType.TEXT:
+        _refuse_negative(raw)
     if parsed.kind == TargetKind.TEXT and value_type != ValueType.TEXT:
         raise EntryRefused(
             _(
@@ -140,8 +157,6 @@ def parse_realization(indicator, raw: str):
         raise EntryRefused(
             _("Indikator ini diukur dalam {}, bukan persen: '{}'.").format(indicator.unit, raw)
         )
-    if parsed.value is not None and parsed.value < 0:
-        raise EntryRefused(_("Realisasi tidak boleh negatif: '{}'.").format(raw))
     for quantity in parsed.quantities:
         whole = len(str(abs(int(quantity.value))))
         places = max(0, -quantity.value.as_tuple().exponent)
