@@ -10,7 +10,7 @@ Columns: kode,indikator,tahun,triwulan,nilai,catatan
   catatan    optional note
 
 All or nothing: every row is checked first; any error rejects the whole file, with one message
-per bad cell; nothing is written. Any bytes may arrive: whatever cannot be read (too large, not
+per bad cell (every bad cell of a row, not only its first); nothing is written. Any bytes may arrive: whatever cannot be read (too large, not
 text, not CSV, too many rows, a cell longer than its column keeps) is refused the same way.
 """
 
@@ -157,9 +157,143 @@ def _owner_codes(indicator: Indicator) -> set[str]:
     return {c for c in (getattr(owner, "code", ""), getattr(owner, "number", "")) if c}
 
 
+def _in_column_order(error: CellError) -> int:
+    return COLUMNS.index(error.column) if error.column in COLUMNS else -1
+
+
+class _Rows:
+    """What every row of one import is checked against: the version's indicators by name, its
+    stored figures, its years, and the periods the rows before have named."""
+
+    def __init__(self, version: PlanVersion, source: str):
+        self.source = source
+        self.years = version.plan.target_years
+        self.by_name: dict[str, list[Indicator]] = {}
+        for indicator in Indicator.objects.filter(version=version).select_related(*OWNER_FIELDS):
+            self.by_name.setdefault(_key(indicator.name), []).append(indicator)
+        self.existing = {
+            (r.indicator_id, r.year, r.quarter): r
+            for r in Realization.objects.filter(indicator__version=version)
+        }
+        self.seen: dict[tuple[int, int, int], int] = {}
+
+    def check(self, row: dict) -> tuple[list[CellError], tuple | None]:
+        """Every error of one row (each cell is judged on its own, so a row with three bad cells
+        gets three messages), and what to write when there is none."""
+        n = row["_row"]
+        errors: list[CellError] = []
+
+        def refuse(column, value, reason):
+            errors.append(CellError(self.source, n, column, value, reason))
+
+        named = self.by_name.get(_key(row.get("indikator", "")), [])
+        indicator = self._indicator(row, named, refuse)
+        year = self._year(normalize_space(row.get("tahun", "")), refuse)
+        quarter_text = normalize_space(row.get("triwulan", ""))
+        quarter = self._quarter(quarter_text, refuse)
+        value = normalize_space(row.get("nilai", ""))
+        self._value(value, [indicator] if indicator else named, refuse)
+        if indicator is None or year is None or quarter is None:
+            return sorted(errors, key=_in_column_order), None
+        key = (indicator.pk, year, quarter)
+        if key in self.seen:
+            refuse(
+                "triwulan",
+                quarter_text,
+                "Realisasi indikator ini untuk periode yang sama sudah ada di baris {}.".format(
+                    self.seen[key]
+                ),
+            )
+        else:
+            self.seen[key] = n
+        current = self.existing.get(key)
+        if current is not None and current.status not in OPEN_STATUSES:
+            refuse(
+                "nilai",
+                value,
+                "Realisasi periode ini sudah {} dan terkunci.".format(
+                    current.get_status_display().lower()
+                ),
+            )
+        if errors:
+            return sorted(errors, key=_in_column_order), None
+        return errors, (indicator, year, quarter, value, row.get("catatan"))
+
+    @staticmethod
+    def _indicator(row: dict, named: list[Indicator], refuse) -> Indicator | None:
+        code = normalize_space(row.get("kode", ""))
+        name = row.get("indikator", "")
+        candidates = [i for i in named if code in _owner_codes(i)] if code else named
+        if not candidates:
+            refuse(
+                "indikator",
+                name,
+                "Tidak ada indikator bernama ini{} di versi ini.".format(
+                    " dengan kode {}".format(code) if code else ""
+                ),
+            )
+            return None
+        if len(candidates) > 1:
+            refuse(
+                "kode" if code else "indikator",
+                code or name,
+                "Indikator ini ada {} kali{}; isi kolom kode untuk memilih satu "
+                "(kode yang ada: {}).".format(
+                    len(candidates),
+                    " dengan kode yang sama" if code else "",
+                    ", ".join(sorted({c for i in candidates for c in _owner_codes(i)})) or "-",
+                ),
+            )
+            return None
+        return candidates[0]
+
+    def _year(self, text: str, refuse) -> int | None:
+        if not (text.isascii() and text.isdigit()):
+            refuse("tahun", text, "Tahun harus angka, mis. 2018.")
+            return None
+        if int(text) not in self.years:
+            refuse(
+                "tahun",
+                text,
+                "Di luar tahun target Renstra ({}).".format(
+                    "{}–{}".format(self.years[0], self.years[-1]) if self.years else "tidak ada"
+                ),
+            )
+            return None
+        return int(text)
+
+    @staticmethod
+    def _quarter(text: str, refuse) -> int | None:
+        if text == "":
+            return YEARLY
+        if text in ("1", "2", "3", "4"):
+            return int(text)
+        refuse("triwulan", text, "Triwulan harus 1, 2, 3 atau 4 (kosong untuk nilai tahunan).")
+        return None
+
+    @staticmethod
+    def _value(value: str, indicators: list[Indicator], refuse) -> None:
+        """The value against the row's indicator; when the row does not name one indicator, against
+        every indicator of that name, and refused only when none of them would take it (the
+        message is the first one's). A row naming no indicator at all is checked for an empty
+        value only."""
+        if not value:
+            refuse("nilai", value, "Nilai realisasi kosong.")
+            return
+        reasons = []
+        for indicator in indicators:
+            try:
+                parse_realization(indicator, value)
+            except EntryRefused as exc:
+                reasons.append(str(exc))
+            else:
+                return
+        if reasons:
+            refuse("nilai", value, reasons[0])
+
+
 def import_realization(version: PlanVersion, rows: list[dict], *, user, source="CSV") -> int:
     """Validate every row, then write all of them (or nothing). Returns the rows written."""
-    errors: list[CellError] = []
     if version.status != VersionStatus.APPROVED:
         raise ImportRejected(
             [
@@ -175,127 +309,14 @@ def import_realization(version: PlanVersion, rows: list[dict], *, user, source="
                 )
             ]
         )
-    indicators = list(Indicator.objects.filter(version=version).select_related(*OWNER_FIELDS))
-    by_name: dict[str, list[Indicator]] = {}
-    for indicator in indicators:
-        by_name.setdefault(_key(indicator.name), []).append(indicator)
-    existing = {
-        (r.indicator_id, r.year, r.quarter): r
-        for r in Realization.objects.filter(indicator__version=version)
-    }
-    years = version.plan.target_years
-    seen: dict[tuple[int, int, int], int] = {}
+    checker = _Rows(version, source)
+    errors: list[CellError] = []
     planned = []
     for row in rows:
-        n = row["_row"]
-        code = normalize_space(row.get("kode", ""))
-        name = row.get("indikator", "")
-        candidates = by_name.get(_key(name), [])
-        if code:
-            candidates = [i for i in candidates if code in _owner_codes(i)]
-        if not candidates:
-            errors.append(
-                CellError(
-                    source,
-                    n,
-                    "indikator",
-                    name,
-                    "Tidak ada indikator bernama ini{} di versi ini.".format(
-                        " dengan kode {}".format(code) if code else ""
-                    ),
-                )
-            )
-            continue
-        if len(candidates) > 1:
-            errors.append(
-                CellError(
-                    source,
-                    n,
-                    "kode" if code else "indikator",
-                    code or name,
-                    "Indikator ini ada {} kali{}; isi kolom kode untuk memilih satu "
-                    "(kode yang ada: {}).".format(
-                        len(candidates),
-                        " dengan kode yang sama" if code else "",
-                        ", ".join(sorted({c for i in candidates for c in _owner_codes(i)})) or "-",
-                    ),
-                )
-            )
-            continue
-        indicator = candidates[0]
-        year_text = normalize_space(row.get("tahun", ""))
-        if not (year_text.isascii() and year_text.isdigit()):
-            errors.append(CellError(source, n, "tahun", year_text, "Tahun harus angka, mis. 2018."))
-            continue
-        year = int(year_text)
-        if year not in years:
-            errors.append(
-                CellError(
-                    source,
-                    n,
-                    "tahun",
-                    year_text,
-                    "Di luar tahun target Renstra ({}).".format(
-                        "{}–{}".format(years[0], years[-1]) if years else "tidak ada"
-                    ),
-                )
-            )
-            continue
-        quarter_text = normalize_space(row.get("triwulan", ""))
-        if quarter_text == "":
-            quarter = YEARLY
-        elif quarter_text in ("1", "2", "3", "4"):
-            quarter = int(quarter_text)
-        else:
-            errors.append(
-                CellError(
-                    source,
-                    n,
-                    "triwulan",
-                    quarter_text,
-                    "Triwulan harus 1, 2, 3 atau 4 (kosong untuk nilai tahunan).",
-                )
-            )
-            continue
-        key = (indicator.pk, year, quarter)
-        if key in seen:
-            errors.append(
-                CellError(
-                    source,
-                    n,
-                    "triwulan",
-                    quarter_text,
-                    "Realisasi indikator ini untuk periode yang sama sudah ada di baris {}.".format(
-                        seen[key]
-                    ),
-                )
-            )
-            continue
-        seen[key] = n
-        value = normalize_space(row.get("nilai", ""))
-        if not value:
-            errors.append(CellError(source, n, "nilai", value, "Nilai realisasi kosong."))
-            continue
-        try:
-            parse_realization(indicator, value)
-        except EntryRefused as exc:
-            errors.append(CellError(source, n, "nilai", value, str(exc)))
-            continue
-        current = existing.get(key)
-        if current is not None and current.status not in OPEN_STATUSES:
-            errors.append(
-                CellError(
-                    source,
-                    n,
-                    "nilai",
-                    value,
-                    "Realisasi periode ini sudah {} dan terkunci.".format(
-                        current.get_status_display().lower()
-                    ),
-                )
-            )
-            continue
-        planned.append((indicator, year, quarter, value, row.get("catatan")))
+        row_errors, plan = checker.check(row)
+        errors += row_errors
+        if plan is not None:
+            planned.append(plan)
     if errors:
         raise ImportRejected(errors)
     try:

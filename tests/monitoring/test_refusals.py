@@ -1,9 +1,12 @@
-"""What a refused realization is told: a negative value is called negative."""
+"""What a refused realization is told: a negative value is called negative, and the CSV import
+names every bad cell of a row, not only the first."""
 
 import pytest
 
+from renstra.core.errors import ImportRejected
 from renstra.monitoring import services
 from renstra.monitoring.cells import cell_token
+from renstra.monitoring.csv_import import import_realization, read_csv
 from renstra.monitoring.models import Realization
 from renstra.plans.models import Indicator
 
@@ -43,3 +46,56 @@ def test_a_negative_value_in_a_grid_row_is_refused_with_its_own_message(peserta,
         user=planner,
     )
     assert result.refused == {1: "{}: '-3 kali'.".format(NEGATIVE)}
+
+
+def test_csv_row_with_three_bad_cells_lists_all_three(v2, planner, peserta):
+    text = (
+        "kode,indikator,tahun,triwulan,nilai,catatan\n"
+        "17.02,Jumlah peserta seleksi penerimaan CPNS,2018,1,200 orang,\n"
+        "17.02,Jumlah peserta seleksi penerimaan CPNS,dua ribu,5,-3 orang,\n"
+        "17.02,Indikator yang tidak ada,2030,I,,\n"
+    )
+    with pytest.raises(ImportRejected) as caught:
+        import_realization(v2, read_csv(text, "uji.csv"), user=planner)
+    found = [(e.row, e.column, e.value) for e in caught.value.errors]
+    assert found == [
+        (3, "tahun", "dua ribu"),
+        (3, "triwulan", "5"),
+        (3, "nilai", "-3 orang"),
+        (4, "indikator", "Indikator yang tidak ada"),
+        (4, "tahun", "2030"),
+        (4, "triwulan", "I"),
+        (4, "nilai", ""),
+    ]
+    reasons = [e.reason for e in caught.value.errors]
+    assert reasons[2] == "{}: '-3 orang'.".format(NEGATIVE)
+    assert reasons[6] == "Nilai realisasi kosong."
+    assert not Realization.objects.filter(indicator__version=v2).exists()
+
+
+def test_csv_value_of_an_ambiguous_name_is_checked_against_each_indicator_of_it(v2, planner):
+    """Three indicators are named 'Persentase kelulusan peserta diklat': the row says which one
+    is missing, and that its value cannot be a realization of any of them."""
+    name = "Persentase kelulusan peserta diklat"
+    assert Indicator.objects.filter(version=v2, name__iexact=name).count() == 3
+    rows = read_csv(
+        "indikator,tahun,nilai\n{},2018,-\n{},2018,80 %\n".format(name, name), "uji.csv"
+    )
+    with pytest.raises(ImportRejected) as caught:
+        import_realization(v2, rows, user=planner)
+    found = [(e.row, e.column) for e in caught.value.errors]
+    assert found == [(2, "indikator"), (2, "nilai"), (3, "indikator")]
+    assert "bukan nilai realisasi" in caught.value.errors[1].reason
+
+
+def test_csv_period_given_twice_and_a_bad_value_are_both_said(v2, planner, peserta):
+    text = (
+        "kode,indikator,tahun,triwulan,nilai\n"
+        "17.02,Jumlah peserta seleksi penerimaan CPNS,2018,2,10 orang\n"
+        "17.02,Jumlah peserta seleksi penerimaan CPNS,2018,2,lima\n"
+    )
+    with pytest.raises(ImportRejected) as caught:
+        import_realization(v2, read_csv(text, "uji.csv"), user=planner)
+    found = [(e.row, e.column) for e in caught.value.errors]
+    assert found == [(3, "triwulan"), (3, "nilai")]  # in the order of the columns
+    assert "sudah ada di baris 2" in caught.value.errors[0].reason
