@@ -140,6 +140,15 @@ class CellView:
         return str(QUARTER_LABELS[self.quarter])
 
     @property
+    def refused(self) -> bool:
+        return self.outcome == REFUSED
+
+    @property
+    def invalid(self) -> bool:
+        """What the cell holds is not stored: it is marked (aria-invalid) until corrected."""
+        return self.outcome in (CONFLICT, REFUSED)
+
+    @property
     def conflict_message(self) -> str:
         """Both values: theirs (by whom, when) and the one typed here, not yet saved."""
         return _(
@@ -149,9 +158,10 @@ class CellView:
 
 
 class RowCells(dict):
-    """{quarter: CellView} of one row, with the messages of its cells in the order of the
-    quarters (a refusal says why, a conflict shows both values); `shown` lists the cells the
-    grid shows (`yearly_only`: only the year's)."""
+    """{quarter: CellView} of one row; `shown` lists the cells the grid shows (`yearly_only`:
+    only the year's). A refused cell says why next to itself (its `message`); `messages` are
+    the row's messages, in the order of the quarters: the conflicts, which show both values and
+    need the room of the row."""
 
     def __init__(self, yearly_only: bool = False):
         super().__init__()
@@ -163,13 +173,12 @@ class RowCells(dict):
 
     @property
     def messages(self) -> list[str]:
-        said = []
-        for cell in self.values():
-            if cell.outcome == REFUSED:
-                said.append("{}: {}".format(cell.label, cell.message))
-            elif cell.outcome == CONFLICT:
-                said.append(cell.conflict_message)
-        return said
+        return [cell.conflict_message for cell in self.values() if cell.outcome == CONFLICT]
+
+    @property
+    def unsaved(self) -> bool:
+        """Something typed in this row is not stored: a conflict or a refusal."""
+        return any(cell.outcome in (CONFLICT, REFUSED) for cell in self.values())
 
 
 def row_cells(entries, quarters, held: RowSave | None = None, yearly_only=False) -> RowCells:

@@ -1,5 +1,6 @@
-"""What a refused realization is told: a negative value is called negative, and the CSV import
-names every bad cell of a row, not only the first."""
+"""What a refused realization is told: a negative value is called negative, the CSV import names
+every bad cell of a row, not only the first, and a grid keeps a refused value in its cell with
+the reason beside it."""
 
 import pytest
 
@@ -7,8 +8,9 @@ from renstra.core.errors import ImportRejected
 from renstra.monitoring import services
 from renstra.monitoring.cells import cell_token
 from renstra.monitoring.csv_import import import_realization, read_csv
-from renstra.monitoring.models import Realization
-from renstra.plans.models import Indicator
+from renstra.monitoring.models import BudgetRealization, Realization
+from renstra.plans.models import Activity, Indicator
+from tests.monitoring.rows import row_fields
 
 NEGATIVE = "Realisasi tidak boleh negatif"
 
@@ -99,3 +101,52 @@ def test_csv_period_given_twice_and_a_bad_value_are_both_said(v2, planner, peser
     found = [(e.row, e.column) for e in caught.value.errors]
     assert found == [(3, "triwulan"), (3, "nilai")]  # in the order of the columns
     assert "sudah ada di baris 2" in caught.value.errors[0].reason
+
+
+def _cell(html: str, row_id: str, quarter: int) -> str:
+    """The markup of one cell of a grid row."""
+    row = html.split('id="{}"'.format(row_id), 1)[1].split("</tr>", 1)[0]
+    return row.split('data-quarter="{}"'.format(quarter), 1)[1].split("</td>", 1)[0]
+
+
+def test_a_refused_grid_value_stays_in_its_cell_marked_with_its_reason(
+    client, v2, planner, peserta
+):
+    client.force_login(planner)
+    services.save_realization(peserta, 2018, 1, "200 orang", user=planner)
+    page = "/versi/{}/pemantauan/2018/".format(v2.pk)
+    url = "/versi/{}/pemantauan/2018/indikator/{}/simpan/".format(v2.pk, peserta.pk)
+    row = "ind-{}".format(peserta.pk)
+    fields = row_fields(client.get(page).content.decode(), row)
+    answer = client.post(url, {**fields, "q1": "-3 orang"}, HTTP_HX_REQUEST="true")
+    html = answer.content.decode()
+    assert answer.status_code == 200 and row_fields(html, row)["q1"] == "-3 orang"
+    cell = _cell(html, row, 1)
+    assert 'data-outcome="refused"' in cell and 'aria-invalid="true"' in cell
+    assert 'aria-describedby="{}-q1-galat"'.format(row) in cell
+    assert '<span class="field-error cell-error" id="{}-q1-galat" role="alert">'.format(row) in cell
+    assert "Realisasi tidak boleh negatif: &#x27;-3 orang&#x27;." in cell
+    assert "has-unsaved" in html.split(">", 1)[0]
+    assert Realization.objects.get(indicator=peserta, quarter=1).raw_text == "200 orang"
+
+    corrected = client.post(
+        url, {**row_fields(html, row), "q1": "210 orang"}, HTTP_HX_REQUEST="true"
+    )
+    html = corrected.content.decode()
+    assert "cell-error" not in html and "aria-invalid" not in html and "has-unsaved" not in html
+    assert Realization.objects.get(indicator=peserta, quarter=1).raw_text == "210 orang"
+
+
+def test_a_refused_budget_amount_stays_in_its_cell_with_its_reason(client, v2, planner):
+    client.force_login(planner)
+    activity = Activity.objects.get(program__version=v2, code="17.02")
+    page = "/versi/{}/pemantauan/2018/anggaran/".format(v2.pk)
+    url = "/versi/{}/pemantauan/2018/anggaran/{}/simpan/".format(v2.pk, activity.pk)
+    row = "keg-{}".format(activity.pk)
+    fields = row_fields(client.get(page).content.decode(), row)
+    html = client.post(url, {**fields, "q2": "seratus juta"}).content.decode()
+    assert row_fields(html, row)["q2"] == "seratus juta"
+    cell = _cell(html, row, 2)
+    assert 'aria-invalid="true"' in cell and 'aria-describedby="{}-q2-galat"'.format(row) in cell
+    assert "bukan jumlah rupiah" in cell
+    assert not BudgetRealization.objects.filter(activity=activity).exists()
