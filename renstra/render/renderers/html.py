@@ -1,6 +1,11 @@
 """HTML: the table as the document prints it, with merged headers, the numbered column row,
 merged cells, program rows bold, flagged rows marked, total rows (class "total": bold, a rule
-above) and the signature block below."""
+above) and the signature block below.
+
+On a page the table sits in a frame (div.table-frame) that scrolls it both ways, so that a table
+wider than the screen never widens the page; the app's stylesheet keeps the header rows and the
+cells of the first column (class "first-col") in view while it scrolls. Print and PDF ignore
+the frame."""
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -22,12 +27,14 @@ def display(cell: Cell) -> str:
     return str(cell.value)
 
 
-def _td(cell: Cell, indent: bool = False) -> SafeString:
+def _td(cell: Cell, indent: bool = False, first: bool = False) -> SafeString:
     classes = (
         "num" if cell.kind in (CellKind.MONEY, CellKind.NUMBER, CellKind.PERCENT) else cell.kind
     )
     if indent:
         classes += " indent"
+    if first and cell.colspan == 1:
+        classes += " first-col"
     return format_html(
         '<td class="{}"{}{}{}>{}</td>',
         classes,
@@ -69,8 +76,28 @@ def render_html(table: Table) -> bytes:
     return document.encode("utf-8")
 
 
+def _first_column_headers(table: Table) -> set[int]:
+    """The indexes of the header rows whose first cell stands in the first column (the others
+    start further right, under a cell merged down from a row above)."""
+    rows, below = set(), 0
+    for index, header_row in enumerate(table.header_rows):
+        if below:
+            below -= 1
+        elif header_row:
+            rows.add(index)
+            below = header_row[0].rowspan - 1
+    return rows
+
+
+def _header_class(header, first: bool) -> SafeString | str:
+    # A header merged over several columns stays put: held at the left edge it would cover
+    # the headers of the columns it spans as they scroll by.
+    return mark_safe(' class="first-col"') if first and header.colspan == 1 else ""
+
+
 def render_html_fragment(table: Table, widths: list[float] | None = None) -> SafeString:
     """The table as HTML; `widths` (percent per column) adds a colgroup for fixed print layout."""
+    first_rows = _first_column_headers(table)
     head = format_html_join(
         "",
         "<tr>{}</tr>",
@@ -78,23 +105,38 @@ def render_html_fragment(table: Table, widths: list[float] | None = None) -> Saf
             (
                 format_html_join(
                     "",
-                    '<th colspan="{}" rowspan="{}">{}</th>',
-                    ((h.colspan, h.rowspan, h.label) for h in header_row),
+                    '<th{} colspan="{}" rowspan="{}">{}</th>',
+                    (
+                        (
+                            _header_class(h, row_index in first_rows and index == 0),
+                            h.colspan,
+                            h.rowspan,
+                            h.label,
+                        )
+                        for index, h in enumerate(header_row)
+                    ),
                 ),
             )
-            for header_row in table.header_rows
+            for row_index, header_row in enumerate(table.header_rows)
         ),
     )
     if table.numbered:
         head += format_html(
             '<tr class="colnum">{}</tr>',
-            format_html_join("", "<th>{}</th>", ((n,) for n in table.column_numbers)),
+            format_html_join(
+                "",
+                "<th{}>{}</th>",
+                (
+                    (mark_safe(' class="first-col"') if index == 0 else "", n)
+                    for index, n in enumerate(table.column_numbers)
+                ),
+            ),
         )
     body_rows = []
     for row in table.rows:
         cells = mark_safe(
             "".join(
-                _td(cell, indent=bool(row.level) and index == 1)
+                _td(cell, indent=bool(row.level) and index == 1, first=index == 0)
                 for index, cell in enumerate(row.cells)
                 if not cell.covered
             )
@@ -126,7 +168,8 @@ def render_html_fragment(table: Table, widths: list[float] | None = None) -> Saf
         "", '<p class="preamble">{}</p>', ((line,) for line in table.preamble)
     )
     return format_html(
-        '{}<table class="report" data-table="{}"><colgroup>{}</colgroup><thead>{}</thead><tbody>{}</tbody></table>{}{}',
+        '{}<div class="table-frame"><table class="report" data-table="{}"><colgroup>{}</colgroup>'
+        "<thead>{}</thead><tbody>{}</tbody></table></div>{}{}",
         preamble,
         table.key,
         format_html_join("", '<col style="width:{}%">', ((w,) for w in widths or [])),
