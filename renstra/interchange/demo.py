@@ -11,6 +11,7 @@ import yaml
 from django.db import transaction
 
 from renstra.interchange.plan_data import create_version
+from renstra.interchange.region_demo import RegionLoadResult, generate_region
 from renstra.plans.choices import VersionStatus
 from renstra.plans.history import ChangePath, change_path
 from renstra.plans.models import Agency, Mission, Plan, PlanVersion, Region, RegionalPlan
@@ -19,6 +20,8 @@ from renstra.review.services import change_status
 DEMO_FILE = Path(__file__).parent / "demo" / "bontang_bkpsdm_2016_2021.yaml"
 # The document the demo transcribes; `src` numbers in the demo file are its line numbers.
 SOURCE_TEXT = Path(__file__).parent / "demo" / "review-renstra-bkpsdm-bontang-2016-2021.txt"
+# The version the generated region's plans are shaped like: the reviewed one, approved.
+REGION_TEMPLATE_VERSION = 2
 
 
 @dataclass
@@ -111,3 +114,19 @@ def _approve(version: PlanVersion, status: str) -> None:
         change_status(version=version, to_status=step, note=note)
         if step == status:
             break
+
+
+def load_region(*, agencies: int, realization: bool = True) -> list[PlanVersion]:
+    """The demo and `agencies` synthetic agencies beside it in its region, each with an
+    approved plan shaped like the demo's version 2 (renstra.interchange.region_demo), with
+    example realization unless `realization` is False. Returns the generated agencies'
+    approved versions, made now or by an earlier load (loading again adds nothing)."""
+    return load_demo_region(agencies=agencies, realization=realization).versions
+
+
+def load_demo_region(*, agencies: int, realization: bool = True) -> RegionLoadResult:
+    """load_region, saying what it did (`renstra demo --agencies N` prints it)."""
+    with change_path(ChangePath.DEMO):
+        plan = _load(DEMO_FILE).plan
+        template = plan.versions.get(number=REGION_TEMPLATE_VERSION)
+        return generate_region(template=template, agencies=agencies, realization=realization)

@@ -1,7 +1,9 @@
-from django.core.management.base import BaseCommand
+import time
+
+from django.core.management.base import BaseCommand, CommandError
 
 from renstra.accounts.demo_accounts import DEMO_PASSWORD, create_demo_accounts
-from renstra.interchange.demo import load_demo
+from renstra.interchange.demo import load_demo, load_demo_region
 from renstra.monitoring.sample import load_sample_realization
 from renstra.plans.choices import VersionStatus
 
@@ -21,7 +23,21 @@ class Command(BaseCommand):
             ),
         )
 
+        parser.add_argument(
+            "--agencies",
+            type=int,
+            default=0,
+            metavar="N",
+            help=(
+                "tambahkan N Perangkat Daerah SINTETIS di Kota Bontang, masing-masing dengan "
+                "Renstra berbentuk versi 2 contoh (nama, kode, target dan pendanaan buatan), "
+                "ditetapkan, dengan realisasi contoh; untuk uji kecepatan dan mencoba wilayah"
+            ),
+        )
+
     def handle(self, *args, **options):
+        if options["agencies"] < 0:
+            raise CommandError("--agencies harus 0 atau lebih.")
         result = load_demo()
         for version in result.created:
             self.stdout.write("Dimuat: {} (id {})".format(version, version.pk))
@@ -33,15 +49,45 @@ class Command(BaseCommand):
                 "Akun contoh dibuat (kata sandi '{}'): {}".format(DEMO_PASSWORD, ", ".join(created))
             )
         if options["with_sample_realization"]:
-            version = result.plan.versions.filter(status=VersionStatus.APPROVED).first()
-            if version is None:
-                self.stdout.write("Tidak ada versi yang berlaku; realisasi contoh tidak dimuat.")
-                return
-            count = load_sample_realization(version)
-            if count:
-                self.stdout.write(
-                    "Realisasi CONTOH (bukan data sebenarnya) dimuat ke versi {} (id {}): {} "
-                    "baris.".format(version.number, version.pk, count)
+            self._sample_realization(result.plan)
+        if options["agencies"]:
+            self._region(options["agencies"])
+
+    def _sample_realization(self, plan):
+        version = plan.versions.filter(status=VersionStatus.APPROVED).first()
+        if version is None:
+            self.stdout.write("Tidak ada versi yang berlaku; realisasi contoh tidak dimuat.")
+            return
+        count = load_sample_realization(version)
+        if count:
+            self.stdout.write(
+                "Realisasi CONTOH (bukan data sebenarnya) dimuat ke versi {} (id {}): {} "
+                "baris.".format(version.number, version.pk, count)
+            )
+        else:
+            self.stdout.write("Realisasi contoh sudah ada, tidak diubah.")
+
+    def _region(self, count: int):
+        start = time.monotonic()
+        region = load_demo_region(agencies=count)
+        for version in region.existing:
+            self.stdout.write(
+                "Sudah ada, tidak diubah: {} (id {})".format(version.plan.agency, version.pk)
+            )
+        for agency in region.existing_without_plan:
+            self.stdout.write(
+                "Sudah ada tanpa Renstra yang ditetapkan, dilewati: {}".format(agency)
+            )
+        if region.created:
+            self.stdout.write(
+                "Dimuat {} Perangkat Daerah SINTETIS (data contoh, bukan Renstra sebenarnya), "
+                "Renstra ditetapkan: id versi {}-{}.".format(
+                    len(region.created), region.created[0].pk, region.created[-1].pk
                 )
-            else:
-                self.stdout.write("Realisasi contoh sudah ada, tidak diubah.")
+            )
+        if region.realization_rows:
+            self.stdout.write(
+                "Realisasi CONTOH (bukan data sebenarnya) Perangkat Daerah sintetis: {} "
+                "baris.".format(region.realization_rows)
+            )
+        self.stdout.write("Selesai dalam {:.1f} detik.".format(time.monotonic() - start))
