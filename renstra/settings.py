@@ -259,3 +259,38 @@ if TASKS_MODE not in _TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"]}}
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+
+
+# --- Cache (renstra.reports.cache) -------------------------------------------------------------
+# Tables and whole-plan files of a frozen (submitted or approved) version are cached: the plan's
+# content cannot change, and the key carries everything else they print (agency, region,
+# signature block, units, language, date). RENSTRA_CACHE_URL:
+#   (unset)              files under var/cache, shared by the processes of one machine
+#   redis://host:6379/0  a Redis shared by every app server of a province install
+#   none                 no cache
+# The test suite caches nothing (its tests change frozen versions behind the rules to grow them);
+# the tests of the cache turn it on.
+_CACHE_URL = os.environ.get("RENSTRA_CACHE_URL", "").strip()
+if _CACHE_URL.lower() == "none":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+    }
+elif _CACHE_URL:
+    raise ImproperlyConfigured(
+        "RENSTRA_CACHE_URL harus redis://…, rediss://… atau none, bukan '{}'.".format(_CACHE_URL)
+    )
+elif os.environ.get("PYTEST_VERSION"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }

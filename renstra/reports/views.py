@@ -8,6 +8,7 @@ from renstra.plans.permissions import version_for
 from renstra.render.formats import CONTENT_TYPES, PAPERS, render_table
 from renstra.render.registry import TABLES
 from renstra.render.renderers.html import render_html_fragment
+from renstra.reports.cache import cached_file
 from renstra.reports.export import (
     WHOLE_PLAN_FORMATS,
     build_table,
@@ -40,8 +41,16 @@ def table_download(request, version_id: int, key: str, fmt: str):
     version = version_for(request, version_id)
     if key not in TABLES or fmt not in CONTENT_TYPES:
         raise Http404(_("Tabel atau format tidak dikenal."))
-    excel = request.GET.get("excel") == "1"
-    body = render_table(build_table(version, key), fmt, excel=excel, paper=_paper(request))
+    excel, paper = request.GET.get("excel") == "1", _paper(request)
+
+    def build():
+        return render_table(build_table(version, key), fmt, excel=excel, paper=paper)
+
+    # Findings and history change with the version's acknowledgments and comments: never cached.
+    if not TABLES[key].in_plan_document:
+        body = build()
+    else:
+        body = cached_file(version, ("table", key, fmt, excel, paper), build)
     return _download(body, fmt, file_name(version, key, fmt))
 
 
@@ -50,9 +59,11 @@ def plan_download(request, version_id: int, fmt: str):
     version = version_for(request, version_id)
     if fmt not in WHOLE_PLAN_FORMATS:
         raise Http404(_("Seluruh Renstra tersedia sebagai XLSX atau PDF."))
-    return _download(
-        render_plan(version, fmt, paper=_paper(request)), fmt, plan_file_name(version, fmt)
+    paper = _paper(request)
+    body = cached_file(
+        version, ("plan", fmt, paper), lambda: render_plan(version, fmt, paper=paper)
     )
+    return _download(body, fmt, plan_file_name(version, fmt))
 
 
 def _paper(request) -> str:

@@ -25,8 +25,8 @@ WHOLE_YEAR_PAGES = {
     "pemantauan/{year}/": FRAME,  # the realization grid
     "pemantauan/{year}/tunggakan/": FRAME,  # belum diisi
     "pemantauan/{year}/anggaran/": FRAME + 1,  # + the budget figures with their status
-    "evaluasi/{year}/": FRAME,  # the evaluation table
-    "evaluasi/{year}.csv": FRAME - 1,  # a file has no frame: one membership read
+    "evaluasi/{year}/": FRAME + 1,  # the evaluation table, + the agency's signature block
+    "evaluasi/{year}.csv": FRAME,  # a file has no frame (one membership read less), + signature
     "dasbor/{year}/": FRAME + 2,  # + planned and spent per year, for the years chart
 }
 # Pages that do not evaluate the whole year, with their exact count.

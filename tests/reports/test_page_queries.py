@@ -12,6 +12,9 @@ from tests.growth import grow
 TABLE_PAGE = 2 + 13 + 1
 # The whole plan reads the version once per table of the plan document, the signature once.
 PLAN_DOWNLOAD = 2 + 6 * 13 + 1
+# A file of a frozen version first looks for itself in the cache (renstra.reports.cache): the
+# stamp of what it prints besides the plan reads the signature block and the units.
+STAMP = 2
 
 
 def _queries(client, url: str) -> int:
@@ -38,11 +41,12 @@ def test_table_pages_do_not_read_more_for_a_bigger_plan(client, v2):
 @pytest.mark.parametrize("key", [k for k, t in TABLES.items() if t.in_plan_document])
 @pytest.mark.parametrize("suffix", ["/", ".csv", ".pdf"])
 def test_a_plan_table_page_reads_the_version_once(client, v2, key, suffix):
-    assert _queries(client, "/versi/{}/tabel/{}{}".format(v2.pk, key, suffix)) == TABLE_PAGE
+    stamp = STAMP if suffix != "/" else 0
+    assert _queries(client, "/versi/{}/tabel/{}{}".format(v2.pk, key, suffix)) == TABLE_PAGE + stamp
 
 
 def test_the_whole_plan_download_is_pinned(client, v2):
     url = "/versi/{}/renstra.xlsx".format(v2.pk)
-    assert _queries(client, url) == PLAN_DOWNLOAD
+    assert _queries(client, url) == PLAN_DOWNLOAD + STAMP
     grow(v2, programs=4, goals=2)
-    assert _queries(client, url) == PLAN_DOWNLOAD
+    assert _queries(client, url) == PLAN_DOWNLOAD + STAMP
