@@ -1,18 +1,28 @@
 """Status transitions and reviews of plan versions. Every write of the lifecycle goes here."""
 
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
+from renstra.plans.choices import EDITABLE_STATUSES
 from renstra.plans.choices import VersionStatus as S
 from renstra.plans.history import bulk_create_with_history, current_change_path
 from renstra.plans.levels import FUNDED, INDICATOR_OWNERS, LEVELS
-from renstra.plans.models import Activity, Funding, Indicator, PlanVersion, Program, Target
+from renstra.plans.models import (
+    Activity,
+    Funding,
+    Indicator,
+    Plan,
+    PlanVersion,
+    Program,
+    Target,
+)
 from renstra.plans.readmodel import VersionRead, read_version
 from renstra.review.history import COPY_REASON
 from renstra.review.models import Comment, StatusChange
@@ -27,6 +37,64 @@ TRANSITIONS = {
     (S.VERIFIED, S.RETURNED): gettext_noop("dikembalikan oleh Bappeda"),
     (S.VERIFIED, S.APPROVED): gettext_noop("ditetapkan"),
 }
+
+
+# --- the plan's versions: one open draft, numbers in order, labels distinct -------------------
+
+
+@dataclass(frozen=True)
+class PlanVersions:
+    """What a new version of a plan must respect, read in one query: the number it takes
+    (after the plan's highest), the labels its versions already carry, and the plan's open
+    draft (a version still editable, draf or dikembalikan: a plan has at most one)."""
+
+    next_number: int
+    labels: frozenset[str]
+    open_draft: PlanVersion | None
+
+
+def plan_versions(plan_id: int) -> PlanVersions:
+    versions = list(
+        PlanVersion.objects.filter(plan_id=plan_id)
+        .only("pk", "plan_id", "number", "label", "status")
+        .order_by("number")
+    )
+    drafts = [v for v in versions if v.status in EDITABLE_STATUSES]
+    return PlanVersions(
+        next_number=(versions[-1].number if versions else 0) + 1,
+        labels=frozenset(v.label for v in versions),
+        open_draft=drafts[0] if drafts else None,
+    )
+
+
+def open_draft_message(draft: PlanVersion) -> str:
+    """Why no new version can be made while `draft` is open, naming it."""
+    return _(
+        "Renstra ini sudah punya draf terbuka: versi {number} ('{label}', {status}). Satu "
+        "Renstra hanya boleh punya satu draf terbuka: lanjutkan draf itu, atau ajukan atau hapus "
+        "draf itu dulu sebelum membuat versi baru."
+    ).format(number=draft.number, label=draft.label, status=S(draft.status).label)
+
+
+def distinct_label(label: str, number: int, taken) -> str:
+    """`label` for version `number`, or, when another version of the plan already carries it,
+    the same text with " (versi N)" added (then a count, should that be taken too): the
+    user's text is kept whole, never shortened or dropped."""
+    if label not in taken:
+        return label
+    candidate = "{} (versi {})".format(label, number)
+    count = 2
+    while candidate in taken:
+        candidate = "{} (versi {}, {})".format(label, number, count)
+        count += 1
+    return candidate
+
+
+def _lock_plan(plan_id: int) -> PlanVersions:
+    """Lock the plan's row (two new versions of one plan are made one after the other) and
+    read its versions."""
+    Plan.objects.select_for_update().filter(pk=plan_id).values_list("pk", flat=True).get()
+    return plan_versions(plan_id)
 
 
 @transaction.atomic
@@ -47,6 +115,16 @@ def change_status(
         raise ValidationError(
             _("Tuliskan alasan pengembalian agar Perangkat Daerah tahu apa yang diperbaiki.")
         )
+    if to_status == S.RETURNED:
+        # Returned, the version is a draft again: the plan may not have another one open.
+        draft = _lock_plan(version.plan_id).open_draft
+        if draft is not None:
+            raise ValidationError(
+                _(
+                    "Versi {number} tidak dapat dikembalikan selama Renstra ini punya draf "
+                    "terbuka lain: versi {draft} ('{label}'). Ajukan atau hapus draf itu dulu."
+                ).format(number=version.number, draft=draft.number, label=draft.label)
+            )
     if to_status == S.APPROVED:
         for older in PlanVersion.objects.filter(plan=version.plan, status=S.APPROVED).exclude(
             pk=version.pk
@@ -105,18 +183,22 @@ def start_review(
     *, version: PlanVersion, reason: str, legal_basis: str = "", user=None, label: str = ""
 ) -> PlanVersion:
     """A review (perubahan Renstra) of an approved version: a new draft version that copies every
-    item, each remembering the item it was copied from."""
+    item, each remembering the item it was copied from. Refused while the plan has an open
+    draft (one draft per plan); numbered after the plan's highest version; its label made
+    distinct from the plan's other versions' (distinct_label)."""
     if version.status != S.APPROVED:
         raise ValidationError(_("Review hanya dapat dimulai dari versi yang sudah ditetapkan."))
     if not reason.strip():
         raise ValidationError(_("Tuliskan alasan review, mis. 'tindak lanjut penilaian SAKIP'."))
-    number = (
-        PlanVersion.objects.filter(plan=version.plan).aggregate(n=Max("number"))["n"] or 0
-    ) + 1
+    versions = _lock_plan(version.plan_id)
+    if versions.open_draft is not None:
+        raise ValidationError(open_draft_message(versions.open_draft))
+    number = versions.next_number
+    label = label.strip() or "Review {} (versi {})".format(version.plan.title, number)
     draft = PlanVersion.objects.create(
         plan=version.plan,
         number=number,
-        label=label or "Review {} (versi {})".format(version.plan.title, number),
+        label=distinct_label(label, number, versions.labels),
         revises=version,
         revision_reason=reason.strip(),
         legal_basis=legal_basis.strip(),

@@ -48,6 +48,9 @@ def _next_statuses(user, version):
 
 def status_page(request, version_id: int):
     version = _version(request, version_id)
+    may_review = request.user.has_perm("plans.review_version", version)
+    # Where a review may start: the number it would take, or the open draft to go on with.
+    reviewable = may_review and version.status == VersionStatus.APPROVED
     comments = list(
         Comment.objects.filter(version=version, reply_to=None)
         .select_related("author", "resolved_by", "content_type")
@@ -60,7 +63,8 @@ def status_page(request, version_id: int):
             "version": version,
             "changes": version.status_changes.select_related("changed_by"),
             "next_statuses": _next_statuses(request.user, version),
-            "may_review": request.user.has_perm("plans.review_version", version),
+            "may_review": may_review,
+            "plan_versions": services.plan_versions(version.plan_id) if reviewable else None,
             "may_comment": request.user.has_perm("plans.comment_version", version),
             "comments": comments,
             "kinds": sorted(

@@ -1,0 +1,90 @@
+"""One open draft per plan, numbers after the plan's highest, labels distinct within a plan:
+in the review service and on the status page."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from renstra.plans.choices import VersionStatus as S
+from renstra.review.services import change_status, distinct_label, start_review
+
+
+def _versions(plan):
+    return list(plan.versions.order_by("number").values_list("number", "status"))
+
+
+# --- the review service ------------------------------------------------------------------------
+
+
+def test_a_second_draft_of_the_plan_is_refused_naming_the_open_one(v2, draft):
+    with pytest.raises(ValidationError) as refused:
+        start_review(version=v2, reason="review kedua")
+    message = refused.value.messages[0]
+    assert "sudah punya draf terbuka: versi 3 ('{}', Draf)".format(draft.label) in message
+    assert "ajukan atau hapus" in message
+    assert _versions(v2.plan) == [(1, S.SUPERSEDED), (2, S.APPROVED), (3, S.DRAFT)]
+
+
+def test_a_returned_version_is_an_open_draft_too(v2, draft):
+    change_status(version=draft, to_status=S.SUBMITTED)
+    change_status(version=draft, to_status=S.RETURNED, note="Lengkapi target 2017")
+    with pytest.raises(ValidationError, match=r"draf terbuka: versi 3 \(.*Dikembalikan\)"):
+        start_review(version=v2, reason="review kedua")
+
+
+def test_once_the_draft_is_submitted_the_next_review_takes_the_next_number(v2, draft):
+    change_status(version=draft, to_status=S.SUBMITTED)
+    fourth = start_review(version=v2, reason="review kedua")
+    assert (fourth.number, fourth.status, fourth.revises) == (4, S.DRAFT, v2)
+
+
+def test_a_submitted_version_is_not_returned_while_another_draft_is_open(v2, draft):
+    change_status(version=draft, to_status=S.SUBMITTED)
+    fourth = start_review(version=v2, reason="review kedua")
+    with pytest.raises(ValidationError, match="draf terbuka lain: versi 4"):
+        change_status(version=draft, to_status=S.RETURNED, note="Lengkapi target 2017")
+    draft.refresh_from_db()
+    assert draft.status == S.SUBMITTED
+    fourth.delete()  # a draft may be deleted; then the return goes through
+    change_status(version=draft, to_status=S.RETURNED, note="Lengkapi target 2017")
+
+
+def test_a_label_already_used_in_the_plan_is_kept_and_made_distinct(v1, v2):
+    review = start_review(version=v2, reason="uji", label=v1.label)
+    assert review.label == "{} (versi 3)".format(v1.label)
+
+
+def test_distinct_label_never_shortens_the_text():
+    assert distinct_label("Perubahan", 4, {"Lain"}) == "Perubahan"
+    assert distinct_label("Perubahan", 4, {"Perubahan"}) == "Perubahan (versi 4)"
+    taken = {"Perubahan", "Perubahan (versi 4)"}
+    assert distinct_label("Perubahan", 4, taken) == "Perubahan (versi 4, 2)"
+
+
+# --- the pages -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def planner(client, v2, make_user):
+    client.force_login(make_user("perencana-uji", "planner", v2))
+
+
+def test_the_status_page_offers_the_plans_next_number(client, planner, v2):
+    page = client.get("/versi/{}/status/".format(v2.pk)).content.decode()
+    assert "Buat versi 3 (draf)" in page
+    draft = start_review(version=v2, reason="uji")
+    change_status(version=draft, to_status=S.SUBMITTED)
+    # Version 3 exists (submitted, not open): a review of version 2 would be version 4.
+    page = client.get("/versi/{}/status/".format(v2.pk)).content.decode()
+    assert "Buat versi 4 (draf)" in page and "Buat versi 3" not in page
+
+
+def test_with_an_open_draft_the_status_page_opens_it(client, planner, v2, draft):
+    page = client.get("/versi/{}/status/".format(v2.pk)).content.decode()
+    assert "Buat versi" not in page and 'action="/versi/{}/review/"'.format(v2.pk) not in page
+    assert '<form method="get" action="/versi/{}/">'.format(draft.pk) in page
+    assert "Buka draf versi 3</button>" in page
+    assert "sudah punya draf terbuka: versi 3" in page
+    # Posted anyway (an old tab): refused with the draft's name, nothing made.
+    response = client.post("/versi/{}/review/".format(v2.pk), {"reason": "lagi"}, follow=True)
+    assert "sudah punya draf terbuka: versi 3" in response.content.decode()
+    assert v2.plan.versions.count() == 3
