@@ -38,7 +38,7 @@ def test_plan_list_in_english(english, v1, v2):
     assert "<h1>Strategic Plans (Renstra) of Regional Agencies</h1>" in page
     assert (
         "<th>Local government</th><th>Regional agency</th><th>Strategic Plan (Renstra)</th>"
-        "<th>Period</th><th>Version</th><th>Description</th>"
+        "<th>Period</th><th>Version</th><th>Status</th><th>Description</th>"
     ) in page
     assert '<a href="/versi/{}/">Version 2</a>'.format(v2.pk) in page
     assert '<span class="muted">(revises version 1)</span>' in page

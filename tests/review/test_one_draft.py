@@ -1,5 +1,5 @@
 """One open draft per plan, numbers after the plan's highest, labels distinct within a plan:
-in the review service and on the status page."""
+in the review service, on the status page and in the plan list."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -88,3 +88,12 @@ def test_with_an_open_draft_the_status_page_opens_it(client, planner, v2, draft)
     response = client.post("/versi/{}/review/".format(v2.pk), {"reason": "lagi"}, follow=True)
     assert "sudah punya draf terbuka: versi 3" in response.content.decode()
     assert v2.plan.versions.count() == 3
+
+
+def test_the_plan_list_shows_each_versions_status(client, planner, v1, v2, draft):
+    page = client.get("/").content.decode()
+    assert "<th>Status</th>" in page
+    for version, label in ((v1, "Digantikan"), (v2, "Ditetapkan"), (draft, "Draf")):
+        row = page[page.index('href="/versi/{}/"'.format(version.pk)) :]
+        row = row[: row.index("</tr>")]
+        assert '<span class="badge status-{}">{}</span>'.format(version.status, label) in row
