@@ -33,8 +33,11 @@ hand: the import then computes them from the raw text as every other import does
 
 Round trip: export_version(import_version(export_version(v))) == export_version(v), except the
 keys in ROUND_TRIP_EXCLUDED, which the target system decides: an import always creates a *draft*
-(status), numbered after the plan's existing versions when it goes into an existing plan
-(number), revising the version of that number there if any (revises). `comparable()` drops them.
+(status); as a new plan it keeps the document's number and revises nothing yet; as a new draft
+of an existing plan (`revises`) it is numbered after the plan's versions and revises the version
+the importer named, whatever the document says (number, revises). There its label, too, may be
+made distinct from the plan's other versions' (renstra.interchange.plan_writer.version_place).
+`comparable()` drops the three.
 
 Extension point: other apps add their own parts of the same document (realization from
 monitoring, review comments, ...) by registering a `Section`; see `register_section`.
@@ -62,10 +65,16 @@ from renstra.interchange.plan_schema import (
     TARGET_FIELDS,
     check_document,
 )
-from renstra.interchange.plan_writer import Written, resolve_identity, write_version
+from renstra.interchange.plan_writer import (
+    Written,
+    label_problems,
+    new_draft_problems,
+    resolve_identity,
+    write_version,
+)
 from renstra.plans.guard import VersionLocked
 from renstra.plans.history import ChangePath, change_path
-from renstra.plans.models import Indicator, Mission, Objective, Plan, PlanVersion
+from renstra.plans.models import Indicator, Mission, Objective, PlanVersion
 from renstra.plans.readmodel import VersionRead, read_version
 
 __all__ = [
@@ -403,7 +412,7 @@ def _path_errors(source_name: str) -> Callable[[Problem], CellError]:
 def import_document(
     data,
     *,
-    plan: Plan | None = None,
+    revises: PlanVersion | None = None,
     source_name: str = "JSON",
     user=None,
     locate: Callable[[Problem], CellError] | None = None,
@@ -417,12 +426,13 @@ def import_document(
     `locate` turns a problem's path into a CellError (a JSON path by default; a workbook maps it
     to sheet, row and column); `order` sorts the final list of errors. `identity_known=False`
     (the reader already found the identity unreadable) skips comparing it with stored rows.
+    `revises`: the version (with its plan) the import is a new draft of; None: a new plan.
     """
     locate = locate or _path_errors(source_name)
     try:
         with fewer_collections(), transaction.atomic(), change_path(ChangePath.IMPORT):
             written = _import(
-                data, plan, source_name, user, locate, list(errors), order, identity_known
+                data, revises, source_name, user, locate, list(errors), order, identity_known
             )
     except (DatabaseError, ValidationError, VersionLocked) as exc:
         # Every rule is checked before writing; this is the last guard, not the way errors
@@ -434,10 +444,12 @@ def import_document(
 IDENTITY_SECTIONS = ("region", "agency", "regional_plan", "plan", "version")
 
 
-def _import(data, plan, source_name, user, locate, errors, order, identity_known) -> Written:
+def _import(data, revises, source_name, user, locate, errors, order, identity_known) -> Written:
     extra = tuple(s.key for s in SECTIONS)
     clean, checker = check_document(data, extra_keys=extra)
-    problems = list(checker.problems)
+    # A plan has one open draft at most: said first, whatever else the document holds.
+    problems = new_draft_problems(revises) if revises is not None else []
+    problems += checker.problems
     resolved = None
     if clean is not None:
         for section in SECTIONS:
@@ -449,8 +461,10 @@ def _import(data, plan, source_name, user, locate, errors, order, identity_known
             p.path[:1] and p.path[0] in IDENTITY_SECTIONS for p in problems
         )
         if identity_clean:
-            resolved, more = resolve_identity(clean, plan)
+            resolved, more = resolve_identity(clean, revises)
             problems += more
+            if revises is not None:
+                problems += label_problems(clean, revises)
     errors = errors + [locate(p) for p in problems]
     if errors:
         raise ImportRejected(sorted(errors, key=order) if order else errors)
@@ -463,14 +477,15 @@ def _import(data, plan, source_name, user, locate, errors, order, identity_known
 
 
 def import_version(
-    data: dict, *, plan: Plan | None = None, source_name: str = "JSON", user=None
+    data: dict, *, revises: PlanVersion | None = None, source_name: str = "JSON", user=None
 ) -> PlanVersion:
-    """Import a document of export_version as a new plan (region, agency, RPJMD and plan are
-    found by name and created when missing) or, with `plan`, as a new draft version of it.
+    """Import a document of export_version as a new plan (region, agency and RPJMD are found by
+    name and created when missing; the plan is always created) or, with `revises`, as the next
+    draft version of that version's plan, revising it (refused while the plan has an open draft).
 
     Everything is checked first; any error raises ImportRejected listing every error, each with
     its JSON path ('$.programs[2].funding[0].raw_text'), and nothing is written. Existing rows
     (region, agency, RPJMD, plan) are never changed: where the document differs from them, that
     is an error too.
     """
-    return import_document(data, plan=plan, source_name=source_name, user=user)
+    return import_document(data, revises=revises, source_name=source_name, user=user)

@@ -1,14 +1,18 @@
 """Writing a checked plan document (renstra.interchange.plan_schema) to the database.
 
-Two steps, both inside the caller's transaction: `resolve_identity` finds the region, agency,
-RPJMD and plan the document names (or notes that they are to be created) and reports every
+Two steps, both inside the caller's transaction: `resolve_identity` finds the region, agency
+and RPJMD the document names (or notes that they are to be created) and reports every
 difference from what is already stored, since an import never changes existing rows; then
 `write_version` creates the version and every item of it, level by level, in bulk.
+
+Where the version goes: without a version to revise, into a new plan (a document names its
+plan by title, but an import "as a new plan" always makes one); with one (`renstra import
+--revises N`, the import page's choice), it becomes the next draft of that version's plan,
+revising version N whatever the document says it revised, refused while the plan has an open
+draft (`new_draft_problems`) and with its label made distinct from the plan's other versions.
 """
 
 from dataclasses import dataclass, field
-
-from django.db.models import Max
 
 from renstra.interchange.plan_checker import Problem, show
 from renstra.interchange.plan_schema import CASCADE_FIELDS, INDICATOR_FIELDS
@@ -35,17 +39,19 @@ from renstra.plans.models import (
     Unit,
 )
 from renstra.review.models import StatusChange
+from renstra.review.services import distinct_label, open_draft_message, plan_versions
 
 
 @dataclass
 class Resolved:
-    """Existing rows the document refers to; None where the import will create the row."""
+    """Existing rows the document refers to; None where the import will create the row.
+    `revises`: the version the new one revises (its plan is `plan`), None for a new plan."""
 
     region: Region | None = None
     agency: Agency | None = None
     regional_plan: RegionalPlan | None = None
     plan: Plan | None = None
-    plan_given: bool = False
+    revises: PlanVersion | None = None
 
 
 @dataclass
@@ -117,12 +123,21 @@ PLAN_FIELDS = ("title", "period_start", "period_end", "baseline_year", "code_sch
 AGENCY_FIELDS = ("name", "short_name", "former_names", "code")
 
 
-def resolve_identity(clean: dict, plan: Plan | None) -> tuple[Resolved, list[Problem]]:
+def new_draft_problems(revises: PlanVersion) -> list[Problem]:
+    """Why no new draft of `revises`' plan can be imported now: the plan's open draft."""
+    draft = plan_versions(revises.plan_id).open_draft
+    if draft is None:
+        return []
+    return [Problem(("version",), "", open_draft_message(draft))]
+
+
+def resolve_identity(clean: dict, revises: PlanVersion | None) -> tuple[Resolved, list[Problem]]:
     """The stored rows the document names, and every way the document differs from them."""
     problems: list[Problem] = []
-    if plan is not None:
+    if revises is not None:
+        plan = revises.plan
         agency = plan.agency
-        resolved = Resolved(agency.region, agency, plan.regional_plan, plan, plan_given=True)
+        resolved = Resolved(agency.region, agency, plan.regional_plan, plan, revises)
         _compare(agency.region, clean["region"], ("region",), ("name", "kind"), "Pemda", problems)
         _compare(agency, clean["agency"], ("agency",), AGENCY_FIELDS, "Perangkat Daerah", problems)
         _compare(plan, clean["plan"], ("plan",), PLAN_FIELDS, "Renstra", problems)
@@ -165,30 +180,8 @@ def resolve_identity(clean: dict, plan: Plan | None) -> tuple[Resolved, list[Pro
         )
         if resolved.regional_plan is not None:
             _compare_regional_plan(resolved.regional_plan, wanted_rp, problems)
-    if resolved.agency is not None:
-        resolved.plan = _single(
-            Plan.objects.filter(agency=resolved.agency, title=clean["plan"]["title"]).order_by(
-                "pk"
-            ),
-            ("plan", "title"),
-            "Renstra",
-            problems,
-        )
-    if resolved.plan is not None:
-        _compare(resolved.plan, clean["plan"], ("plan",), PLAN_FIELDS, "Renstra", problems)
-        stored_rp = resolved.plan.regional_plan
-        if (stored_rp.pk if stored_rp else None) != (
-            resolved.regional_plan.pk if resolved.regional_plan else None
-        ) and not (stored_rp is None and wanted_rp is None):
-            problems.append(
-                Problem(
-                    ("regional_plan", "name"),
-                    wanted_rp["name"] if wanted_rp else "",
-                    "Renstra yang sudah ada terhubung ke RPJMD '{}'; isi RPJMD yang sama.".format(
-                        stored_rp.name if stored_rp else "(tidak ada)"
-                    ),
-                )
-            )
+    # The plan itself is always new, even where the agency has a plan of the same title: a
+    # new draft of an existing plan is imported by naming the version it revises.
     return resolved, problems
 
 
@@ -245,20 +238,45 @@ def _create_identity(clean: dict, resolved: Resolved) -> Plan:
     )
 
 
+def version_place(clean: dict, revises: PlanVersion | None) -> tuple[int, str]:
+    """The number and label of the version the document becomes. A new plan keeps the
+    document's; a new draft of an existing plan takes the number after the plan's highest and
+    the document's label, made distinct from the plan's other versions' (" (versi N)" added)."""
+    meta = clean["version"]
+    if revises is None:
+        return meta["number"], meta["label"]
+    versions = plan_versions(revises.plan_id)
+    number = versions.next_number
+    return number, distinct_label(meta["label"], number, versions.labels)
+
+
+def label_problems(clean: dict, revises: PlanVersion | None) -> list[Problem]:
+    """The label made distinct must still fit its column."""
+    _, label = version_place(clean, revises)
+    limit = PlanVersion._meta.get_field("label").max_length
+    if len(label) <= limit:
+        return []
+    return [
+        Problem(
+            ("version", "label"),
+            clean["version"]["label"],
+            "Label ini sudah dipakai versi lain Renstra ini; dengan tambahan pembeda menjadi "
+            "'{}', lebih dari {} karakter. Pendekkan labelnya.".format(label, limit),
+        )
+    ]
+
+
 def _create_version(clean: dict, resolved: Resolved, plan: Plan, source_name: str, user):
     meta = clean["version"]
-    number, revises = meta["number"], None
-    if resolved.plan is not None:
-        # A new draft of an existing plan takes the next number; it revises the version the
-        # document names, when the plan has a version of that number.
-        number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        if meta["revises"] is not None:
-            revises = plan.versions.filter(number=meta["revises"]).first()
-    fields = ("label", "is_public", "revision_reason", "legal_basis", "rpjmd_note", "source")
+    # The version it revises is the one named by the importer, never the document's own
+    # "revises" (a number in the plan it was exported from): a new plan revises nothing yet.
+    number, label = version_place(clean, resolved.revises)
+    fields = ("is_public", "revision_reason", "legal_basis", "rpjmd_note", "source")
     version = PlanVersion.objects.create(
         plan=plan,
         number=number,
-        revises=revises,
+        label=label,
+        revises=resolved.revises,
         status=VersionStatus.DRAFT,
         unplaced_rows=meta["unplaced_rows"],
         **{k: meta[k] for k in fields},

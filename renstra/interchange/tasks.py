@@ -92,18 +92,16 @@ def _language(user) -> str:
 def _import(job: ImportJob) -> PlanVersion:
     """The import itself, as the page did it in the request: read, check who may import what,
     then check and write everything in one transaction (import_reading / import_version)."""
-    name, data, user, plan = job.file_name, bytes(job.content), job.user, None
-    if job.revises is not None:
-        # Checked again here: the rights may have changed while the job waited in the queue.
-        if not user.has_perm("plans.review_version", job.revises):
-            raise _refused(job, _("Renstra yang dipilih tidak dapat Anda revisi."))
-        plan = job.revises.plan
+    name, data, user, revises = job.file_name, bytes(job.content), job.user, job.revises
+    # Checked again here: the rights may have changed while the job waited in the queue.
+    if revises is not None and not user.has_perm("plans.review_version", revises):
+        raise _refused(job, _("Renstra yang dipilih tidak dapat Anda revisi."))
     if name.lower().endswith(".json"):
         document, reading = loads_document(data, name), None
     else:
         reading = read_workbook(data, filename=name)
         document = reading.document
-    if plan is None and not agency_allowed(user, document):
+    if revises is None and not agency_allowed(user, document):
         raise _refused(
             job,
             _(
@@ -114,8 +112,8 @@ def _import(job: ImportJob) -> PlanVersion:
         )
     _move(job, Stage.CHECKING)
     if reading is None:
-        return import_version(document, plan=plan, source_name=name, user=user)
-    return import_reading(reading, plan=plan, source=name, user=user)
+        return import_version(document, revises=revises, source_name=name, user=user)
+    return import_reading(reading, revises=revises, source=name, user=user)
 
 
 @task()

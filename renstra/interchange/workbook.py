@@ -44,7 +44,7 @@ from renstra.interchange.workbook_layout import (
 from renstra.interchange.workbook_package import LIMITS, check_package, refuse_file
 from renstra.interchange.workbook_read import Reading, SheetReader
 from renstra.interchange.workbook_write import build_workbook, owners, target_years
-from renstra.plans.models import Plan, PlanVersion
+from renstra.plans.models import PlanVersion
 
 __all__ = [
     "LIMITS",
@@ -89,21 +89,25 @@ def export_workbook(version: PlanVersion) -> bytes:
 
 
 def import_workbook(
-    data: bytes, *, plan: Plan | None = None, filename: str = "", user=None
+    data: bytes, *, revises: PlanVersion | None = None, filename: str = "", user=None
 ) -> PlanVersion:
-    """Import a workbook of this layout as a new plan or, with `plan`, as a new draft version of
-    it: all of it in one transaction, or nothing and ImportRejected with every error as
-    (sheet, row, column, value, reason). Unsafe or unreadable files are refused the same way."""
+    """Import a workbook of this layout as a new plan or, with `revises`, as the next draft
+    version of that version's plan, revising it: all of it in one transaction, or nothing and
+    ImportRejected with every error as (sheet, row, column, value, reason). Unsafe or
+    unreadable files are refused the same way."""
     source = filename or "buku kerja"
-    return import_reading(read_workbook(data, filename=source), plan=plan, source=source, user=user)
+    reading = read_workbook(data, filename=source)
+    return import_reading(reading, revises=revises, source=source, user=user)
 
 
-def import_reading(reading: Reading, *, plan: Plan | None, source: str, user=None) -> PlanVersion:
+def import_reading(
+    reading: Reading, *, revises: PlanVersion | None, source: str, user=None
+) -> PlanVersion:
     """Import what read_workbook found (callers may look at reading.document first, e.g. to
     check that the user may import a plan of that agency)."""
     return import_document(
         reading.document,
-        plan=plan,
+        revises=revises,
         source_name=source,
         user=user,
         locate=reading.locate,

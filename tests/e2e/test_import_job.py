@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from renstra.interchange.models import ImportJob
 from renstra.interchange.workbook import export_workbook
 from renstra.plans.models import PlanVersion
+from renstra.review.services import change_status
 from tests.e2e.helpers import member, sign_in
 from tests.interchange.test_import_tasks import DATABASE_TASKS, _worker_signals_restored
 
@@ -57,6 +58,8 @@ def test_planner_uploads_a_workbook_watches_its_progress_and_opens_the_new_versi
     tmp_path,
 ):
     violations = _violations(page)
+    # Submitted, the draft is no longer the plan's open draft: a new one may be imported.
+    change_status(version=draft, to_status="submitted")
     member("perencana", "planner", draft.plan.agency)
     sign_in(page, "perencana")
     job = _upload(page, tmp_path, draft, export_workbook(draft))

@@ -41,6 +41,7 @@ from renstra.plans.models import (
 )
 from renstra.review.models import StatusChange
 from tests.growth import grow, queries
+from tests.interchange.drafts import as_next_draft
 from tests.realplans import PLANS, load_real_plan
 
 
@@ -279,10 +280,12 @@ def test_export_import_export_gives_the_same_document(which, request):
     imported = import_version(through_json(data))
     again = export_version(imported)
     assert comparable(again) == comparable(data)
-    # The demo plan exists, so the document became a new draft of it, numbered after v2.
-    assert imported.plan_id == version.plan_id
-    assert (imported.status, imported.number) == (VersionStatus.DRAFT, 3)
-    assert again["version"]["revises"] == data["version"]["revises"]
+    # Imported as a new plan, even though the demo plan of that title exists: a draft with the
+    # document's number, revising nothing in its new plan.
+    assert imported.plan_id != version.plan_id
+    assert imported.plan.title == version.plan.title
+    assert (imported.status, imported.number) == (VersionStatus.DRAFT, version.number)
+    assert imported.revises is None and again["version"]["revises"] is None
     assert imported.status_changes.get().note == "Diimpor dari JSON."
 
 
@@ -331,13 +334,15 @@ def test_a_new_plan_creates_region_agency_rpjmd_and_plan(v2):
 
 def test_import_as_new_draft_of_a_given_plan(v1, v2):
     data = export_version(v1)
-    version = import_version(through_json(data), plan=v2.plan)
+    version = import_version(through_json(data), revises=v2)
     assert (version.plan_id, version.number, version.status) == (
         v2.plan_id,
         3,
         VersionStatus.DRAFT,
     )
-    assert comparable(export_version(version)) == comparable(data)
+    # It revises the version named, not the one the document says (version 1 revised none).
+    assert version.revises == v2 and data["version"]["revises"] is None
+    assert comparable(export_version(version)) == as_next_draft(data, 3)
 
 
 def test_a_document_of_another_agency_is_refused_for_a_given_plan(v2):
@@ -346,7 +351,7 @@ def test_a_document_of_another_agency_is_refused_for_a_given_plan(v2):
     data["plan"]["period_end"] = 2022
     before = db_counts()
     with pytest.raises(ImportRejected) as rejected:
-        import_version(data, plan=v2.plan)
+        import_version(data, revises=v2)
     assert [(e.column, e.value) for e in rejected.value.errors] == [
         ("$.agency.short_name", "DISKOMINFO"),
         ("$.plan.period_end", "2022"),

@@ -14,9 +14,9 @@ MAX_BYTES = 20 * 1024 * 1024
 class Command(BaseCommand):
     help = (
         "Mengimpor satu versi Renstra dari buku kerja templat (.xlsx) atau JSON ekspor Renstra "
-        "(.json): sebagai Renstra baru, atau dengan --revises ID sebagai draf baru Renstra itu. "
-        "Semua atau tidak sama sekali; setiap kesalahan disebut (lembar/lokasi, baris, kolom, "
-        "nilai, alasan)."
+        "(.json): sebagai Renstra baru, atau dengan --revises ID sebagai draf baru yang merevisi "
+        "versi itu (ditolak selama Renstranya masih punya draf terbuka). Semua atau tidak sama "
+        "sekali; setiap kesalahan disebut (lembar/lokasi, baris, kolom, nilai, alasan)."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +24,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--revises",
             type=int,
-            help="id versi yang direvisi: berkas diimpor sebagai versi draf baru Renstra itu",
+            help=(
+                "id versi yang direvisi: berkas diimpor sebagai versi draf berikutnya Renstra "
+                "itu, yang merevisi versi ini (apa pun yang tertulis di berkas)"
+            ),
         )
 
     def handle(self, *args, **options):
@@ -40,20 +43,20 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError("Berkas {} tidak dapat dibaca: {}".format(path, exc)) from exc
-        plan = None
+        revises = None
         if options["revises"] is not None:
             try:
-                plan = version_with_plan(options["revises"]).plan
+                revises = version_with_plan(options["revises"])
             except PlanVersion.DoesNotExist as exc:
                 raise CommandError(
                     "Versi Renstra {} tidak ada.".format(options["revises"])
                 ) from exc
         try:
             if suffix == ".xlsx":
-                version = import_workbook(data, plan=plan, filename=path.name)
+                version = import_workbook(data, revises=revises, filename=path.name)
             else:
                 version = import_version(
-                    loads_document(data, path.name), plan=plan, source_name=path.name
+                    loads_document(data, path.name), revises=revises, source_name=path.name
                 )
         except ImportRejected as exc:
             raise CommandError(str(exc)) from exc
