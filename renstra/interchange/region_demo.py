@@ -151,12 +151,8 @@ class RegionLoadResult:
     existing: list[PlanVersion] = field(default_factory=list)
     existing_without_plan: list[Agency] = field(default_factory=list)
     realization_rows: int = 0
-
-    @property
-    def versions(self) -> list[PlanVersion]:
-        """The approved version of every generated agency, created now or before, in the
-        order of the agencies."""
-        return sorted(self.created + self.existing, key=lambda v: v.plan.agency.pk)
+    # The approved version of agencies 1 … N, created now or before, in their order.
+    versions: list[PlanVersion] = field(default_factory=list)
 
 
 def generate_region(
@@ -186,6 +182,8 @@ def generate_region(
                 if realization:
                     result.realization_rows += load_sample_realization(version)
             result.created += versions
+    by_name = {v.plan.agency.short_name: v for v in result.created + result.existing}
+    result.versions = [by_name[s.short_name] for s in specs if s.short_name in by_name]
     return result
 
 

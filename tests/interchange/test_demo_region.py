@@ -234,14 +234,13 @@ def test_the_command_says_what_it_did_and_loading_again_changes_nothing(db):
     out = StringIO()
     call_command("demo", "--agencies", "2", stdout=out)
     said = out.getvalue()
-    assert "Dimuat 2 Perangkat Daerah SINTETIS" in said
+    assert "Dimuat 2 Perangkat Daerah SINTETIS (Disdikbud, Dinkes;" in said
     assert "Realisasi CONTOH" in said
     out = StringIO()
     call_command("demo", "--agencies", "2", stdout=out)
     said = out.getvalue()
     assert "Dimuat 2" not in said
-    assert "Sudah ada, tidak diubah: Disdikbud Kota Bontang" in said
-    assert "Sudah ada, tidak diubah: Dinkes Kota Bontang" in said
+    assert "Sudah ada, tidak diubah: 2 Perangkat Daerah (Disdikbud, Dinkes)" in said
 
 
 @pytest.mark.parametrize(

@@ -70,9 +70,13 @@ class Command(BaseCommand):
     def _region(self, count: int):
         start = time.monotonic()
         region = load_demo_region(agencies=count)
-        for version in region.existing:
+        if region.existing:
             self.stdout.write(
-                "Sudah ada, tidak diubah: {} (id {})".format(version.plan.agency, version.pk)
+                "Sudah ada, tidak diubah: {} Perangkat Daerah ({}), id versi {}.".format(
+                    len(region.existing),
+                    _names([v.plan.agency.short_name for v in region.existing]),
+                    _ids(region.existing),
+                )
             )
         for agency in region.existing_without_plan:
             self.stdout.write(
@@ -80,9 +84,11 @@ class Command(BaseCommand):
             )
         if region.created:
             self.stdout.write(
-                "Dimuat {} Perangkat Daerah SINTETIS (data contoh, bukan Renstra sebenarnya), "
-                "Renstra ditetapkan: id versi {}-{}.".format(
-                    len(region.created), region.created[0].pk, region.created[-1].pk
+                "Dimuat {} Perangkat Daerah SINTETIS ({}; data contoh, bukan Renstra "
+                "sebenarnya), Renstra ditetapkan: id versi {}.".format(
+                    len(region.created),
+                    _names([v.plan.agency.short_name for v in region.created]),
+                    _ids(region.created),
                 )
             )
         if region.realization_rows:
@@ -91,3 +97,18 @@ class Command(BaseCommand):
                 "baris.".format(region.realization_rows)
             )
         self.stdout.write("Selesai dalam {:.1f} detik.".format(time.monotonic() - start))
+
+
+def _names(names: list[str], shown: int = 3) -> str:
+    """'Disdikbud, Dinkes, RSUD' or 'Disdikbud, Dinkes, RSUD … DPUPR 13'."""
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    return "{} … {}".format(", ".join(names[:shown]), names[-1])
+
+
+def _ids(versions: list) -> str:
+    """'3-42' when the ids follow each other, else every id."""
+    ids = sorted(v.pk for v in versions)
+    if len(ids) > 1 and ids[-1] - ids[0] == len(ids) - 1:
+        return "{}-{}".format(ids[0], ids[-1])
+    return ", ".join(str(i) for i in ids)
