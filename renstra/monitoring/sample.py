@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from renstra.core.achievement import Rollup
 from renstra.core.numbers import format_id_number
@@ -22,6 +21,7 @@ from renstra.monitoring.choices import YEARLY, EntryStatus
 from renstra.monitoring.evaluation import effective_rollup
 from renstra.monitoring.models import Assignment, BudgetRealization, Realization
 from renstra.monitoring.services import parse_realization
+from renstra.plans.history import bulk_create_with_history
 from renstra.plans.models import Funding, Indicator, PlanVersion, Target
 from renstra.plans.services import target_fields
 
@@ -146,7 +146,7 @@ def load_sample_realization(version: PlanVersion) -> int:
                         is_example=True,
                     )
                 )
-    bulk_create_with_history(rows, Realization, default_user=planner)
+    bulk_create_with_history(Realization, rows, user=planner)
     budget = []
     funding = Funding.objects.filter(
         activity__program__version=version, year__in=SAMPLE_YEARS
@@ -180,7 +180,7 @@ def load_sample_realization(version: PlanVersion) -> int:
                     is_example=True,
                 )
             )
-    bulk_create_with_history(budget, BudgetRealization, default_user=planner)
+    bulk_create_with_history(BudgetRealization, budget, user=planner)
     if planner is not None:
         assigned = set(
             Assignment.objects.filter(indicator__version=version).values_list(

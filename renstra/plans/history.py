@@ -46,7 +46,7 @@ def current_change_path() -> str:
     return _current_path.get()
 
 
-def bulk_create_with_history(model, objs: list) -> list:
+def bulk_create_with_history(model, objs: list, *, user=None) -> list:
     """bulk_create that also writes the "+" historical records, with the current change path.
 
     The same rows as simple-history's `bulk_create_with_history` (a test compares them), written
@@ -59,7 +59,7 @@ def bulk_create_with_history(model, objs: list) -> list:
         return objs
     with transaction.atomic(using=router.db_for_write(model), savepoint=False):
         objs = model._default_manager.bulk_create(objs)
-        insert_history(model, objs, "+")
+        insert_history(model, objs, "+", user=user)
     return objs
 
 
@@ -70,14 +70,15 @@ _PLAIN = (str, int, bool, float, Decimal, type(None))
 _PREPARED = (datetime.date, datetime.time, datetime.timedelta)
 
 
-def insert_history(model, objs: list, history_type: str) -> None:
-    """Insert one historical record per saved object of `model`, as simple-history would."""
+def insert_history(model, objs: list, history_type: str, *, user=None) -> None:
+    """Insert one historical record per saved object of `model`, as simple-history would; by
+    `user`, else by the request's user (simple-history's default)."""
     history_model = model.history.model
     using = router.db_for_write(history_model)
     connection = connections[using]
     tracked = {field.attname for field in history_model.tracked_fields}
     now = timezone.now()
-    user = history_model.get_default_history_user(objs[0])
+    user = user or history_model.get_default_history_user(objs[0])
     fixed = {
         "history_date": now,
         "history_type": history_type,

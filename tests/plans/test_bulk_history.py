@@ -53,3 +53,15 @@ def test_the_same_records_as_simple_history(draft, model):
     record = model.history.model.objects.get(history_id=middle)
     assert model_to_dict(record.instance) == model_to_dict(model.objects.get(pk=record.id))
     assert record.history_date.tzinfo is not None
+
+
+def test_realization_from_the_sample_is_recorded_by_its_planner(v2, django_user_model):
+    from renstra.monitoring.models import Realization
+    from renstra.monitoring.sample import load_sample_realization
+
+    django_user_model.objects.get_or_create(username="perencana")
+    assert load_sample_realization(v2) > 0
+    records = Realization.history.model.objects.all()
+    assert records.count() == Realization.objects.count()
+    assert {r.history_user.username for r in records} == {"perencana"}
+    assert {r.history_type for r in records} == {"+"}
