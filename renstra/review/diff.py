@@ -19,13 +19,20 @@ indikator), parents before children, by the strongest evidence first:
 Every item is used at most once. A paired item is "changed" when a compared field differs,
 "moved" when its parent is not the partner of its old parent, else "unchanged"; the rest of the
 older version is "removed", the rest of the newer one "added".
+
+The work grows with the number of items, not with its square: corrections, copies and codes are
+looked up by key; names are looked up whole in a dict, among the children of the partner parent,
+and, for a move, through an index of name fragments (renstra.review.names); a pair's ratio is
+worked out only when a cheap bound of it could still win (_Ranking), and the children of tied
+candidates are compared once per pair. The pairs are the same as those of holding every old item
+against every new one and sorting all the scores (tests/review/test_diff_matching.py holds this).
 """
 
-import re
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from difflib import SequenceMatcher
+from itertools import count
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -35,6 +42,7 @@ from django.utils.translation import gettext as _
 from renstra.plans.levels import BY_KEY, FUNDED, INDICATOR, ROOTS, kind_label
 from renstra.plans.models import Indicator, PlanVersion
 from renstra.review.models import MatchOverride
+from renstra.review.names import RATIO, Fragments, Names, words
 from renstra.review.snapshot import INDICATOR_FIELDS, KINDS, Item, VersionSnapshot, snapshot_of
 
 ADDED, REMOVED, CHANGED, MOVED, UNCHANGED = "added", "removed", "changed", "moved", "unchanged"
@@ -196,24 +204,6 @@ def _entry_dict(entry: Change) -> dict:
     }
 
 
-# --- names ---------------------------------------------------------------------------------
-
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
-_SPACES = re.compile(r"\s+")
-_LEADING_WORD = re.compile(r"^(program|kegiatan)\s+")
-
-
-def normalise(name: str) -> str:
-    """'PROGRAM Pelayanan  Administrasi/Perkantoran.' -> 'pelayanan administrasi perkantoran'."""
-    text = _PUNCTUATION.sub(" ", (name or "").lower())
-    text = _SPACES.sub(" ", text).strip()
-    return _LEADING_WORD.sub("", text)
-
-
-def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
-
-
 # --- pairing -------------------------------------------------------------------------------
 
 
@@ -224,12 +214,16 @@ class _Matcher:
         self.forward: dict[tuple[str, int], tuple[tuple[str, int], str]] = {}
         self.backward: dict[tuple[str, int], tuple[str, int]] = {}
         self.refused: set[tuple[str, int]] = set()  # old items a user said have no partner
-        self.names = {}
-        for snapshot in (old, new):
-            for item in snapshot.items.values():
-                self.names[(snapshot is new, item.key)] = normalise(item.name)
+        self.names = Names(old.items.items(), new.items.items())
         self.old_children = _children(old)
         self.new_children = _children(new)
+        self.old_of_kind, self.new_of_kind = defaultdict(list), defaultdict(list)
+        for snapshot, of_kind in ((old, self.old_of_kind), (new, self.new_of_kind)):
+            for item in snapshot.items.values():
+                of_kind[item.kind].append(item)
+        self.old_pos = {key: i for i, key in enumerate(old.items)}
+        self.new_pos = {key: i for i, key in enumerate(new.items)}
+        self.supports: dict[tuple, int] = {}
 
     def partner(self, old_key) -> tuple[str, int] | None:
         pair = self.forward.get(old_key)
@@ -242,17 +236,14 @@ class _Matcher:
     def _free(self, kind) -> tuple[list[Item], list[Item]]:
         olds = [
             i
-            for i in self.old.of_kind(kind)
+            for i in self.old_of_kind[kind]
             if i.key not in self.forward and i.key not in self.refused
         ]
-        news = [i for i in self.new.of_kind(kind) if i.key not in self.backward]
+        news = [i for i in self.new_of_kind[kind] if i.key not in self.backward]
         return olds, news
 
     def ratio(self, old: Item, new: Item) -> float:
-        a, b = self.names[(False, old.key)], self.names[(True, new.key)]
-        if a == b:
-            return 1.0
-        return SequenceMatcher(None, a, b, autojunk=False).ratio()
+        return self.names.ratio(old.key, new.key)
 
     def run(self) -> None:
         for kind in KINDS:
@@ -283,97 +274,225 @@ class _Matcher:
                 free_old.discard(source)
 
     def _by_code(self, kind):
+        """The same non-empty code, names at least CODE_NAME_MINIMUM alike."""
         olds, news = self._free(kind)
         by_code = defaultdict(list)
         for item in news:
             if item.code:
-                by_code[item.code].append(item)
-        candidates = []
-        for o in olds:
-            for n in by_code.get(o.code, []) if o.code else []:
-                ratio = self.ratio(o, n)
-                if ratio >= CODE_NAME_MINIMUM:
-                    candidates.append((ratio, o, n))
-        self._take(candidates, BY_CODE)
-
-    def _required(self, old: Item, new: Item) -> tuple[float, float]:
-        """(minimum ratio, bonus) for pairing `old` with `new` by name."""
-        if old.parent is None and new.parent is None:
-            return NAME_THRESHOLD, 0.0
-        if old.parent is not None and self.partner(old.parent) == new.parent:
-            return NAME_THRESHOLD - PARENT_BONUS, PARENT_BONUS
-        if len(self.names[(False, old.key)].split()) < MOVE_MIN_WORDS:
-            return 2.0, 0.0  # never
-        return MOVE_THRESHOLD, 0.0
+                by_code[item.code].append(item.key)
+        ranking = _Ranking(self, BY_CODE)
+        ranking.add(
+            (o.key, n, CODE_NAME_MINIMUM, 0.0)
+            for o in olds
+            if o.code
+            for n in by_code.get(o.code, ())
+        )
+        ranking.take()
 
     def _by_name(self, kind):
+        """Alike names. A pair (old, new) is a candidate when the ratio of the names is at
+        least the threshold of its case (see NAME_THRESHOLD), and scores that ratio, plus
+        PARENT_BONUS under the partner of the parent:
+        - both without a parent: NAME_THRESHOLD;
+        - the new item under the partner of the old item's parent: NAME_THRESHOLD minus the
+          bonus;
+        - elsewhere (a move): MOVE_THRESHOLD, and never for a name of fewer than
+          MOVE_MIN_WORDS words.
+
+        The candidates come in three tiers, each below the scores of the one before, so a
+        tier is ranked only among the items the tiers before left free, and no old item is
+        held against every new one:
+        1. the same name under the partner of the parent (1.0 + PARENT_BONUS, the most);
+        2. another name under the partner of the parent (below 1.0 + PARENT_BONUS), and the
+           same name elsewhere (1.0);
+        3. below 1.0: an item without a parent against the others without one, and a move
+           elsewhere, where only the few new items sharing one of the item's rarest fragments
+           (names.Fragments) can reach MOVE_THRESHOLD."""
         olds, news = self._free(kind)
         if not olds or not news:
             return
-        candidates = []
-        for n in news:
-            b = self.names[(True, n.key)]
-            matcher = SequenceMatcher(None, autojunk=False)
-            matcher.set_seq2(b)  # the expensive analysis of b is made once per new item
-            for o in olds:
-                if kind == INDICATOR and (o.parent or ("",))[0] != (n.parent or ("",))[0]:
-                    continue
-                minimum, bonus = self._required(o, n)
-                if minimum > 1.0:
-                    continue
-                a = self.names[(False, o.key)]
-                if a == b:
-                    ratio = 1.0
-                else:
-                    matcher.set_seq1(a)
-                    if matcher.real_quick_ratio() < minimum or matcher.quick_ratio() < minimum:
-                        continue
-                    ratio = matcher.ratio()
-                if ratio >= minimum:
-                    candidates.append((ratio + bonus, o, n))
-        self._take(candidates, BY_NAME)
-
-    def _support(self, old: Item, new: Item) -> int:
-        """How many children of `old` have an alike-named child of `new` (a tie-breaker)."""
-        old_kids = self.old_children.get(old.key, [])
-        new_kids = self.new_children.get(new.key, [])
-        count = 0
-        for o in old_kids:
-            if any(n.kind == o.kind and self.ratio(o, n) >= NAME_THRESHOLD for n in new_kids):
-                count += 1
-        return count
-
-    def _take(self, candidates, method):
-        """Pair best first; equal scores go to the pair whose children agree most, then to
-        document order."""
-        if not candidates:
-            return
-        old_pos = {key: i for i, key in enumerate(self.old.items)}
-        new_pos = {key: i for i, key in enumerate(self.new.items)}
-        score_count = defaultdict(int)
-        for score, o, n in candidates:
-            score_count[(round(score, 9), o.key)] += 1
-            score_count[(round(score, 9), n.key)] += 1
-
-        def support(score, o, n):
-            tied = score_count[(round(score, 9), o.key)] > 1 or (
-                score_count[(round(score, 9), n.key)] > 1
-            )
-            return self._support(o, n) if tied else 0
-
-        ranked = sorted(
-            candidates,
-            key=lambda c: (
-                -round(c[0], 9),
-                -support(*c),
-                old_pos[c[1].key],
-                new_pos[c[2].key],
-            ),
+        new_items = _NewItems(kind, news, self.names)
+        ranking = _Ranking(self, BY_NAME)
+        tiers = (
+            (self._same_name_here, 1.0 + PARENT_BONUS),
+            (self._here_or_same_name, 1.0),
+            (self._elsewhere, None),
         )
-        for _score, o, n in ranked:
-            if o.key in self.forward or n.key in self.backward:
+        for candidates, down_to in tiers:
+            for o in olds:
+                if o.key not in self.forward:
+                    ranking.add(candidates(o, new_items))
+            ranking.take(down_to)
+
+    def _here(self, old: Item) -> tuple[str, int] | None:
+        """Where `old` would stand in the newer version: the partner of its parent."""
+        return None if old.parent is None else self.partner(old.parent)
+
+    def _same_name_here(self, old: Item, new_items: "_NewItems"):
+        here = self._here(old)
+        if old.parent is not None and new_items.fits(old, here):
+            text = self.names.old[old.key]
+            for n in new_items.by_text.get(text, ()):
+                if new_items.parent_of[n] == here and n not in self.backward:
+                    yield (old.key, n, NAME_THRESHOLD - PARENT_BONUS, PARENT_BONUS)
+
+    def _here_or_same_name(self, old: Item, new_items: "_NewItems"):
+        here = self._here(old)
+        text = self.names.old[old.key]
+        texts = new_items.text_of
+        if old.parent is not None and new_items.fits(old, here):
+            for n in new_items.by_parent.get(here, ()):
+                if texts[n] != text and n not in self.backward:
+                    yield (old.key, n, NAME_THRESHOLD - PARENT_BONUS, PARENT_BONUS)
+        for n in new_items.by_text.get(text, ()):
+            if n in self.backward:
                 continue
-            self._pair(o.key, n.key, method)
+            parent = new_items.parent_of[n]
+            if parent is None and old.parent is None:
+                if new_items.fits(old, None):
+                    yield (old.key, n, NAME_THRESHOLD, 0.0)
+            elif parent != here and words(text) >= MOVE_MIN_WORDS and new_items.fits(old, parent):
+                yield (old.key, n, MOVE_THRESHOLD, 0.0)
+
+    def _elsewhere(self, old: Item, new_items: "_NewItems"):
+        here = self._here(old)
+        text = self.names.old[old.key]
+        texts = new_items.text_of
+        if old.parent is None and new_items.fits(old, None):
+            for n in new_items.by_parent.get(None, ()):
+                if texts[n] != text and n not in self.backward:
+                    yield (old.key, n, NAME_THRESHOLD, 0.0)
+        if words(text) < MOVE_MIN_WORDS:
+            return
+        for n in new_items.near(text, self.backward):
+            parent = new_items.parent_of[n]
+            if parent != here and texts[n] != text and new_items.fits(old, parent):
+                yield (old.key, n, MOVE_THRESHOLD, 0.0)
+
+    def _support(self, old_key, new_key) -> int:
+        """How many children of the old item have an alike-named child of the new one (a
+        tie-breaker), counted once per pair."""
+        pair = (old_key, new_key)
+        if pair not in self.supports:
+            names = self.names
+            new_kids = self.new_children.get(new_key, [])
+            same = {(n.kind, names.new[n.key]) for n in new_kids}
+            count = 0
+            for o in self.old_children.get(old_key, []):
+                if (o.kind, names.old[o.key]) in same or any(
+                    n.kind == o.kind and names.alike(o.key, n.key, NAME_THRESHOLD) for n in new_kids
+                ):
+                    count += 1
+            self.supports[pair] = count
+        return self.supports[pair]
+
+
+class _NewItems:
+    """The free new items of one kind by name and by parent, for _Matcher._by_name."""
+
+    def __init__(self, kind: str, news: list[Item], names: Names):
+        self.kind, self.names = kind, names
+        self.text_of: dict = {}
+        self.parent_of: dict = {}
+        self.by_text: dict = defaultdict(list)
+        self.by_parent: dict = defaultdict(list)
+        for n in news:
+            key = n.key
+            text = names.new[key]
+            self.text_of[key], self.parent_of[key] = text, n.parent
+            self.by_text[text].append(key)
+            self.by_parent[n.parent].append(key)
+        self._fragments = None
+
+    def fits(self, old: Item, new_parent) -> bool:
+        """Indicators are paired only with indicators of the same level."""
+        return self.kind != INDICATOR or _kind_of(old.parent) == _kind_of(new_parent)
+
+    def near(self, text: str, taken) -> list:
+        """The new items not `taken` whose names may be MOVE_THRESHOLD alike to `text`."""
+        if self._fragments is None:
+            free = [key for key in self.text_of if key not in taken]
+            self._fragments = Fragments(self.names.new, free)
+        return [key for key in self._fragments.near(text, MOVE_THRESHOLD) if key not in taken]
+
+
+class _Ranking:
+    """Pairs taken best first: the highest score (ratio + bonus, the ratio at least the pair's
+    minimum); equal scores to the pair whose children agree most, then in document order.
+
+    A pair (old key, new key, minimum, bonus) waits in a heap under a bound of its score
+    (names.Names.first_bound, next_bound) and is looked at closer only when it comes to the top
+    with both items still free; a pair whose item a better pair has taken is dropped, mostly
+    before its ratio is worked out. A score comes off the heap only when no bound above it or
+    equal to it is left, so the pairs are taken in the order they would have been had every
+    score been worked out and sorted."""
+
+    def __init__(self, matcher: _Matcher, method: str):
+        self.matcher, self.method = matcher, method
+        self.heap: list[tuple] = []
+        self.order = count()
+
+    def _push(self, value, stage, old_key, new_key, minimum, bonus):
+        entry = (
+            -round(value + bonus, 9),
+            stage == RATIO,
+            next(self.order),
+            old_key,
+            new_key,
+            minimum,
+            bonus,
+            stage,
+        )
+        heapq.heappush(self.heap, entry)
+
+    def add(self, pairs) -> None:
+        first_bound = self.matcher.names.first_bound
+        for old_key, new_key, minimum, bonus in pairs:
+            value, stage = first_bound(old_key, new_key)
+            if value >= minimum:
+                self._push(value, stage, old_key, new_key, minimum, bonus)
+
+    def take(self, down_to: float | None = None) -> None:
+        """Pair every pair that scores at least `down_to` (all of them when None)."""
+        m, heap = self.matcher, self.heap
+        forward, backward = m.forward, m.backward
+        floor = None if down_to is None else -round(down_to, 9)
+        while heap and (floor is None or heap[0][0] <= floor):
+            score, exact, _order, old_key, new_key, minimum, bonus, stage = heapq.heappop(heap)
+            if old_key in forward or new_key in backward:
+                continue
+            if not exact:
+                value, stage = m.names.next_bound(old_key, new_key, stage)
+                if value >= minimum:
+                    self._push(value, stage, old_key, new_key, minimum, bonus)
+                continue
+            tied = [(old_key, new_key)]
+            while heap and heap[0][0] == score and heap[0][1]:
+                entry = heapq.heappop(heap)
+                if entry[3] not in forward and entry[4] not in backward:
+                    tied.append((entry[3], entry[4]))
+            self._take_tied(tied)
+
+    def _take_tied(self, tied):
+        """Pairs of one score: those that compete for an item go by how many of their
+        children agree (_support), then all by document order."""
+        m = self.matcher
+        olds = Counter(old_key for old_key, _new_key in tied)
+        news = Counter(new_key for _old_key, new_key in tied)
+
+        def rank(pair):
+            old_key, new_key = pair
+            contested = olds[old_key] > 1 or news[new_key] > 1
+            support = m._support(old_key, new_key) if contested else 0
+            return (-support, m.old_pos[old_key], m.new_pos[new_key])
+
+        for old_key, new_key in sorted(tied, key=rank):
+            if old_key not in m.forward and new_key not in m.backward:
+                m._pair(old_key, new_key, self.method)
+
+
+def _kind_of(key) -> str:
+    return key[0] if key else ""
 
 
 def _children(snapshot: VersionSnapshot) -> dict[tuple[str, int] | None, list[Item]]:

@@ -16,16 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from renstra.plans.models import Indicator, Plan, PlanVersion, Program, Target
 from renstra.plans.services import target_fields
 from renstra.render.renderers import render_csv
-from renstra.review.diff import (
-    FieldChange,
-    compare,
-    compare_versions,
-    normalise,
-    set_match,
-    similarity,
-)
+from renstra.review.diff import FieldChange, compare, compare_versions, set_match
 from renstra.review.diff_table import comparison_table, describe
 from renstra.review.models import MatchOverride
+from renstra.review.names import normalise, similarity
 from renstra.review.snapshot import Item, VersionSnapshot
 
 # v1 program name -> v2 program code it is paired with, read from the two versions' names:
