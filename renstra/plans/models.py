@@ -361,7 +361,24 @@ class PlanVersion(models.Model):
                 fields=["plan", "number"],
                 name="plan_version_number_unique",
                 violation_error_message=_("Nomor versi ini sudah ada pada Renstra tersebut."),
-            )
+            ),
+            # Versions of a plan are told apart by their labels too (lists, exports, the
+            # comparison); new versions get a distinct one (renstra.review.services).
+            models.UniqueConstraint(
+                fields=["plan", "label"],
+                name="plan_version_label_unique",
+                violation_error_message=_("Label ini sudah dipakai versi lain Renstra tersebut."),
+            ),
+            # One open draft per plan: a version that may still be edited. New versions are
+            # refused with the draft's name before this (renstra.review.services).
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(status__in=sorted(EDITABLE_STATUSES)),
+                name="plan_one_open_draft",
+                violation_error_message=_(
+                    "Renstra ini sudah punya draf terbuka; ajukan atau hapus draf itu dulu."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,21 @@
 """One open draft per plan, numbers after the plan's highest, labels distinct within a plan:
-in the review service, on the status page and in the plan list."""
+in the review service, on the status page, in the plan list and in the database itself."""
+
+import importlib
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
 
 from renstra.plans.choices import VersionStatus as S
+from renstra.plans.models import PlanVersion
 from renstra.review.services import change_status, distinct_label, start_review
+
+# The data migration that made stored versions meet the constraints (a module name that starts
+# with a digit is imported by name).
+mending = importlib.import_module("renstra.plans.migrations.0004_distinct_labels_one_open_draft")
 
 
 def _versions(plan):
@@ -58,6 +68,50 @@ def test_distinct_label_never_shortens_the_text():
     assert distinct_label("Perubahan", 4, {"Perubahan"}) == "Perubahan (versi 4)"
     taken = {"Perubahan", "Perubahan (versi 4)"}
     assert distinct_label("Perubahan", 4, taken) == "Perubahan (versi 4, 2)"
+
+
+# --- the database ------------------------------------------------------------------------------
+
+
+def test_the_database_refuses_a_second_open_draft_and_a_repeated_label(v1, v2, draft):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanVersion.objects.create(plan=v2.plan, number=9, label="draf lain")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanVersion.objects.create(plan=v2.plan, number=9, label=v1.label, status=S.SUBMITTED)
+    # Another plan may use the same label; a version that is not open is not a draft.
+    PlanVersion.objects.create(plan=v2.plan, number=9, label="diajukan", status=S.SUBMITTED)
+
+
+def test_the_migration_gives_repeated_labels_the_version_number():
+    versions = {
+        1: [
+            (11, 1, "Renstra", "superseded"),
+            (12, 2, "Renstra", "approved"),
+            (13, 3, "Renstra (versi 3)", "draft"),
+            (14, 4, "Renstra", "submitted"),
+        ],
+        2: [(21, 1, "Renstra", "draft")],
+    }
+    assert mending.renames(versions) == [
+        (12, "Renstra (versi 2)", True),
+        (14, "Renstra (versi 4)", True),
+    ]
+    versions[1][2] = (13, 3, "Renstra", "draft")
+    versions[1].append((15, 5, "Renstra (versi 3)", "superseded"))
+    assert [label for _, label, _ in mending.renames(versions)] == [
+        "Renstra (versi 2)",
+        "Renstra (versi 3, 2)",
+        "Renstra (versi 4)",
+    ]
+
+
+def test_the_migration_stops_on_several_open_drafts_naming_them(v2):
+    versions = {
+        v2.plan_id: [(1, 1, "a", "superseded"), (2, 3, "b", "draft"), (3, 4, "c", "returned")]
+    }
+    with pytest.raises(CommandError, match=r"punya draf versi 3, 4\. Ajukan atau hapus"):
+        mending.refuse_crowded_drafts(apps, versions)
+    mending.refuse_crowded_drafts(apps, {v2.plan_id: versions[v2.plan_id][:2]})
 
 
 # --- the pages -----------------------------------------------------------------------------------
