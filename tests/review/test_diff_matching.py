@@ -2,7 +2,8 @@
 every new one: it pairs exactly as doing that would (a reference matcher below, the one diff.py
 had until the indexes came, run on the demo both ways and on random versions built to have many
 equal and nearly equal names, moves, codes, copies and corrections); its ratio is difflib's; the
-fragment index misses no name that could be nearly equal."""
+fragment index misses no name that could be nearly equal; and ten times the demo costs ten
+times the work."""
 
 import random
 from collections import defaultdict
@@ -26,6 +27,7 @@ from renstra.review.diff import (
 )
 from renstra.review.names import Fragments, Names, normalise, ratio
 from renstra.review.snapshot import KINDS, Item, VersionSnapshot, snapshot_of
+from tests.bench.bench_compare import COPIES, scaled
 
 # --- the reference: every old item against every new one --------------------------------------
 
@@ -369,3 +371,34 @@ def test_fragments_miss_no_name_that_can_be_nearly_equal():
                 assert other in near, (text, candidate)
                 checked += 1
     assert checked > 800  # the edited names, and the equal ones
+
+
+# --- ten times the demo ----------------------------------------------------------------------
+
+
+def test_ten_times_the_demo_is_ten_times_the_comparison_and_the_work(v1, v2, monkeypatch):
+    """The names of the ten copies are the demo's with letters exchanged (see
+    tests/bench/bench_compare.py): each copy compares as the demo does, and the matcher looks at
+    about ten times as many pairs and works out exactly ten times as many ratios."""
+    looked_at = []
+    first_bound = Names.first_bound
+
+    def counted(self, old_key, new_key):
+        looked_at.append(1)
+        return first_bound(self, old_key, new_key)
+
+    monkeypatch.setattr(Names, "first_bound", counted)
+
+    def work(old, new):
+        looked_at.clear()
+        matcher = diff._Matcher(old, new, None)
+        matcher.run()
+        return len(looked_at), matcher.names.ratios_computed
+
+    demo = snapshot_of(v1), snapshot_of(v2)
+    tenfold = scaled(demo[0]), scaled(demo[1])
+    small, large = compare(*demo), compare(*tenfold)
+    assert large.totals == {status: COPIES * n for status, n in small.totals.items()}
+    (pairs, ratios), (pairs_10, ratios_10) = work(*demo), work(*tenfold)
+    assert ratios_10 == COPIES * ratios
+    assert pairs_10 <= 1.2 * COPIES * pairs
