@@ -5,9 +5,10 @@ as a formula when the file is opened (OWASP: CSV injection).
 - CSV cells: a text beginning with =, +, -, @, a tab or a carriage return gets a "'" in front;
   a lone "-" (no target) and numbers such as "-5" or "+2,5 %" stay as they are, since no
   spreadsheet reads them as formulas.
-- XLSX cells (openpyxl): written as a string cell, never a formula, and marked with Excel's
-  quotePrefix so that editing the cell in Excel keeps it text. The text itself is unchanged,
-  so a workbook exported and imported again gives back exactly what was typed.
+- XLSX cells: written as a string cell, never a formula, and marked with Excel's quotePrefix
+  so that editing the cell in Excel keeps it text. The text itself is unchanged, so a workbook
+  exported and imported again gives back exactly what was typed. `set_text` for openpyxl (the
+  template workbook), `write_text` for XlsxWriter (the report tables).
 """
 
 import re
@@ -33,3 +34,17 @@ def set_text(cell, text: str):
     if formula_like(text):
         cell.quotePrefix = True
     return cell
+
+
+def write_text(sheet, row: int, col: int, text: str, look, quoted_look) -> None:
+    """Put `text` into an XlsxWriter worksheet (`row`, `col` from 0) as inert text: always
+    write_string, never write(), which turns a text beginning with '=' into a formula; in
+    `quoted_look` (the same look with Excel's quote prefix) when it looks like a formula. An
+    empty text leaves the cell blank, in `look`. A line typed in a browser ends in CR LF: it
+    is written as LF, as a spreadsheet reads the text openpyxl wrote (XlsxWriter keeps a CR
+    as the escape _x000D_)."""
+    if not text:
+        sheet.write_blank(row, col, None, look)
+        return
+    look = quoted_look if formula_like(text) else look
+    sheet.write_string(row, col, text.replace("\r\n", "\n"), look)

@@ -1,46 +1,132 @@
-"""XLSX (openpyxl): the document's header rows with merged cells, the numbered column row,
-numbers as numbers with a thousands format, frozen header, Folio/F4 landscape print setup with
-the header repeated on every page and fit to page width, and a title block. Total rows are bold
-under a heavier rule, their sums written as numbers (exact Decimal, never a formula: the sum
-the definition means is not always a column sum). The signature block stands below the table,
+"""XLSX: the document's header rows with merged cells, the numbered column row, numbers as
+numbers with a thousands format, frozen header, Folio/F4 landscape print setup with the header
+repeated on every page and fit to page width, and a title block. Total rows are bold under a
+heavier rule, their sums written as numbers (exact Decimal, never a formula: the sum the
+definition means is not always a column sum). The signature block stands below the table,
 inside the print area.
 
-Text is always written as text: a cell beginning with '=' is never a formula.
+Text is always written as text: a cell beginning with '=' is never a formula
+(renstra.render.cells.write_text).
+
+Written with XlsxWriter (openpyxl still reads workbooks: imports, tests). Each distinct look
+(font, fill, border, alignment, number format) is one format, made once per workbook and shared
+by every cell that has it, and the cells go straight to the file. openpyxl built and hashed a
+Font, Alignment, Border and Fill for every cell: the whole plan at the size of a big agency took
+seconds (tests/bench/bench_xlsx.py).
 """
 
 import io
 from datetime import date
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
-from renstra.render.cells import set_text
-from renstra.render.table import CellKind, Signatory, Table
+from renstra.render.cells import write_text
+from renstra.render.table import Cell, CellKind, Row, Signatory, Table
 
 FOLIO = 14  # Excel's paper size code for Folio 8.5 x 13 in (F4), DOMAIN.md §6
 A4 = 9
-THIN = Side(style="thin", color="444444")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-TOTAL_BORDER = Border(left=THIN, right=THIN, top=Side(style="medium", color="111111"), bottom=THIN)
-TOTAL_FILL = PatternFill("solid", fgColor="F1F2F4")
-HEADER_FILL = PatternFill("solid", fgColor="E4E7EC")
-NUMBER_ROW_FILL = PatternFill("solid", fgColor="F1F2F4")
-MARK_FILL = PatternFill("solid", fgColor="FFF1D6")
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+# The parts a look is made of, as XlsxWriter format properties; a look is a tuple of parts.
+THIN = "#444444"
+BORDER = (("border", 1), ("border_color", THIN))  # 1: thin, on all four sides
+TOTAL_BORDER = (
+    ("left", 1),
+    ("right", 1),
+    ("bottom", 1),
+    ("top", 2),  # 2: medium, the heavier rule above a total row
+    ("left_color", THIN),
+    ("right_color", THIN),
+    ("bottom_color", THIN),
+    ("top_color", "#111111"),
+)
+TOTAL_FILL = (("pattern", 1), ("bg_color", "#F1F2F4"))
+HEADER_FILL = (("pattern", 1), ("bg_color", "#E4E7EC"))
+NUMBER_ROW_FILL = (("pattern", 1), ("bg_color", "#F1F2F4"))
+MARK_FILL = (("pattern", 1), ("bg_color", "#FFF1D6"))
+WRAP_TOP = (("text_wrap", True), ("valign", "top"))
+CENTER = (("text_wrap", True), ("valign", "vcenter"), ("align", "center"))
+SIGNATURE = (("text_wrap", True), ("valign", "top"), ("align", "center"))
+BOLD = (("bold", True),)
+NAME_FONT = (("bold", True), ("underline", 1))  # 1: single
+QUOTED = (("quote_prefix", True),)
+TITLE_FONT = (("bold", True), ("size", 12))
+SUBTITLE_FONT = (("size", 10),)
+PRINTED_FONT = (("size", 8), ("italic", True))
+NUMBER_ROW_FONT = (("size", 8),)
+
+NUMBER_KINDS = (CellKind.MONEY, CellKind.NUMBER, CellKind.PERCENT)
 WIDTHS = {CellKind.CODE: 12, CellKind.MONEY: 17, CellKind.NUMBER: 12, CellKind.PERCENT: 10}
 MAX_TEXT_WIDTH = 45
+# A width set in pixels is stored as pixels / 7 characters: 7 pixels a character store exactly
+# the widths openpyxl stored (XlsxWriter's width in characters adds Excel's cell padding).
+PIXELS_PER_CHARACTER = 7
+HEADER_MAX = 255  # characters Excel allows in a page header
+
+
+class _Looks:
+    """One XlsxWriter format per distinct look, made on first use and shared by every cell with
+    that look: a workbook of 30,000 cells has a few dozen formats. A look is a tuple of parts
+    (BORDER, BOLD, ...). A text cell takes a pair: the look without and with Excel's quote
+    prefix (renstra.render.cells.write_text picks one)."""
+
+    def __init__(self, workbook: Workbook):
+        self._workbook = workbook
+        self._formats: dict[tuple, Format] = {}
+        self._body: dict[tuple, tuple[Format, Format]] = {}
+
+    def __call__(self, *parts: tuple) -> Format:
+        look = self._formats.get(parts)
+        if look is None:
+            properties = {name: value for part in parts for name, value in part}
+            look = self._formats[parts] = self._workbook.add_format(properties)
+        return look
+
+    def text(self, *parts: tuple) -> tuple[Format, Format]:
+        return self(*parts), self(*parts, QUOTED)
+
+    def body(
+        self,
+        total: bool,
+        marked: bool,
+        bold: bool | None = None,
+        indent: int = 0,
+        number_format: str | None = None,
+    ) -> tuple[Format, Format]:
+        """The look of a body cell, by a key cheap to hash (this runs for every cell): its row's
+        rule and fill; for a cell that is not covered (`bold` given) its font, alignment and
+        number format too."""
+        key = (total, marked, bold, indent, number_format)
+        pair = self._body.get(key)
+        if pair is None:
+            parts = [TOTAL_BORDER if total else BORDER]
+            parts.append(MARK_FILL if marked else TOTAL_FILL if total else ())
+            if bold is not None:
+                parts += [BOLD if bold else (), WRAP_TOP, (("indent", indent),) if indent else ()]
+            if number_format:
+                parts.append((("num_format", number_format),))
+            pair = self._body[key] = self.text(*parts)
+        return pair
 
 
 def _money_format(value: Decimal) -> str:
     return "#,##0" if value == value.to_integral_value() else "#,##0.00"
 
 
-def _write_text(ws: Worksheet, row: int, col: int, text: str):
-    return set_text(ws.cell(row=row, column=col), text)
+def _number(item: Cell) -> tuple[float | None, str | None]:
+    """The number a money, number or percent cell holds and its number format; (None, None)
+    for text and empty cells. A float, written with 16 significant digits as openpyxl wrote
+    it (an amount of 5078274020.00 reads back as 5078274020), well past the 15 digits
+    Excel keeps."""
+    if item.value is None or item.kind not in NUMBER_KINDS:
+        return None, None
+    value = Decimal(item.value)
+    if item.kind == CellKind.MONEY:
+        return float(value), _money_format(value)
+    if item.kind == CellKind.PERCENT:
+        return float(value / 100), "0.00%"
+    return float(value), "#,##0.##"
 
 
 def _text_width(table: Table, index: int) -> int:
@@ -55,146 +141,142 @@ def _text_width(table: Table, index: int) -> int:
     return max(8, min(MAX_TEXT_WIDTH, longest + 2))
 
 
+def _merge(ws: Worksheet, row: int, col: int, last_row: int, last_col: int, look: Format) -> None:
+    """Merge a range (0-based, last row and column included), every cell of it in `look`. The
+    value is written after, by a typed writer: merge_range's own write() reads '=…' as a
+    formula. A single cell is left alone."""
+    if last_row > row or last_col > col:
+        ws.merge_range(row, col, last_row, last_col, None, look)
+
+
 def write_table(
-    ws: Worksheet, table: Table, *, printed_on: date | None = None, paper: str = "f4"
+    ws: Worksheet,
+    looks: _Looks,
+    table: Table,
+    *,
+    printed_on: date | None = None,
+    paper: str = "f4",
 ) -> None:
-    """Write one table into a worksheet, with its title block and print setup."""
+    """Write one table into a worksheet, with its title block and print setup. Rows and columns
+    count from 0 here, as XlsxWriter's do (Excel's row 1 is row 0)."""
     width = len(table.columns)
-    last_col = get_column_letter(width)
-    row = 1
-    block = [(table.title.upper(), Font(bold=True, size=12)), (table.subtitle, Font(size=10))]
-    block += [(line, Font(size=10)) for line in table.preamble]
-    block.append(
-        (
-            "Dicetak {}".format((printed_on or date.today()).strftime("%d-%m-%Y")),
-            Font(size=8, italic=True),
-        )
-    )
+    last_col = width - 1
+    printed = "Dicetak {}".format((printed_on or date.today()).strftime("%d-%m-%Y"))
+    block = [(table.title.upper(), TITLE_FONT), (table.subtitle, SUBTITLE_FONT)]
+    block += [(line, SUBTITLE_FONT) for line in table.preamble]
+    block.append((printed, PRINTED_FONT))
+    row = 0
     for text, font in block:
-        cell = _write_text(ws, row, 1, text)
-        cell.font = font
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells("A{0}:{1}{0}".format(row, last_col))
+        _merge(ws, row, 0, row, last_col, looks(font, WRAP_TOP))
+        write_text(ws, row, 0, text, *looks.text(font, WRAP_TOP))
         row += 1
     row += 1
     header_top = row
+    header = looks.text(BORDER, HEADER_FILL, BOLD, CENTER)
     occupied: set[tuple[int, int]] = set()
     for header_row in table.header_rows:
-        col = 1
-        for header in header_row:
+        col = 0
+        for cell in header_row:
             while (row, col) in occupied:
                 col += 1
-            cell = _write_text(ws, row, col, header.label)
-            for r in range(row, row + header.rowspan):
-                for c in range(col, col + header.colspan):
-                    occupied.add((r, c))
-                    target = ws.cell(row=r, column=c)
-                    target.border = BORDER
-                    target.fill = HEADER_FILL
-            cell.font = Font(bold=True)
-            cell.alignment = CENTER
-            if header.rowspan > 1 or header.colspan > 1:
-                ws.merge_cells(
-                    start_row=row,
-                    start_column=col,
-                    end_row=row + header.rowspan - 1,
-                    end_column=col + header.colspan - 1,
-                )
-            col += header.colspan
+            last_row, end_col = row + cell.rowspan - 1, col + cell.colspan - 1
+            occupied.update(
+                (r, c) for r in range(row, last_row + 1) for c in range(col, end_col + 1)
+            )
+            _merge(ws, row, col, last_row, end_col, header[0])
+            write_text(ws, row, col, cell.label, *header)
+            col += cell.colspan
         row += 1
     if table.numbered:
-        for col, number in enumerate(table.column_numbers, start=1):
-            cell = _write_text(ws, row, col, number)
-            cell.alignment = CENTER
-            cell.font = Font(size=8)
-            cell.fill = NUMBER_ROW_FILL
-            cell.border = BORDER
+        number = looks.text(CENTER, NUMBER_ROW_FONT, NUMBER_ROW_FILL, BORDER)
+        for col, text in enumerate(table.column_numbers):
+            write_text(ws, row, col, text, *number)
         row += 1
     header_bottom = row - 1
     body_top = row
     for body_row in table.rows:
-        bold = body_row.style == "program" or body_row.total
-        for col, item in enumerate(body_row.cells, start=1):
-            cell = ws.cell(row=row, column=col)
-            cell.border = TOTAL_BORDER if body_row.total else BORDER
-            if body_row.marks:
-                cell.fill = MARK_FILL
-            elif body_row.total:
-                cell.fill = TOTAL_FILL
-            if item.covered:
-                continue
-            if item.value is not None:
-                if item.kind == CellKind.MONEY:
-                    cell.value = Decimal(item.value)
-                    cell.number_format = _money_format(Decimal(item.value))
-                elif item.kind == CellKind.NUMBER:
-                    cell.value = Decimal(item.value)
-                    cell.number_format = "#,##0.##"
-                elif item.kind == CellKind.PERCENT:
-                    cell.value = Decimal(item.value) / 100
-                    cell.number_format = "0.00%"
-                else:
-                    _write_text(ws, row, col, str(item.value))
-            cell.font = Font(bold=bold)
-            indent = body_row.level if col == 2 else 0
-            cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
-            if item.rowspan > 1 or item.colspan > 1:
-                ws.merge_cells(
-                    start_row=row,
-                    start_column=col,
-                    end_row=row + item.rowspan - 1,
-                    end_column=col + item.colspan - 1,
-                )
+        _write_row(ws, looks, body_row, row)
         row += 1
     if not table.rows and table.empty_text:
-        cell = _write_text(ws, row, 1, table.empty_text)
-        cell.alignment = CENTER
-        cell.font = Font(bold=True)
-        ws.merge_cells("A{0}:{1}{0}".format(row, last_col))
-        for col in range(1, width + 1):
-            ws.cell(row=row, column=col).border = BORDER
+        empty = looks.text(CENTER, BOLD, BORDER)
+        _merge(ws, row, 0, row, last_col, empty[0])
+        write_text(ws, row, 0, table.empty_text, *empty)
         row += 1
+    last_row = row - 1
     for note in table.notes:
         row += 1
-        cell = _write_text(ws, row, 1, note)
-        cell.fill = MARK_FILL
-        ws.merge_cells("A{0}:{1}{0}".format(row, last_col))
+        _merge(ws, row, 0, row, last_col, looks(MARK_FILL))
+        write_text(ws, row, 0, note, *looks.text(MARK_FILL))
+        last_row = row
     widths = []
     for index, column in enumerate(table.columns):
-        letter = get_column_letter(index + 1)
         widths.append(WIDTHS.get(column.kind) or _text_width(table, index))
-        ws.column_dimensions[letter].width = widths[-1]
+        ws.set_column_pixels(index, index, widths[-1] * PIXELS_PER_CHARACTER)
     _fit_row_heights(ws, table, body_top, widths)
     if table.signatories:
-        row = _write_signatures(ws, table.signatories, row + 2, widths)
-    ws.print_area = "A1:{}{}".format(last_col, max(row - 1, header_bottom))
-    ws.freeze_panes = ws.cell(row=body_top, column=1)
-    ws.print_title_rows = "{}:{}".format(header_top, header_bottom)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = A4 if paper == "a4" else FOLIO
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.oddFooter.center.text = "Halaman &P dari &N"
+        last_row = _write_signatures(ws, looks, table.signatories, row + 2, widths) - 1
+    ws.print_area(0, 0, max(last_row, header_bottom), last_col)
+    ws.freeze_panes(body_top, 0)
+    ws.repeat_rows(header_top, header_bottom)
+    ws.set_landscape()
+    ws.set_paper(A4 if paper == "a4" else FOLIO)
+    ws.fit_to_pages(ONE_PAGE_WIDE, 0)  # one page wide, as many pages down as it takes
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.set_footer("&CHalaman &P dari &N")
     if table.running_title:
-        ws.oddHeader.center.text = table.running_title
+        ws.set_header(_page_header(table.running_title))
+
+
+def _page_header(title: str) -> str:
+    """The centre of the page header: '&' starts a code there and '&&' prints one; cut to
+    Excel's 255 characters (XlsxWriter leaves a longer header out) between two characters
+    of the title, never inside an '&&'."""
+    escaped = title.replace("&", "&&")
+    while len(escaped) > HEADER_MAX - 2:
+        title = title[: len(title) - (len(escaped) - (HEADER_MAX - 2) + 1) // 2]
+        escaped = title.replace("&", "&&")
+    return "&C" + escaped
+
+
+def _write_row(ws: Worksheet, looks: _Looks, body_row: Row, row: int) -> None:
+    """One body row: bold for programs and totals, the heavier rule above totals, flagged rows
+    shaded; a covered cell keeps its own row's rule and fill under the merge."""
+    total, marked = body_row.total, bool(body_row.marks)
+    bold = body_row.style == "program" or total
+    for col, item in enumerate(body_row.cells):
+        if item.covered:
+            ws.write_blank(row, col, None, looks.body(total, marked)[0])
+            continue
+        value, number_format = _number(item)
+        indent = body_row.level if col == 1 else 0
+        plain, quoted = looks.body(total, marked, bold, indent, number_format)
+        if item.rowspan > 1 or item.colspan > 1:
+            _merge(ws, row, col, row + item.rowspan - 1, col + item.colspan - 1, plain)
+        if number_format:
+            ws.write_number(row, col, value, plain)
+        elif item.value is not None:
+            write_text(ws, row, col, str(item.value), plain, quoted)
+        else:
+            ws.write_blank(row, col, None, plain)
 
 
 def _fit_row_heights(ws: Worksheet, table: Table, body_top: int, widths: list[int]) -> None:
     """Set each body row's height for its wrapped text: Excel and LibreOffice do not grow rows
     of a generated file by themselves, and wrapped text would overlap the next row."""
+    per_line = [max(1, int(width * 1.1) - 1) for width in widths]
     for offset, body_row in enumerate(table.rows):
         lines = 1
         for index, item in enumerate(body_row.cells):
             if item.covered or item.value is None or item.rowspan > 1 or item.colspan > 1:
                 continue
             text = str(item.value)
-            per_line = max(1, int(widths[index] * 1.1) - 1)
-            lines = max(lines, sum(-(-max(1, len(part)) // per_line) for part in text.split("\n")))
-        ws.row_dimensions[body_top + offset].height = 15 * lines
+            if len(text) <= per_line[index] and "\n" not in text:
+                continue  # one line
+            lines = max(
+                lines, sum(-(-max(1, len(part)) // per_line[index]) for part in text.split("\n"))
+            )
+        ws.set_row(body_top + offset, 15 * lines)
 
 
 def _signature_columns(count: int, widths: list[int]) -> list[tuple[int, int]]:
@@ -220,18 +302,18 @@ def _signature_columns(count: int, widths: list[int]) -> list[tuple[int, int]]:
 
 
 def _write_signatures(
-    ws: Worksheet, signatories: list[Signatory], row: int, widths: list[int]
+    ws: Worksheet, looks: _Looks, signatories: list[Signatory], row: int, widths: list[int]
 ) -> int:
-    """The signature block from `row` down, one merged line per text, signatories side by side
-    and their lines aligned; returns the first row after it."""
+    """The signature block from `row` (0-based) down, one merged line per text, signatories side
+    by side and their lines aligned; returns the first row after it."""
     lines = [
-        ("heading", lambda p: p.heading, Font()),
-        ("place_date", lambda p: p.place_date, Font()),
-        ("position", lambda p: p.position, Font()),
-        ("space", lambda p: "", Font()),
-        ("name", lambda p: p.name, Font(bold=True, underline="single")),
-        ("rank", lambda p: p.rank, Font()),
-        ("nip", lambda p: "NIP. {}".format(p.nip) if p.nip else "", Font()),
+        ("heading", lambda p: p.heading, ()),
+        ("place_date", lambda p: p.place_date, ()),
+        ("position", lambda p: p.position, ()),
+        ("space", lambda p: "", ()),
+        ("name", lambda p: p.name, NAME_FONT),
+        ("rank", lambda p: p.rank, ()),
+        ("nip", lambda p: "NIP. {}".format(p.nip) if p.nip else "", ()),
     ]
     groups = _signature_columns(len(signatories), widths)
     for kind, text_of, font in lines:
@@ -240,28 +322,27 @@ def _write_signatures(
             continue
         height = 1
         for (first, last), text in zip(groups, texts, strict=False):
-            if text:
-                _write_text(ws, row, first, text).font = font
-            cell = ws.cell(row=row, column=first)
-            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
-            if last > first:
-                ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+            look = looks.text(font, SIGNATURE)
+            _merge(ws, row, first - 1, row, last - 1, look[0])  # columns counted from 1
+            write_text(ws, row, first - 1, text, *look)
             per_line = max(1, int(sum(widths[first - 1 : last]) * 1.1) - 1)
             height = max(height, -(-len(text) // per_line))
         # The empty line is the room to sign: about 2 cm.
-        ws.row_dimensions[row].height = 55 if kind == "space" else 15 * height
+        ws.set_row(row, 55 if kind == "space" else 15 * height)
         row += 1
     return row
 
 
 def sheet_title(text: str, used: set[str]) -> str:
-    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
-    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in text)[:31]
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, not empty, not
+    beginning or ending with an apostrophe, unique whatever its case (`used` holds the names
+    taken, in lower case)."""
+    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in text)[:31].strip("'") or "Tabel"
     candidate, n = clean, 2
-    while candidate in used:
+    while candidate.lower() in used:
         suffix = " ({})".format(n)
-        candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    used.add(candidate)
+        candidate, n = clean[: 31 - len(suffix)].rstrip("'") + suffix, n + 1
+    used.add(candidate.lower())
     return candidate
 
 
@@ -273,18 +354,36 @@ def _sheet_name(table: Table) -> str:
     return table.title
 
 
+class _ExplicitOne(int):
+    """1, written out. XlsxWriter leaves fitToWidth out of the page setup when it is 1, the file
+    format's default (Excel and LibreOffice print one page wide either way), but openpyxl then
+    reads it as None: a reader of the file, our tests among them, could not tell the sheet is
+    fitted to the page width. Equal to 1, this one passes XlsxWriter's `fit_width != 1`."""
+
+    def __ne__(self, other):
+        return True
+
+    __hash__ = int.__hash__
+
+
+ONE_PAGE_WIDE = _ExplicitOne(1)
+
+
 def render_xlsx(table: Table, *, paper: str = "f4") -> bytes:
     return render_workbook([table], paper=paper)
 
 
 def render_workbook(tables: list[Table], *, paper: str = "f4") -> bytes:
     """One workbook, one sheet per table, in the given order."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    buffer = io.BytesIO()
+    # in_memory: no temporary files. constant_memory stays off: merges and row heights are
+    # written after the cells of the rows they touch.
+    workbook = Workbook(buffer, {"in_memory": True})
+    looks = _Looks(workbook)
     used: set[str] = set()
     for table in tables:
-        ws = workbook.create_sheet(sheet_title(_sheet_name(table), used))
-        write_table(ws, table, paper=paper)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+        write_table(
+            workbook.add_worksheet(sheet_title(_sheet_name(table), used)), looks, table, paper=paper
+        )
+    workbook.close()
     return buffer.getvalue()
