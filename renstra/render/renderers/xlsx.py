@@ -24,7 +24,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from renstra.render.cells import write_text
-from renstra.render.table import Cell, CellKind, Row, Signatory, Table
+from renstra.render.table import CellKind, Row, Signatory, Table
 
 FOLIO = 14  # Excel's paper size code for Folio 8.5 x 13 in (F4), DOMAIN.md §6
 A4 = 9
@@ -114,17 +114,14 @@ def _money_format(value: Decimal) -> str:
     return "#,##0" if value == value.to_integral_value() else "#,##0.00"
 
 
-def _number(item: Cell) -> tuple[float | None, str | None]:
-    """The number a money, number or percent cell holds and its number format; (None, None)
-    for text and empty cells. A float, written with 16 significant digits as openpyxl wrote
-    it (an amount of 5078274020.00 reads back as 5078274020), well past the 15 digits
-    Excel keeps."""
-    if item.value is None or item.kind not in NUMBER_KINDS:
-        return None, None
-    value = Decimal(item.value)
-    if item.kind == CellKind.MONEY:
+def _number(value, kind: CellKind) -> tuple[float, str]:
+    """The number a money, number or percent cell holds and its number format. A float,
+    written with 16 significant digits as openpyxl wrote it (an amount of 5078274020.00 reads
+    back as 5078274020), past the 15 digits Excel keeps."""
+    value = Decimal(value)
+    if kind == CellKind.MONEY:
         return float(value), _money_format(value)
-    if item.kind == CellKind.PERCENT:
+    if kind == CellKind.PERCENT:
         return float(value / 100), "0.00%"
     return float(value), "#,##0.##"
 
@@ -194,8 +191,13 @@ def write_table(
         row += 1
     header_bottom = row - 1
     body_top = row
+    widths = [
+        WIDTHS.get(column.kind) or _text_width(table, index)
+        for index, column in enumerate(table.columns)
+    ]
+    per_line = [max(1, int(width * 1.1) - 1) for width in widths]  # characters of a line
     for body_row in table.rows:
-        _write_row(ws, looks, body_row, row)
+        _write_row(ws, looks, body_row, row, per_line)
         row += 1
     if not table.rows and table.empty_text:
         empty = looks.text(CENTER, BOLD, BORDER)
@@ -208,11 +210,8 @@ def write_table(
         _merge(ws, row, 0, row, last_col, looks(MARK_FILL))
         write_text(ws, row, 0, note, *looks.text(MARK_FILL))
         last_row = row
-    widths = []
-    for index, column in enumerate(table.columns):
-        widths.append(WIDTHS.get(column.kind) or _text_width(table, index))
-        ws.set_column_pixels(index, index, widths[-1] * PIXELS_PER_CHARACTER)
-    _fit_row_heights(ws, table, body_top, widths)
+    for index, width in enumerate(widths):
+        ws.set_column_pixels(index, index, width * PIXELS_PER_CHARACTER)
     if table.signatories:
         last_row = _write_signatures(ws, looks, table.signatories, row + 2, widths) - 1
     ws.print_area(0, 0, max(last_row, header_bottom), last_col)
@@ -239,44 +238,41 @@ def _page_header(title: str) -> str:
     return "&C" + escaped
 
 
-def _write_row(ws: Worksheet, looks: _Looks, body_row: Row, row: int) -> None:
+def _write_row(ws: Worksheet, looks: _Looks, body_row: Row, row: int, per_line: list[int]):
     """One body row: bold for programs and totals, the heavier rule above totals, flagged rows
-    shaded; a covered cell keeps its own row's rule and fill under the merge."""
+    shaded; a covered cell keeps its own row's rule and fill under the merge. The row is as
+    high as its longest wrapped text (`per_line`: characters a line of each column holds):
+    Excel and LibreOffice do not grow the rows of a generated file by themselves, and wrapped
+    text would overlap the next row."""
     total, marked = body_row.total, bool(body_row.marks)
     bold = body_row.style == "program" or total
+    lines = 1
     for col, item in enumerate(body_row.cells):
         if item.covered:
             ws.write_blank(row, col, None, looks.body(total, marked)[0])
             continue
-        value, number_format = _number(item)
+        value = item.value
+        number_format = None
+        if value is not None and item.kind in NUMBER_KINDS:
+            number, number_format = _number(value, item.kind)
         indent = body_row.level if col == 1 else 0
         plain, quoted = looks.body(total, marked, bold, indent, number_format)
-        if item.rowspan > 1 or item.colspan > 1:
+        merged = item.rowspan > 1 or item.colspan > 1
+        if merged:
             _merge(ws, row, col, row + item.rowspan - 1, col + item.colspan - 1, plain)
-        if number_format:
-            ws.write_number(row, col, value, plain)
-        elif item.value is not None:
-            write_text(ws, row, col, str(item.value), plain, quoted)
-        else:
+        if value is None:
             ws.write_blank(row, col, None, plain)
-
-
-def _fit_row_heights(ws: Worksheet, table: Table, body_top: int, widths: list[int]) -> None:
-    """Set each body row's height for its wrapped text: Excel and LibreOffice do not grow rows
-    of a generated file by themselves, and wrapped text would overlap the next row."""
-    per_line = [max(1, int(width * 1.1) - 1) for width in widths]
-    for offset, body_row in enumerate(table.rows):
-        lines = 1
-        for index, item in enumerate(body_row.cells):
-            if item.covered or item.value is None or item.rowspan > 1 or item.colspan > 1:
-                continue
-            text = str(item.value)
-            if len(text) <= per_line[index] and "\n" not in text:
-                continue  # one line
+            continue
+        text = str(value)
+        if number_format:
+            ws.write_number(row, col, number, plain)
+        else:
+            write_text(ws, row, col, text, plain, quoted)
+        if not merged and (len(text) > per_line[col] or "\n" in text):
             lines = max(
-                lines, sum(-(-max(1, len(part)) // per_line[index]) for part in text.split("\n"))
+                lines, sum(-(-max(1, len(part)) // per_line[col]) for part in text.split("\n"))
             )
-        ws.set_row(body_top + offset, 15 * lines)
+    ws.set_row(row, 15 * lines)
 
 
 def _signature_columns(count: int, widths: list[int]) -> list[tuple[int, int]]:
