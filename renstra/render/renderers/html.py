@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from renstra.core.numbers import format_id_number, format_rupiah
-from renstra.render.table import Cell, CellKind, Signatory, Table
+from renstra.render.table import Cell, CellKind, Signatory, Table, header_positions
 
 
 def display(cell: Cell) -> str:
@@ -79,14 +79,11 @@ def render_html(table: Table) -> bytes:
 def _first_column_headers(table: Table) -> set[int]:
     """The indexes of the header rows whose first cell stands in the first column (the others
     start further right, under a cell merged down from a row above)."""
-    rows, below = set(), 0
-    for index, header_row in enumerate(table.header_rows):
-        if below:
-            below -= 1
-        elif header_row:
-            rows.add(index)
-            below = header_row[0].rowspan - 1
-    return rows
+    return {
+        index
+        for index, placed in enumerate(header_positions(table))
+        if placed and placed[0][0] == 0
+    }
 
 
 def _header_class(header, first: bool) -> SafeString | str:

@@ -120,20 +120,11 @@ def _css(running_title: str, paper: str) -> str:
 
 def _header_spans(table: Table) -> list[tuple[int, int, str]]:
     """(first column, number of columns, label) of every header cell, rowspans resolved."""
-    spans, occupied = [], set()
-    for row, header_row in enumerate(table.header_rows):
-        col = 0
-        for header in header_row:
-            while (row, col) in occupied:
-                col += 1
-            spans.append((col, header.colspan, header.label))
-            occupied.update(
-                (r, c)
-                for r in range(row, row + header.rowspan)
-                for c in range(col, col + header.colspan)
-            )
-            col += header.colspan
-    return spans
+    return [
+        (first, header.colspan, header.label)
+        for placed in header_positions(table)
+        for first, header in placed
+    ]
 
 
 def _needs(table: Table) -> tuple[list[float], list[float], list[float]]:
