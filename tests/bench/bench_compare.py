@@ -17,11 +17,9 @@ must be ten times the demo's comparison, pair for pair, and the benchmark checks
 
 import dataclasses
 import gc
-import importlib.util
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -89,21 +87,9 @@ def scaled(snapshot, copies: int = COPIES):
 
 def _before_module():
     """renstra.review.diff as of BEFORE, imported as renstra.review.diff_before, or None."""
-    try:
-        source = subprocess.run(
-            ["git", "show", "{}:renstra/review/diff.py".format(BEFORE)],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    spec = importlib.util.spec_from_loader("renstra.review.diff_before", loader=None)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    exec(compile(source, "diff.py@{}".format(BEFORE[:7]), "exec"), module.__dict__)
-    return module
+    from tests.bench.before import module_at
+
+    return module_at(BEFORE, "renstra/review/diff.py", "renstra.review.diff_before")
 
 
 def median_seconds(function, repeat: int = REPEAT, collect: bool = True) -> float:

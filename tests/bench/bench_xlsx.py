@@ -14,10 +14,8 @@ tables built once, before the clock starts). Uses a throw-away SQLite database; 
 """
 
 import argparse
-import importlib.util
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +40,7 @@ from renstra.plans.models import Indicator, PlanVersion  # noqa: E402
 from renstra.render.formats import render_table  # noqa: E402
 from renstra.render.renderers import xlsx as after  # noqa: E402
 from renstra.reports.export import build_table, plan_tables  # noqa: E402
+from tests.bench.before import module_at  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
 from bench_check import tenfold  # noqa: E402
@@ -51,22 +50,7 @@ BEFORE = "2932d924081451510fa28119750d5cde84f300db"  # renstra/render/renderers/
 
 def renderer_before():
     """The openpyxl renderer as it was at BEFORE, loaded as a module of its own."""
-    try:
-        source = subprocess.run(
-            ["git", "show", "{}:renstra/render/renderers/xlsx.py".format(BEFORE)],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    path = Path(tempfile.mkdtemp(prefix="renstra-bench-")) / "xlsx_before.py"
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location("xlsx_before", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return module_at(BEFORE, "renstra/render/renderers/xlsx.py", "xlsx_before")
 
 
 def medians(function, repeat: int) -> tuple[float, float]:
