@@ -8,6 +8,7 @@ imports and commands (`with change_path("impor"): ...`).
 import contextvars
 import datetime
 import enum
+import time
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -111,9 +112,15 @@ def insert_history(model, objs: list, history_type: str, *, user=None) -> None:
         if connection.vendor == "postgresql":
             # COPY: the rows stream in one statement; a multi-row INSERT of this size spends
             # longer in the driver's placeholder parsing than in the server.
-            with cursor.cursor.copy("COPY {} ({}) FROM STDIN".format(table, columns)) as copy:
+            statement = "COPY {} ({}) FROM STDIN".format(table, columns)
+            start = time.monotonic()
+            with cursor.cursor.copy(statement) as copy:
                 for row in rows:
                     copy.write_row(row)
+            if connection.queries_logged:  # the raw cursor bypasses Django's log: one statement
+                connection.queries_log.append(
+                    {"sql": statement, "time": "%.3f" % (time.monotonic() - start)}
+                )
             return
         # SQLite: multi-row INSERTs in the backend's batch size.
         head = "INSERT INTO {} ({}) VALUES ".format(table, columns)
