@@ -9,6 +9,7 @@ from renstra.render.renderers.pdf import render_pdf_document
 from renstra.render.renderers.xlsx import render_workbook
 from renstra.render.table import Signatory, Table
 from renstra.reports.signature import signatories
+from renstra.reports.tables import one_read
 
 WHOLE_PLAN_FORMATS = ("xlsx", "pdf")
 
@@ -32,11 +33,12 @@ def plan_tables(version: PlanVersion) -> list[Table]:
     """Every table of the plan document, in document order (reports about the plan, such as
     the findings and the history, stay out)."""
     people = signatories(version.plan.agency)
-    return [
-        build_table(version, key, signed_by=people)
-        for key, table in TABLES.items()
-        if table.in_plan_document
-    ]
+    with one_read():
+        return [
+            build_table(version, key, signed_by=people)
+            for key, table in TABLES.items()
+            if table.in_plan_document
+        ]
 
 
 def render_plan(version: PlanVersion, fmt: str, *, paper: str = "f4") -> bytes:

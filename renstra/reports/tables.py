@@ -5,6 +5,8 @@ Every definition reads its version once, whole, through the read model
 renstra.render.registry.TABLES by renstra.reports.apps.
 """
 
+import contextvars
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -27,11 +29,31 @@ from renstra.render.table import (
     total_row,
 )
 
+_shared_reads: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "renstra_shared_reads", default=None
+)
+
+
+@contextmanager
+def one_read():
+    """Inside the block every table of a version uses one read of it (the whole plan's six
+    tables read it once instead of six times). The tables only read what they are given."""
+    token = _shared_reads.set({})
+    try:
+        yield
+    finally:
+        _shared_reads.reset(token)
+
 
 def read_whole(version: PlanVersion) -> VersionRead:
     """The whole version with its plan, agency, region, RPJMD and missions, read at once. By id,
     so that a table costs the same queries whatever the caller loaded with the version."""
-    return read_version(version.pk)
+    shared = _shared_reads.get()
+    if shared is None:
+        return read_version(version.pk)
+    if version.pk not in shared:
+        shared[version.pk] = read_version(version.pk)
+    return shared[version.pk]
 
 
 def _first_column(version_programs) -> Column:
