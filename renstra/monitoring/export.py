@@ -12,7 +12,7 @@ from renstra.core.targets import ParsedTarget, TargetKind
 from renstra.monitoring.choices import QUARTERS, YEARLY
 from renstra.monitoring.evaluation import BudgetResult, Evaluation, IndicatorResult
 from renstra.plans.levels import level_of
-from renstra.plans.models import AgencySignature
+from renstra.plans.signature import signatories
 from renstra.plans.titles import title_block
 from renstra.render.table import (
     Cell,
@@ -356,21 +356,14 @@ def _signatories(version) -> list[Signatory]:
     by the head of the region's Bappeda, whose name and NIP are written by hand until the
     region's officials are kept in the system."""
     agency = version.plan.agency
-    block = AgencySignature.objects.filter(agency=agency).first()
-    if block is None:
+    prepared = signatories(agency, heading=_("Disusun"))
+    if not prepared:
         return []
     return [
-        Signatory(
-            heading=_("Disusun"),
-            place_date=block.place_and_date(),
-            position=block.position,
-            name=block.name,
-            rank=block.rank,
-            nip=block.printed_nip,
-        ),
+        *prepared,
         Signatory(
             heading=_("Dievaluasi"),
-            place_date=block.place_and_date(),
+            place_date=prepared[0].place_date,
             position=_("Kepala Bappeda {}").format(agency.region.name),
             name="(" + "." * 40 + ")",
             nip="." * 30,

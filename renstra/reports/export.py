@@ -3,12 +3,12 @@ Shared by pages and the CLI. A table is built as printed: with the running title
 tables of the plan document, the signature block of the agency's head once it is set."""
 
 from renstra.plans.models import PlanVersion
+from renstra.plans.signature import signatories
 from renstra.plans.titles import running_title
 from renstra.render.registry import TABLES
 from renstra.render.renderers.pdf import render_pdf_document
 from renstra.render.renderers.xlsx import render_workbook
 from renstra.render.table import Signatory, Table
-from renstra.reports.signature import signatories
 from renstra.reports.tables import one_read
 
 WHOLE_PLAN_FORMATS = ("xlsx", "pdf")

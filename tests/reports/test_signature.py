@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from renstra.plans.models import Agency, AgencySignature, validate_nip
+from renstra.plans.signature import signatories
 from renstra.render.formats import render_table
 from renstra.render.registry import TABLES
 from renstra.reports.export import build_table
-from renstra.reports.signature import signatories
 
 POSITION = "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
 NAME = "Drs. Budi Santoso, M.Si."
