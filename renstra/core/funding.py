@@ -6,6 +6,12 @@ from decimal import Decimal
 ZERO = Decimal(0)
 
 
+def sum_known(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the amounts that are there; None when none is (nothing known is not 0)."""
+    known = [v for v in values if v is not None]
+    return sum(known, ZERO) if known else None
+
+
 def activity_sums(activity_amounts: Iterable[dict[int, Decimal | None]]) -> dict[int, Decimal]:
     """Sum per year of the activities' amounts ({year: amount}); empty amounts count as nothing."""
     sums: dict[int, Decimal] = {}

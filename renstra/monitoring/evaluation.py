@@ -33,6 +33,7 @@ from renstra.core.achievement import (
     project_year_end,
     roll_up,
 )
+from renstra.core.funding import sum_known
 from renstra.core.targets import ParsedTarget, TargetKind, parse_target
 from renstra.monitoring.choices import QUARTERS, YEARLY
 from renstra.monitoring.models import Assignment, BudgetRealization, Evidence, Realization
@@ -161,8 +162,7 @@ class BudgetResult:
     @property
     def to_date_realized(self) -> Decimal | None:
         """Spent from the first year up to this one (column 13 Rp)."""
-        parts = [v for v in (self.prior_realized, self.realized) if v is not None]
-        return sum(parts, Decimal(0)) if parts else None
+        return sum_known((self.prior_realized, self.realized))
 
     @property
     def period_absorption(self) -> Achievement:
@@ -444,8 +444,7 @@ def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None
         planned = next((f.amount for f in program.funding_list if f.year == year), None)
         if planned is None and any(a.planned is not None for a in activities):
             planned = sum((a.planned or Decimal(0) for a in activities), Decimal(0))
-        realized_parts = [a.realized for a in activities if a.realized is not None]
-        realized = sum(realized_parts, Decimal(0)) if realized_parts else None
+        realized = sum_known(a.realized for a in activities)
         quarters = {}
         for a in activities:
             for q, amount in a.quarters.items():

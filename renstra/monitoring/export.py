@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from renstra.core.achievement import PREDICATE_LABELS, ROLLUP_LABELS, absorption
+from renstra.core.funding import sum_known
 from renstra.core.numbers import format_id_number
 from renstra.core.targets import ParsedTarget, TargetKind
 from renstra.monitoring.choices import QUARTERS, YEARLY
@@ -305,25 +306,20 @@ def evaluation_table(evaluation: Evaluation) -> Table:
     )
 
 
-def _sum(values) -> Decimal | None:
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal(0)) if present else None
-
-
 def _footer_rows(evaluation: Evaluation, columns: list[Column]) -> list[Row]:
     """The form's footer: "Jumlah" of the programs' rupiah (each program's figures already
     hold its kegiatan), then the average achievement and the predicate."""
     index = {c.key: i for i, c in enumerate(columns)}
     programs = evaluation.programs
-    planned = _sum(p.planned for p in programs)
-    realized = _sum(p.realized for p in programs)
-    to_date = _sum(p.to_date_realized for p in programs)
-    period = _sum(p.period_planned for p in programs)
+    planned = sum_known(p.planned for p in programs)
+    realized = sum_known(p.realized for p in programs)
+    to_date = sum_known(p.to_date_realized for p in programs)
+    period = sum_known(p.period_planned for p in programs)
     money = {
         "5rp": period,
-        "6rp": _sum(p.prior_realized for p in programs),
+        "6rp": sum_known(p.prior_realized for p in programs),
         "7rp": planned,
-        **{"{}rp".format(7 + q): _sum(p.quarters.get(q) for p in programs) for q in QUARTERS},
+        **{"{}rp".format(7 + q): sum_known(p.quarters.get(q) for p in programs) for q in QUARTERS},
         "12rp": realized,
         "capaianrp": absorption(realized, planned).value,
         "13rp": to_date,

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
+from renstra.core.funding import sum_known
 from renstra.plans.models import (
     Goal,
     Indicator,
@@ -338,8 +339,7 @@ def _total(item, declared: bool = False) -> Decimal | None:
     totals (`declared`), a blank one stays blank: it is what the document prints."""
     if item.declared_total is not None or declared:
         return item.declared_total
-    amounts = [f.amount for f in item.funding_list if f.amount is not None]
-    return sum(amounts, Decimal(0)) if amounts else None
+    return sum_known(f.amount for f in item.funding_list)
 
 
 def _end_total(program, declared: bool) -> Decimal | None:
