@@ -17,6 +17,7 @@ from renstra.api.tokens import create_token
 from renstra.interchange.models import ImportJob
 from renstra.monitoring.services import add_evidence, save_realization
 from renstra.plans.models import Activity, Agency, Indicator, Program
+from renstra.reports.models import ExportJob
 
 ROLES = ("anonim", "perencana", "kepala", "verifikator", "auditor", "admin", "perencana_lain")
 OK = "ok"
@@ -95,6 +96,22 @@ POLICY = {
     "reports:table": ("get", lambda o: "/versi/{d}/tabel/6.1/".format(**o), None, READ),
     "reports:download": ("get", lambda o: "/versi/{d}/tabel/6.1.csv".format(**o), None, READ),
     "reports:plan": ("get", lambda o: "/versi/{d}/renstra.xlsx".format(**o), None, READ),
+    # The whole plan as a background job: started by anyone signed in who may read the version;
+    # the job and its file are seen by the user who asked for it and by administrators only.
+    "reports:plan_export": (
+        "post",
+        lambda o: "/versi/{d}/ekspor/renstra.xlsx".format(**o),
+        lambda o: {"kertas": "f4"},
+        {**READ, "anonim": 302},
+    ),
+    "reports:export_job": ("get", lambda o: "/ekspor/{xjob}/".format(**o), None, JOB),
+    "reports:export_status": (
+        "get",
+        lambda o: "/ekspor/{xjob}/kemajuan.json".format(**o),
+        None,
+        JOB,
+    ),
+    "reports:export_file": ("get", lambda o: "/ekspor/{xjob}/berkas".format(**o), None, JOB),
     "checks:findings": ("get", lambda o: "/versi/{d}/temuan/".format(**o), None, READ),
     "checks:acknowledge": (
         "post",
@@ -335,6 +352,16 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         "tk": create_token(user=users["perencana"])[0].pk,
         "job": ImportJob.objects.create(
             user=users["perencana"], file_name="r.json", stage="done"
+        ).pk,
+        "xjob": ExportJob.objects.create(
+            user=users["perencana"],
+            version=draft,
+            file_format="xlsx",
+            steps_done=7,
+            steps_total=7,
+            file_name="r.xlsx",
+            content=b"PK",
+            stage="done",
         ).pk,
     }
     answers, expected_all = {}, {}
