@@ -261,6 +261,17 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 
 
+# --- PDF engine (renstra.render.renderers.pdf) -------------------------------------------------
+# RENSTRA_PDF_ENGINE: typst (the default: an order of magnitude faster on long tables, see
+# tests/bench/bench_pdf.py) or weasyprint (the earlier engine, HTML and CSS). Both print the
+# same layout, measured by the same code.
+PDF_ENGINE = os.environ.get("RENSTRA_PDF_ENGINE", "").strip().lower() or "typst"
+if PDF_ENGINE not in ("typst", "weasyprint"):
+    raise ImproperlyConfigured(
+        "RENSTRA_PDF_ENGINE harus 'typst' atau 'weasyprint', bukan '{}'.".format(PDF_ENGINE)
+    )
+
+
 # --- Cache (renstra.reports.cache) -------------------------------------------------------------
 # Tables and whole-plan files of a frozen (submitted or approved) version are cached: the plan's
 # content cannot change, and the key carries everything else they print (agency, region,

@@ -65,9 +65,12 @@ def medians(function, repeat: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
-def grown(plan, copies: int) -> PlanVersion:
-    """The demo's v2 with its programs repeated `copies` times, approved, with realization."""
+def grown(plan, copies: int, number: int | None = None) -> PlanVersion:
+    """The demo's v2 with its programs repeated `copies` times, approved, with realization
+    (`number`: the version's number, where a benchmark grows more than one)."""
     data = tenfold(read_demo()["versions"][1])
+    if number is not None:
+        data["number"] = number
     programs = len(data["programs"]) // 10
     data["programs"] = data["programs"][: programs * copies]
     data["label"] = "demo x{}".format(copies)

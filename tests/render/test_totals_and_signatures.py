@@ -223,17 +223,26 @@ def test_pdf_prints_the_totals_and_the_signature():
     assert "NIP. 19700101 199503 1 001" in text
 
 
-def test_pdf_keeps_the_signature_block_whole_on_one_page():
-    """Whatever the length of the table, the block is never split over two pages: with as many
-    rows as fill a page (and a few more or less) its first and last line share a page."""
+def test_pdf_keeps_the_signature_block_whole_on_one_page_with_the_end_of_its_table():
+    """Whatever the length of the table, the block is never split over two pages, and never
+    stands on a page without the table it signs: with as many rows as fill a page (and a few
+    more or less) its first and last line share a page with the last item and the totals.
+    Where the block does not fit below the table, the last item and the totals move with it,
+    under the repeated header."""
     moved = False
     for rows in range(30, 46, 3):
         pages = _pages(_table(rows=rows))
         first = [i for i, t in enumerate(pages) if "Bontang, 7 Desember 2026" in t]
         last = [i for i, t in enumerate(pages) if "NIP. 19700101 199503 1 001" in t]
         assert first == last and len(first) == 1, rows
-        moved = moved or (first[0] > 0 and "Kegiatan {}".format(rows) in pages[first[0] - 1])
-    assert moved  # some length pushed the whole block to the next page
+        page = pages[first[0]]
+        for text in ("Kegiatan {}".format(rows), "Jumlah", "Total 2020–2021"):
+            assert text in page, (rows, text)
+        assert "Kegiatan {}".format(rows) not in "".join(pages[: first[0]]), rows
+        if first[0] > 0 and "Kegiatan {}".format(rows - 1) in pages[first[0] - 1]:
+            moved = True
+            assert page.count("Kode") == 1  # the header repeated above the moved rows
+    assert moved  # some length pushed the end of the table and the block to the next page
 
 
 def test_a_column_slice_keeps_the_headers_merges_and_numbers_of_its_columns():

@@ -1,22 +1,32 @@
-"""PDF (WeasyPrint) from the same HTML as the page: F4 landscape (A4 as an option), the table
-header repeated on every page, a running title and "Halaman N dari M", rows kept whole, total
-rows bold under a rule, the signature block kept whole after the table.
+"""PDF: F4 landscape (A4 as an option), the table header repeated on every page, a running
+title and "Halaman N dari M", rows kept whole, total rows bold under a rule, the signature
+block kept whole after the table (Typst keeps the last item and the totals with it).
+
+This module lays the page out; an engine prints it. `pieces` turns the tables into sections
+(a table, or the rows of one page of one part of a table too wide for the page), each with
+its column widths and font; Typst (renderers/pdf_typst.py, the default) or WeasyPrint (from
+the same HTML as the page) prints them. settings.PDF_ENGINE picks; tests/bench/bench_pdf.py
+measures both on the same pieces.
 
 Words: a header breaks only between words (columns are made wide enough for its longest word,
 measured with the font's own widths); a body word too long for its column is hyphenated the
-Indonesian way (Pyphen, which WeasyPrint itself uses) rather than cut anywhere.
+Indonesian way (Pyphen's patterns) rather than cut anywhere: soft hyphens for WeasyPrint,
+lines ending in a hyphen for Typst (hard_breaks).
 """
 
 import gc
 import re
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pyphen
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from renstra.render.renderers import pdf_typst
 from renstra.render.renderers.html import display, render_html_fragment
 from renstra.render.table import CellKind, Table, column_slice, header_positions
 
@@ -236,7 +246,45 @@ def _fitted(text: str, room: float, bold: bool) -> str:
     )
 
 
-def _hyphenated(table: Table, rooms: list[float], font: float) -> Table:
+def hard_breaks(text: str, room: float, bold: bool) -> str:
+    """`text` with each word (or part of a word between '/' and '-') wider than `room` broken
+    into lines that end in a hyphen, at its Indonesian syllable breaks, as many syllables to a
+    line as fit (a syllable wider than the column is cut where it must). For an engine that
+    takes no soft hyphens (pdf_typst); the other words are left for the engine to wrap."""
+    hyphen = text_width("-", bold)
+
+    def pieces(part: str) -> list[str]:
+        syllables = _HYPHENATOR.inserted(part, hyphen=_SOFT_HYPHEN).split(_SOFT_HYPHEN)
+        out = []
+        for syllable in syllables:
+            while text_width(syllable, bold) + hyphen > room and len(syllable) > 1:
+                cut = len(syllable) - 1
+                while cut > 1 and text_width(syllable[:cut], bold) + hyphen > room:
+                    cut -= 1
+                out.append(syllable[:cut])
+                syllable = syllable[cut:]
+            out.append(syllable)
+        return out
+
+    def fit(part: str) -> str:
+        if text_width(part, bold) <= room:
+            return part
+        lines, line = [], ""
+        for piece in pieces(part):
+            if line and text_width(line + piece, bold) + hyphen > room:
+                lines.append(line + "-")
+                line = piece
+            else:
+                line += piece
+        return "\n".join(lines + [line])
+
+    return "".join(
+        "".join(fit(part) for part in _PARTS.split(word)) if text_width(word, bold) > room else word
+        for word in _WORDS.split(text)
+    )
+
+
+def _hyphenated(table: Table, rooms: list[float], font: float, fit=_fitted) -> Table:
     """A copy of `table` whose body words too wide for their column may break (see _fitted)."""
     indent = INDENT_MM / (DIGIT_MM * font / BASE_FONT_PT)  # in digits of `font`
     rows = []
@@ -247,24 +295,47 @@ def _hyphenated(table: Table, rooms: list[float], font: float) -> Table:
             if isinstance(cell.value, str) and cell.kind == CellKind.TEXT and cell.colspan == 1:
                 # The renderer indents the second column of rows below the top level.
                 room -= indent if row.level and index == 1 else 0
-                cell = replace(cell, value=_fitted(cell.value, room, bold))
+                cell = replace(cell, value=fit(cell.value, room, bold))
             cells.append(cell)
         rows.append(replace(row, cells=cells))
     return replace(table, rows=rows)
 
 
-def _section(table: Table, first: bool, paper: str):
-    if table.print_parts:
-        return mark_safe("".join(_parts(table, first, paper)))
-    widths, font, rooms = _layout(table, paper)
-    table = _hyphenated(table, rooms, font)
+@dataclass
+class Piece:
+    """What one engine prints as one section: a table (or the rows of one page of a part of
+    a wide table) from a new page, at its widths (percent) and font (pt), the title, subtitle
+    lines below it, and each column's room for text (digits of the font) for breaking words."""
+
+    table: Table
+    widths: list[float]
+    font: float
+    rooms: list[float]
+    subtitle: list[str]
+    first: bool
+
+
+def pieces(tables: list[Table], paper: str, cover: bool = False) -> Iterator[Piece]:
+    """The sections of a PDF of `tables`, each table laid out for `paper` (see _layout); a
+    table with print parts as one piece per page and part (see _parts)."""
+    for index, table in enumerate(tables):
+        first = index == 0 and not cover
+        if table.print_parts:
+            yield from _parts(table, first, paper)
+            continue
+        widths, font, rooms = _layout(table, paper)
+        yield Piece(table, widths, font, rooms, [table.subtitle], first)
+
+
+def _html_section(piece: Piece):
+    table = _hyphenated(piece.table, piece.rooms, piece.font)
     return format_html(
         '<section class="table{}" style="font-size:{}pt"><h1>{}</h1><p class="subtitle">{}</p>{}</section>',
-        " first" if first else "",
-        font,
+        " first" if piece.first else "",
+        piece.font,
         table.title,
-        table.subtitle,
-        render_html_fragment(table, widths),
+        format_html_join(mark_safe("<br>"), "{}", ((line,) for line in piece.subtitle)),
+        render_html_fragment(table, piece.widths),
     )
 
 
@@ -338,6 +409,25 @@ def _blocks(table: Table) -> list[range]:
     return [b for b in blocks if len(b)]
 
 
+TAIL_ROWS = 6  # the most rows of the last item that move with the signature block
+
+
+def _tail_start(table: Table) -> int | None:
+    """The first row that goes with the signature block: the total rows at the end and the
+    item before them (when it has at most TAIL_ROWS rows; else the totals alone). None when
+    nothing is signed or nothing would be left above."""
+    if not table.signatories or not table.rows:
+        return None
+    blocks = _blocks(table)
+    last = len(blocks) - 1
+    while last > 0 and all(table.rows[i].total for i in blocks[last]):
+        last -= 1
+    start = blocks[last].start
+    if len(blocks[last]) > TAIL_ROWS or table.rows[start].total:
+        start = blocks[last].stop
+    return start if 0 < start < len(table.rows) else None
+
+
 def _page_groups(parts: list[Table], layouts, paper: str) -> list[list[int]]:
     """Rows grouped into pages such that each group fits one page in every part, so that the
     parts' pages of one group show the same rows and can be laid side by side."""
@@ -372,7 +462,7 @@ def _ranges(numbers: list[str]) -> str:
     )
 
 
-def _parts(table: Table, first: bool, paper: str):
+def _parts(table: Table, first: bool, paper: str) -> Iterator[Piece]:
     """A table too wide for the page printed in parts (Table.print_parts), each repeating its
     key columns, page by page: the parts of the same rows follow each other, so that a reader
     lays them side by side and reads a row across. Notes and signatures follow the last part."""
@@ -384,45 +474,66 @@ def _parts(table: Table, first: bool, paper: str):
         last_group = number == len(groups)
         for index, (part, (widths, font, rooms)) in enumerate(zip(parts, layouts, strict=True)):
             last = last_group and index == count - 1
-            numbers = part.column_numbers
             piece = replace(
                 part,
                 rows=[part.rows[i] for i in rows],
                 notes=part.notes if last else [],
                 signatories=part.signatories if last else [],
             )
-            piece = _hyphenated(piece, rooms, font)
             where = _("Halaman {} dari {}, bagian {} dari {}: kolom {}").format(
                 number,
                 len(groups),
                 index + 1,
                 count,
-                _ranges(numbers),
+                _ranges(part.column_numbers),
             )
-            yield format_html(
-                '<section class="table{}" style="font-size:{}pt"><h1>{}</h1>'
-                '<p class="subtitle">{}<br>{}</p>{}</section>',
-                " first" if first and number == 1 and index == 0 else "",
+            yield Piece(
+                piece,
+                widths,
                 font,
-                table.title,
-                table.subtitle,
-                where,
-                render_html_fragment(piece, widths),
+                rooms,
+                [table.subtitle, where],
+                first and number == 1 and index == 0,
             )
 
 
 def render_pdf_document(
-    tables: list[Table], *, running_title: str, cover=None, paper: str = "f4"
+    tables: list[Table], *, running_title: str, cover=None, paper: str = "f4", engine: str = ""
 ) -> bytes:
-    """One PDF with the tables in order, each from a new page, after an optional cover page."""
-    from weasyprint import HTML  # imported late: loading Pango takes a moment
-
+    """One PDF with the tables in order, each from a new page, after an optional cover page
+    (its lines: the title first). `engine`: "typst" or "weasyprint"; by default the one
+    settings.PDF_ENGINE names (Typst unless set otherwise)."""
     if paper not in PAPER:
         raise ValueError("Ukuran kertas '{}' tidak dikenal. Pilih f4 atau a4.".format(paper))
-    sections = mark_safe(
-        "".join(
-            _section(t, first=(i == 0 and cover is None), paper=paper) for i, t in enumerate(tables)
+    engine = engine or getattr(settings, "PDF_ENGINE", "typst")
+    if engine == "typst":
+        return _typst_pdf(tables, running_title=running_title, cover=cover, paper=paper)
+    if engine == "weasyprint":
+        return _weasyprint_pdf(tables, running_title=running_title, cover=cover, paper=paper)
+    raise ValueError("Mesin PDF '{}' tidak dikenal. Pilih typst atau weasyprint.".format(engine))
+
+
+def _typst_pdf(tables: list[Table], *, running_title: str, cover, paper: str) -> bytes:
+    sections = [
+        pdf_typst.section(
+            _hyphenated(piece.table, piece.rooms, piece.font, fit=hard_breaks),
+            piece.widths,
+            piece.font,
+            piece.subtitle,
+            piece.first,
+            tail_from=_tail_start(piece.table),
         )
+        for piece in pieces(tables, paper, cover=bool(cover))
+    ]
+    source = pdf_typst.document(sections, running_title=running_title, cover=cover, paper=paper)
+    return pdf_typst.compile_pdf(source)
+
+
+def _weasyprint_pdf(tables: list[Table], *, running_title: str, cover, paper: str) -> bytes:
+    from weasyprint import HTML  # imported late: loading Pango takes a moment
+
+    sections = mark_safe(
+        "".join(_html_section(piece) for piece in pieces(tables, paper, cover=bool(cover)))
     )
     cover_html = (
         format_html(
