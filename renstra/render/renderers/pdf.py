@@ -14,6 +14,7 @@ Indonesian way (Pyphen's patterns) rather than cut anywhere: soft hyphens for We
 lines ending in a hyphen for Typst (hard_breaks).
 """
 
+import functools
 import gc
 import re
 from collections.abc import Iterator
@@ -66,6 +67,7 @@ _DIGIT = 1303  # the regular digit: the unit of LINE_CHARS
 _OTHER = 2048  # a character outside the table (an en dash, an accented letter): an em, to be safe
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a plan repeats its words: measured once each
 def text_width(text: str, bold: bool = False) -> float:
     """The width of `text` in DejaVu Sans, in digits of the regular face."""
     advances = _BOLD if bold else _REGULAR

@@ -56,20 +56,23 @@ def font_directory() -> str:
     )
 
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": ""}
+# Backslash and quote escaped, newline and tab as escapes, other control characters and soft
+# hyphens (see above) dropped: they print as nothing anyway.
+_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        '"': '\\"',
+        "\n": "\\n",
+        "\t": "\\t",
+        "\u00ad": None,
+        **{chr(code): None for code in range(32) if chr(code) not in "\n\t"},
+    }
+)
 
 
 def string(text) -> str:
     """`text` as a Typst string literal."""
-    out = []
-    for char in str(text):
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 32 or char == "\u00ad":
-            continue  # other control characters print as nothing anyway
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+    return '"' + str(text).translate(_ESCAPES) + '"'
 
 
 def _pt(value: float) -> str:
