@@ -110,3 +110,19 @@ def test_a_word_too_long_for_its_column_breaks_at_syllables_into_lines_that_fit(
 def test_no_letter_of_a_long_word_is_lost_in_the_typst_pdf():
     text = "".join(_text(render_pdf_document([_table(["x"])], running_title="t", engine="typst")))
     assert LONG_WORD in text.replace("-\n", "").replace("\n", "")
+
+
+def test_typst_draws_the_apps_svg_charts_with_their_text():
+    """The dashboard's charts (render/charts.py) print through Typst as they do on the page:
+    the engine could take the dashboard too (it stays on WeasyPrint: one page, no speed to win)."""
+    from renstra.render.charts import bar_chart
+    from renstra.render.renderers.pdf_typst import compile_pdf
+
+    svg = bar_chart(
+        [("Program Pelayanan Administrasi", Decimal("95.5")), ("Program Disiplin", Decimal("60"))],
+        title="Capaian per program",
+    )
+    source = '#set text(font: "DejaVu Sans")\n#image(bytes({}), format: "svg", width: 60%)\n'
+    text = _text(compile_pdf(source.format(string(svg))))[0]
+    for piece in ("Capaian per program", "Program Pelayanan Administrasi", "95,5%", "Target 100%"):
+        assert piece in text
