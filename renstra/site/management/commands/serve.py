@@ -29,10 +29,15 @@ class Command(BaseCommand):
             action="store_true",
             help="tanpa pekerja latar (jalankan renstra worker sendiri, mis. di mesin lain)",
         )
+        parser.add_argument(
+            "--no-demo",
+            action="store_true",
+            help="jangan muat Renstra contoh walaupun basis data belum berisi Renstra (produksi)",
+        )
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        if not Plan.objects.exists():
+        if not options["no_demo"] and not Plan.objects.exists():
             call_command("demo", stdout=self.stdout)
         # The connection opened for the migration and the check above must not be inherited by
         # the forked gunicorn workers: sharing one connection breaks on PostgreSQL (psycopg
