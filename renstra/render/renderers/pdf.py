@@ -292,14 +292,16 @@ def _hyphenated(table: Table, rooms: list[float], font: float, fit=_fitted) -> T
     rows = []
     for row in table.rows:
         bold = row.style == "program" or row.total
-        cells = []
+        cells, changed = [], False
         for index, (cell, room) in enumerate(zip(row.cells, rooms, strict=True)):
             if isinstance(cell.value, str) and cell.kind == CellKind.TEXT and cell.colspan == 1:
                 # The renderer indents the second column of rows below the top level.
                 room -= indent if row.level and index == 1 else 0
-                cell = replace(cell, value=fit(cell.value, room, bold))
+                value = fit(cell.value, room, bold)
+                if value != cell.value:  # most words fit: their cells are kept as they are
+                    cell, changed = replace(cell, value=value), True
             cells.append(cell)
-        rows.append(replace(row, cells=cells))
+        rows.append(replace(row, cells=cells) if changed else row)
     return replace(table, rows=rows)
 
 
