@@ -10,6 +10,7 @@ job's page, polling, sees at once. It ends with the file in the job, or with a r
 """
 
 import logging
+from datetime import timedelta
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,11 +25,21 @@ from renstra.reports.models import ExportJob
 
 logger = logging.getLogger(__name__)
 Stage = ExportJob.Stage
+# A finished job and its file are kept this long: long enough to download it again the next
+# days, not forever (the file is in the database, which every backup then carries).
+KEEP = timedelta(days=7)
+
+
+def forget_old_jobs() -> int:
+    """Delete the jobs that finished more than KEEP ago; how many."""
+    deleted, _by_model = ExportJob.objects.filter(finished_at__lt=timezone.now() - KEEP).delete()
+    return deleted
 
 
 def start_export(*, user, version: PlanVersion, fmt: str, paper: str) -> ExportJob:
     """Store a whole-plan export the page has accepted (`version` one the user may read, `fmt`
-    pdf or xlsx, `paper` f4 or a4) and enqueue it."""
+    pdf or xlsx, `paper` f4 or a4) and enqueue it. Jobs older than KEEP go first."""
+    forget_old_jobs()
     job = ExportJob.objects.create(
         user=user,
         version=version,

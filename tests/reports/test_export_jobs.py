@@ -344,3 +344,19 @@ def test_a_frozen_versions_file_is_built_once_for_jobs_and_downloads(
     # The direct download of the same file reads the same cache entry.
     direct = client.get("/versi/{}/renstra.xlsx".format(v2.pk))
     assert direct.content == bytes(first.content) and builds == [1]
+
+
+def test_a_finished_job_and_its_file_are_forgotten_after_a_week(client, v2, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(make_user("perencana_uji", "planner", v2))
+    old, recent = _start(client, v2, "xlsx"), _start(client, v2, "xlsx")
+    now = timezone.now()
+    ExportJob.objects.filter(pk=old.pk).update(finished_at=now - tasks.KEEP - timedelta(hours=1))
+    ExportJob.objects.filter(pk=recent.pk).update(finished_at=now - tasks.KEEP + timedelta(hours=1))
+    newest = _start(client, v2, "pdf")  # the next job clears what is older than a week
+    assert set(ExportJob.objects.values_list("pk", flat=True)) == {recent.pk, newest.pk}
+    assert client.get("/ekspor/{}/berkas".format(old.pk)).status_code == 404
+    assert client.get("/ekspor/{}/berkas".format(recent.pk)).status_code == 200
