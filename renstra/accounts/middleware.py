@@ -2,6 +2,8 @@
 
 from django.utils import translation
 
+from renstra.accounts.models import user_language
+
 
 class UserLanguageMiddleware:
     def __init__(self, get_response):
@@ -11,8 +13,7 @@ class UserLanguageMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
-        language = profile.language if profile else "id"
+        language = user_language(user)
         request.LANGUAGE_CODE = language
         # The user's language holds for this request only; the thread goes back to the language
         # it had (LocaleMiddleware's), so that work done after it (tests, commands) is unaffected.

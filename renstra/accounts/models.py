@@ -60,3 +60,10 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return "{} ({})".format(self.user, self.language)
+
+
+def user_language(user) -> str:
+    """The language `user` reads the app in: their profile's, Indonesian without one. Pages
+    (accounts.middleware) and the work done for them later (import and export tasks) alike."""
+    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
+    return profile.language if profile else "id"

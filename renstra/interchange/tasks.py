@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from renstra.accounts.models import Membership
+from renstra.accounts.models import Membership, user_language
 from renstra.accounts.rules import is_admin
 from renstra.core.errors import CellError, ImportRejected
 from renstra.interchange.jsonio import import_version, loads_document
@@ -84,11 +84,6 @@ def _refused(job: ImportJob, message: str) -> ImportRejected:
     return ImportRejected([CellError(job.file_name, 0, "", "", message)])
 
 
-def _language(user) -> str:
-    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
-    return profile.language if profile else "id"
-
-
 def _import(job: ImportJob) -> PlanVersion:
     """The import itself, as the page did it in the request: read, check who may import what,
     then check and write everything in one transaction (import_reading / import_version)."""
@@ -124,7 +119,7 @@ def run_import(job_id: int) -> int | None:
         # Run twice (a task retried after its worker died): the first run decides.
         return job.version_id
     _move(job, Stage.READING, started_at=timezone.now())
-    with translation.override(_language(job.user)):
+    with translation.override(user_language(job.user)):
         try:
             version = _import(job)
         except ImportRejected as exc:

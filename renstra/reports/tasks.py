@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from renstra.accounts.models import user_language
 from renstra.plans.models import PlanVersion
 from renstra.plans.permissions import ACTIONS
 from renstra.plans.queries import version_with_plan
@@ -68,11 +69,6 @@ def record_progress(job: ExportJob, done: int, total: int, label: str) -> None:
     _move(job, steps_done=done, steps_total=total, step_label=label[:200])
 
 
-def _language(user) -> str:
-    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
-    return profile.language if profile else "id"
-
-
 def _fail(job: ExportJob, message: str) -> None:
     _move(job, stage=Stage.FAILED, errors=[message], content=b"", finished_at=timezone.now())
 
@@ -100,7 +96,7 @@ def _build(job: ExportJob) -> bytes | None:
 def run_export(job_id: int) -> int:
     """Build the file of one job; returns the file's size in bytes (0 when it was not made)."""
     job = ExportJob.objects.select_related("user").defer("content").get(pk=job_id)
-    with translation.override(_language(job.user)):
+    with translation.override(user_language(job.user)):
         # Claimed by one conditional UPDATE: run twice (a task retried after its worker died, or
         # picked up twice), the first run decides and the second changes nothing.
         claimed = ExportJob.objects.filter(pk=job.pk, stage=Stage.QUEUED).update(
