@@ -1,5 +1,5 @@
-"""`renstra worker`: the task worker (big imports), django-tasks-db's db_worker under the
-project's name. One machine: `renstra serve` starts one itself. Several machines sharing one
+"""`renstra worker`: the task worker (imports, whole-plan files), django-tasks-db's db_worker
+under the project's name. One machine: `renstra serve` starts one itself. Several machines sharing one
 database: run `renstra serve --no-worker` for the web and `renstra worker` wherever tasks should
 run (any number; each task is claimed by one worker)."""
 
@@ -24,7 +24,8 @@ def worker_id() -> str:
 
 class Command(BaseCommand):
     help = (
-        "Jalankan pekerja latar: mengerjakan tugas (impor besar) yang menunggu di basis data. "
+        "Jalankan pekerja latar: mengerjakan tugas (impor Renstra, PDF/Excel seluruh Renstra) "
+        "yang menunggu di basis data. "
         "Berhenti dengan Ctrl+C atau SIGTERM setelah tugas yang sedang berjalan selesai."
     )
 
