@@ -56,9 +56,9 @@ def reads(monkeypatch):
     read = []
     original = VersionRead.__init__
 
-    def spy(self, version):
+    def spy(self, version, *args, **kwargs):
         read.append(version.pk)
-        original(self, version)
+        original(self, version, *args, **kwargs)
 
     monkeypatch.setattr(VersionRead, "__init__", spy)
     return read

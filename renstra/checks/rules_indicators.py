@@ -3,6 +3,7 @@
 The rules over every indicator read them all, with their owner's level: tujuan, sasaran, program,
 kegiatan and sub kegiatan (`VersionRead.indicators()`)."""
 
+import functools
 import re
 from collections import Counter
 
@@ -352,7 +353,10 @@ def _example(indicator, measured: str) -> str:
     return "20 {}".format(unit) if unit else "20"
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_text(raw: str) -> bool:
+    # Cached: plans write the same few targets ('100%', '12 kali') again and again, and a
+    # region's check parses each of them once instead of once per cell.
     return bool(raw.strip()) and parse_target(raw).kind == TargetKind.TEXT
 
 
