@@ -1,10 +1,14 @@
 """Read-only pages of plans: the list of plans and a version's cascade."""
 
+from dataclasses import dataclass
+
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from renstra.plans.editing import INDICATOR_OWNER_KINDS
 from renstra.plans.funding import funding_mismatches
 from renstra.plans.models import PlanVersion
+from renstra.plans.page_cache import cached_fragment
 from renstra.plans.permissions import version_for, visible_versions
 from renstra.plans.readmodel import read_version
 from renstra.render.registry import TABLES
@@ -20,49 +24,96 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", {"versions": versions})
 
 
+CASCADE_TEMPLATES = ("plans/version_cascade.html", "plans/edit_links.html")
+
+
 def version_detail(request, version_id: int):
     version = version_for(request, version_id)
+    may_edit = request.user.has_perm("plans.edit_version", version)
+    if may_edit:  # edit links and forms of this user: never from the cache
+        cascade = _cascade(version, may_edit=True, request=request)
+    else:
+        cascade = cached_fragment(
+            version, "cascade", CASCADE_TEMPLATES, lambda: _cascade(version, may_edit=False)
+        )
+    context = {
+        "version": version,
+        "plan": version.plan,
+        "tables": TABLES.values(),
+        "may_edit": may_edit,
+        "may_monitor": request.user.has_perm("monitoring.view", version),
+        "cascade": cascade,
+    }
+    return render(request, "plans/version_detail.html", context)
+
+
+def _cascade(version, *, may_edit: bool, request=None) -> str:
+    """The version's goals and its program table (plans/version_cascade.html): the same for
+    every user who may not edit the version."""
     read = read_version(version)
+    notes = _Notes()
     context = {
         "version": version,
         "plan": version.plan,
         "years": read.years,
         "goals": read.goals,
-        "programs": [_program_row(program, read.years) for program in read.programs],
-        "tables": TABLES.values(),
-        "may_edit": request.user.has_perm("plans.edit_version", version),
-        "may_monitor": request.user.has_perm("monitoring.view", version),
+        "programs": [_program_row(program, read.years, notes) for program in read.programs],
+        "notes": notes.texts(),
+        "may_edit": may_edit,
         # edit_links.html offers "+ indikator" on these levels
         "indicator_owners": INDICATOR_OWNER_KINDS,
     }
-    return render(request, "plans/version_detail.html", context)
+    return render_to_string(CASCADE_TEMPLATES[0], context, request=request)
 
 
-def _program_row(program, years):
+@dataclass
+class _Cell:
+    item: object  # a Target or a Funding
+    note: int | None  # the number of its transcription note under the table
+
+
+class _Notes:
+    """The transcription notes of the page (why a value's year was inferred), numbered in the
+    order they are first met: one list under the table instead of the same long note repeated
+    on every cell of a row (a third of the page's weight)."""
+
+    def __init__(self):
+        self.numbers: dict[str, int] = {}
+
+    def cells(self, items, years) -> list[_Cell | None]:
+        by_year = {item.year: item for item in items}
+        return [self._cell(by_year.get(year)) for year in years]
+
+    def _cell(self, item) -> _Cell | None:
+        if item is None:
+            return None
+        note = item.inferred_note
+        number = self.numbers.setdefault(note, len(self.numbers) + 1) if note else None
+        return _Cell(item, number)
+
+    def texts(self) -> list[str]:
+        return list(self.numbers)
+
+
+def _program_row(program, years, notes: _Notes):
     return {
         "program": program,
-        "funding": _by_year(program.funding_list, years),
+        "funding": notes.cells(program.funding_list, years),
         "mismatches": funding_mismatches(program),
-        "indicators": [_indicator_row(i, years) for i in program.indicator_list],
+        "indicators": [_indicator_row(i, years, notes) for i in program.indicator_list],
         "activities": [
             {
                 "activity": activity,
-                "funding": _by_year(activity.funding_list, years),
-                "indicators": [_indicator_row(i, years) for i in activity.indicator_list],
+                "funding": notes.cells(activity.funding_list, years),
+                "indicators": [_indicator_row(i, years, notes) for i in activity.indicator_list],
             }
             for activity in program.activity_list
         ],
     }
 
 
-def _by_year(funding, years):
-    amounts = {f.year: f for f in funding}
-    return [amounts.get(y) for y in years]
-
-
-def _indicator_row(indicator, years):
-    targets = {t.year: t for t in indicator.target_list}
-    return {"indicator": indicator, "targets": [targets.get(y) for y in years]}
+def _indicator_row(indicator, years, notes: _Notes):
+    return {"indicator": indicator, "targets": notes.cells(indicator.target_list, years)}
 
 
 def performance_tree(request, version_id: int):

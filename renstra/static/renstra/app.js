@@ -18,4 +18,12 @@
     });
     if (action === "print") window.print();
   });
+  // <sup><a href="#catatan-N">N</a></sup> in the version page's table: a transcription note
+  // numbered under the table; pointing at the number shows the note itself.
+  document.addEventListener("mouseover", function (event) {
+    var link = event.target.closest && event.target.closest("table.cascade sup a[href^='#']");
+    if (!link || link.title) return;
+    var note = document.getElementById(link.getAttribute("href").slice(1));
+    if (note) link.title = note.textContent;
+  });
 })();
