@@ -3,6 +3,7 @@
 import pytest
 
 from renstra.checks.engine import RULES, all_rules, run_checks
+from renstra.core.indicator_names import unnamed_indicator_name
 from tests.checks.builders import YEARS, build_plan, clean_version_data, each_year
 
 
@@ -148,6 +149,24 @@ def break_rpjmd(d):
     d["rpjmd_note"] = "TUJUAN DAN SASARAN TIDAK MASUK DALAM RPJMD"
 
 
+def break_unnamed_indicator(d):
+    # As a T-C.27 import names an indicator whose row prints targets but no name.
+    _program(d)["indicators"][0]["name"] = unnamed_indicator_name(_program(d)["name"])
+
+
+def break_unplaced_row(d):
+    d["unplaced_rows"] = [
+        {
+            "row": 2,
+            "reason": "baris bidang_urusan disimpan apa adanya",
+            "level": "bidang_urusan",
+            "kode": "5.03",
+            "uraian": "KEPEGAWAIAN",
+            "rp_y1": "15214568742",
+        }
+    ]
+
+
 CASES = {
     "program_total_differs": (
         break_program_total,
@@ -269,6 +288,18 @@ CASES = {
         "Strategi 'Peningkatan kompetensi ASN' tidak punya arah kebijakan",
     ),
     "rpjmd_reference_missing": (break_rpjmd, 1, "('TUJUAN DAN SASARAN TIDAK MASUK DALAM RPJMD')"),
+    "unnamed_indicator": (
+        break_unnamed_indicator,
+        1,
+        "untuk program 05 Program peningkatan kapasitas sumber daya aparatur tanpa nama "
+        "indikatornya",
+    ),
+    "unplaced_source_row": (
+        break_unplaced_row,
+        1,
+        "Baris 2 sumber (bidang_urusan 5.03 KEPEGAWAIAN) disimpan apa adanya karena Renstra belum "
+        "punya tempat untuknya: baris bidang_urusan disimpan apa adanya.",
+    ),
 }
 
 
