@@ -17,24 +17,34 @@ PLANS = {
 UNDATED_YEARS = {"y1": 2021, "y2": 2022, "y3": 2023}
 
 
-def load_real_plan(key: str):
+def real_plan_years(key: str) -> dict[str, int]:
+    """The calendar year of each year column the table prints (its .meta.json's year_columns)."""
     meta = json.loads((FIXTURES / "{}.meta.json".format(key)).read_text(encoding="utf-8"))
-    years = {
+    return {
         col: info["calendar_year"]
         for col, info in meta["year_columns"].items()
         if info and info.get("calendar_year")
     } or UNDATED_YEARS
+
+
+def real_plan_source(key: str) -> Tc27Source:
+    meta = json.loads((FIXTURES / "{}.meta.json".format(key)).read_text(encoding="utf-8"))
     short_name, title = PLANS[key]
-    source = Tc27Source(
+    return Tc27Source(
         region="Kabupaten Sumedang",
         region_kind="kabupaten",
         agency_name=meta["agency"],
         agency_short_name=short_name,
         title=title,
-        years=years,
+        years=real_plan_years(key),
         label="T-C.27 (sicerdas)",
         source=meta["table"],
     )
+
+
+def load_real_plan(key: str):
     return import_tc27(
-        read_rows(FIXTURES / "{}.csv".format(key)), source, name="{}.csv".format(key)
+        read_rows(FIXTURES / "{}.csv".format(key)),
+        real_plan_source(key),
+        name="{}.csv".format(key),
     )

@@ -1,96 +1,123 @@
 """Import of a T-C.27 table (Rencana Program, Kegiatan dan Pendanaan, Permendagri 86/2017) from
-its CSV transcription: one row per tujuan, sasaran, program or kegiatan (per indicator).
+its CSV transcription, or from a workbook whose first sheet has the same columns
+(renstra.interchange.tc27_workbook): one row per tujuan, sasaran, program, kegiatan or sub
+kegiatan, and per further indicator.
 
-Columns: level, kode, uraian, indikator, baseline, target_y1..5, rp_y1..5, target_akhir,
-rp_akhir, unit_kerja, lokasi, kode_raw, src_line, note (the shape of shared/real-plans).
-The rows become the same structured description the demo uses, and go into the database through
-`create_version`: all of it or, when any cell is wrong, none of it.
+Columns: level, kode, uraian, indikator, satuan, kelompok_sasaran, baseline, target_y1..N,
+rp_y1..N, target_akhir, rp_akhir, unit_kerja, lokasi, and the transcriptions' satuan_derived,
+kode_raw, src_line, note (the shape of shared/real-plans; any of them but level and uraian may
+be left out). The table does not say whose it is nor which calendar year its year columns are:
+that is the Tc27Source, given by the command's options or the import page's form, or taken from
+the plan a new draft revises.
 
-Any bytes may arrive (`import_tc27_file`): a file that is too large, not UTF-8 or not CSV, more
-than MAX_ROWS rows, and every cell that its column could not store (too long, a number too large
-or with more decimals than its column keeps, a unit longer than a target's) are refused with
-ImportRejected, one error per cell.
+The rows become the plan document of renstra.interchange.jsonio (renstra.interchange.
+tc27_document) and go through the same check and the same writer as a JSON or workbook import
+(jsonio.import_document): all of it in one transaction or, when any cell is wrong, nothing, and
+ImportRejected with every error as (file, row, column, value, reason).
+
+Any bytes may arrive (`import_tc27_file`): a file that is too large, not UTF-8 or not CSV, or
+has more than MAX_ROWS rows is refused with one error.
 """
 
 import csv
 import io
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from renstra.core.errors import CellError, ImportRejected
+from renstra.core.indicator_names import UNNAMED_MARK
+from renstra.interchange.jsonio import import_document
+from renstra.interchange.tc27_document import Tc27Builder, Tc27Reading, year_columns
+from renstra.interchange.tc27_workbook import read_tc27_workbook
+from renstra.plans.choices import CodeScheme
+from renstra.plans.levels import CODE_FORMATS
+from renstra.plans.models import Agency, Indicator, PlanVersion
 
-from renstra.core.errors import CellError, ImportRejected, refused_while_writing
-from renstra.core.targets import normalize_space
-from renstra.interchange.plan_checker import MAX_TEXT, Checker
-from renstra.interchange.plan_data import create_version
-from renstra.plans.levels import BY_KEY, Level
-from renstra.plans.models import (
-    Activity,
-    Agency,
-    Funding,
-    Indicator,
-    Plan,
-    PlanVersion,
-    Program,
-    Region,
-    Target,
-    Unit,
-)
-from renstra.plans.services import target_fields
-
-# The CSV's own words in its level column, and the level of the cascade each stands for
-# (renstra.plans.levels); a bidang urusan row has no level in the model and is kept verbatim.
-URUSAN = "bidang_urusan"
-ROW_LEVELS: dict[str, Level | None] = {
-    "tujuan": BY_KEY["tujuan"],
-    "sasaran": BY_KEY["sasaran"],
-    "program": BY_KEY["program"],
-    "kegiatan": BY_KEY["kegiatan"],
-    "subkegiatan": BY_KEY["sub_kegiatan"],
-    URUSAN: None,
-}
-YEAR_COLUMNS = ("y1", "y2", "y3", "y4", "y5")
 # A T-C.27 table has a row per item and per further indicator: the real ones have a few dozen
-# rows. It is written item by item (create_version, about 10 ms a row), so 1,000 rows take some
-# 10 s; a larger table is no single agency's.
+# rows; a table of more than 1,000 rows is no single agency's.
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 1000
-# Rp as the table writes it: whole rupiah without separators, or with '.' and at most two
-# decimals (11566246594, 1500.50): what parse_amount reads as the same number.
-_RP = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
-# The model field each column is stored in, for its length.
-COLUMN_FIELDS = {
-    "kode": (Program, "code"),
-    "kode_raw": (Program, "code_raw"),
-    "uraian": (Program, "name"),
-    "indikator": (Indicator, "name"),
-    "baseline": (Indicator, "baseline_raw"),
-    "target_akhir": (Indicator, "end_target_raw"),
-    "unit_kerja": (Unit, "name"),
-    "lokasi": (Activity, "location"),
-    "note": (Program, "note"),
-    "rp_akhir": (Program, "declared_total_raw"),
-    **{"target_" + col: (Target, "raw_text") for col in YEAR_COLUMNS},
-    **{"rp_" + col: (Funding, "raw_text") for col in YEAR_COLUMNS},
+DEFAULT_LABEL = "Impor tabel T-C.27"
+# How errors of the table's identity (not in its rows) name the place to correct them: the
+# import page's fields and the command's options say the same words.
+IDENTITY_LABELS = {
+    ("region",): "Pemda",
+    ("region", "name"): "Pemda",
+    ("region", "kind"): "jenis Pemda",
+    ("agency",): "Perangkat Daerah",
+    ("agency", "name"): "Perangkat Daerah",
+    ("agency", "short_name"): "singkatan Perangkat Daerah",
+    ("plan",): "periode",
+    ("plan", "title"): "judul Renstra",
+    ("plan", "period_start"): "periode",
+    ("plan", "period_end"): "periode",
+    ("plan", "baseline_year"): "tahun kondisi awal",
+    ("plan", "code_scheme"): "skema kode",
+    ("version",): "",
+    ("version", "label"): "label versi",
 }
 
 
 @dataclass(frozen=True)
 class Tc27Source:
-    """Who and when a T-C.27 table belongs to: what the table itself does not say in its rows."""
+    """Who and when a T-C.27 table belongs to: what the table itself does not say in its rows.
+
+    `years`: the calendar year of each year column ("y1" -> 2021), for a table that prints only
+    some years of its period; None: the columns are the plan's target years in order (the year
+    after the baseline year, or the period's first year, onwards). `period`: (first, last year);
+    None: from `years`. `baseline_year`: None is the year before the period (Sumedang 2019-2023
+    has its baseline in 2018; Bontang 2016-2021 counts 2016 as its baseline). `code_scheme`: ""
+    is chosen from the codes (detect_code_scheme)."""
 
     region: str
     region_kind: str
     agency_name: str
     agency_short_name: str
     title: str
-    years: dict[str, int]  # year column ("y1") -> calendar year, only the columns printed
-    code_scheme: str = "pmdn90"
-    label: str = "Renstra"
+    years: dict[str, int] | None = None
+    code_scheme: str = ""
+    label: str = DEFAULT_LABEL
     source: str = ""
+    period: tuple[int, int] | None = None
+    baseline_year: int | None = None
+
+    @property
+    def period_years(self) -> tuple[int, int]:
+        if self.period is not None:
+            return self.period
+        values = sorted((self.years or {}).values())
+        return values[0], values[-1]
+
+    @property
+    def baseline(self) -> int:
+        return self.period_years[0] - 1 if self.baseline_year is None else self.baseline_year
+
+    def year_map(self, header) -> dict[int, int]:
+        """Year column number -> calendar year, for the year columns of `header`."""
+        if self.years is not None:
+            return {int(col.lstrip("y")): year for col, year in self.years.items()}
+        start, end = self.period_years
+        target_years = list(range(max(self.baseline + 1, start), end + 1))
+        present = sorted(year_columns(header))
+        return {n: target_years[n - 1] for n in present if n <= len(target_years)}
+
+
+def source_of_version(version: PlanVersion, *, years: dict[str, int] | None = None) -> Tc27Source:
+    """The source of a table imported as a new draft of `version`'s plan: its plan's identity."""
+    plan = version.plan
+    agency = plan.agency
+    return Tc27Source(
+        region=agency.region.name,
+        region_kind=agency.region.kind,
+        agency_name=agency.name,
+        agency_short_name=agency.short_name,
+        title=plan.title,
+        years=years,
+        code_scheme=plan.code_scheme,
+        label=version.label,
+        period=(plan.period_start, plan.period_end),
+        baseline_year=plan.baseline_year,
+    )
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -98,295 +125,232 @@ def read_rows(path: Path) -> list[dict]:
     return rows_from_bytes(path.read_bytes(), path.name)
 
 
+def _refuse(name: str, reason: str) -> ImportRejected:
+    return ImportRejected([CellError(name, 0, "", "", reason)])
+
+
 def rows_from_bytes(data: bytes, name: str = "CSV") -> list[dict]:
-    """The rows of a T-C.27 CSV file (UTF-8, with or without BOM) by header, or ImportRejected
-    saying why the file cannot be read."""
-
-    def refuse(reason: str) -> ImportRejected:
-        return ImportRejected([CellError(name, 0, "", "", reason)])
-
+    """The rows of a T-C.27 CSV file (UTF-8, with or without BOM; separated by ',' or ';') by
+    header, or ImportRejected saying why the file cannot be read."""
     if len(data) > MAX_BYTES:
-        raise refuse("Berkas lebih dari {} MB.".format(MAX_BYTES // 1024 // 1024))
+        raise _refuse(name, "Berkas lebih dari {} MB.".format(MAX_BYTES // 1024 // 1024))
     try:
         text = bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise refuse("Berkas bukan teks UTF-8; simpan ulang sebagai CSV UTF-8.") from exc
+        raise _refuse(name, "Berkas bukan teks UTF-8; simpan ulang sebagai CSV UTF-8.") from exc
     if "\x00" in text:
-        raise refuse("Berkas bukan teks CSV.")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+        raise _refuse(name, "Berkas bukan teks CSV.")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
+        header = [h.strip() for h in reader.fieldnames or []]
+        twice = sorted({h for h in header if h and header.count(h) > 1})
+        if twice:
+            raise _refuse(
+                name,
+                "Judul kolom {} muncul lebih dari sekali; setiap kolom hanya sekali.".format(
+                    ", ".join("'{}'".format(h) for h in twice)
+                ),
+            )
+        reader.fieldnames = header
         for row in reader:
             if len(rows) == MAX_ROWS:
-                raise refuse("Lebih dari {} baris; bagi tabelnya.".format(MAX_ROWS))
+                raise _refuse(name, "Lebih dari {} baris; bagi tabelnya.".format(MAX_ROWS))
             rows.append(row)
     except csv.Error as exc:
-        raise refuse(
-            "CSV tidak dapat dibaca di baris {}: {}.".format(reader.line_num, exc)
+        raise _refuse(
+            name, "CSV tidak dapat dibaca di baris {}: {}.".format(reader.line_num, exc)
         ) from exc
-    if not rows:
-        raise refuse("Berkas tidak berisi baris tabel T-C.27.")
+    if not any(_filled(row) for row in rows):
+        raise _refuse(name, "Berkas tidak berisi baris tabel T-C.27.")
     return rows
 
 
-def import_tc27_file(data: bytes, source: "Tc27Source", *, name: str = "CSV") -> PlanVersion:
-    """Import a T-C.27 CSV file given as bytes: all of it, or ImportRejected and nothing."""
-    return import_tc27(rows_from_bytes(data, name), source, name=name)
+def _filled(row: dict) -> bool:
+    return bool(row.get(None)) or any(isinstance(v, str) and v.strip() for v in row.values())
 
 
-def _rp(
-    value: str, row: int, column: str, name: str, errors: list[CellError], bad: set
-) -> str | None:
-    text = (value or "").strip()
-    if not text or column in bad:  # a cell too long for its column is reported once
+@dataclass
+class Tc27File:
+    """A T-C.27 table read from a file: its rows (the first is the file's row 2) and the cells
+    that could not be read."""
+
+    name: str
+    rows: list[dict]
+    errors: list[CellError]
+
+
+def read_tc27_file(data: bytes, name: str) -> Tc27File | None:
+    """The T-C.27 table of a .csv file, or of an .xlsx whose first sheet has the T-C.27 columns;
+    None for an .xlsx that is not such a table (the import template). Unreadable files raise
+    ImportRejected."""
+    if not name.lower().endswith(".xlsx"):
+        return Tc27File(name, rows_from_bytes(data, name), [])
+    found = read_tc27_workbook(data, name)
+    if found is None:
         return None
-    if text.startswith("-") and _RP.match(text[1:]):
-        errors.append(CellError(name, row, column, text, "Rp tidak boleh negatif."))
-        return None
-    if not _RP.match(text):
-        errors.append(
-            CellError(
-                name, row, column, text, "Rp harus angka rupiah tanpa pemisah, mis. 11566246594."
-            )
-        )
-        return None
-    checker = Checker()
-    field = Funding._meta.get_field("amount")
-    if not checker.fits(Decimal(text), (), text, field.max_digits, field.decimal_places):
-        errors.append(CellError(name, row, column, text, checker.problems[0].reason))
-        return None
-    return text
+    rows, errors = found
+    if not any(_filled(row) for row in rows):
+        raise _refuse(name, "Berkas tidak berisi baris tabel T-C.27.")
+    return Tc27File(name, rows, errors)
 
 
-def _cells(row: dict, index: int, name: str, source_ref: str, errors: list[CellError]) -> set:
-    """An error for each cell of the row that does not fit the field it is stored in: lengths,
-    and the numbers and units of targets and baselines. Returns the columns with an error."""
-    bad = set()
-    for column, value in row.items():
-        if not isinstance(value, str):
-            continue  # cells beyond the header (restkey) are kept verbatim, never parsed
-        model, field_name = COLUMN_FIELDS.get(column, (None, None))
-        limit = model._meta.get_field(field_name).max_length if model else None
-        text = normalize_space(value) if model else value
-        if len(text) > (limit or MAX_TEXT):
-            bad.add(column)
-            errors.append(
-                CellError(
-                    name,
-                    index,
-                    str(column),
-                    text,
-                    "Terlalu panjang: {} karakter, paling banyak {}.".format(
-                        len(text), limit or MAX_TEXT
-                    ),
-                )
-            )
-        elif model in (Target, Indicator) and field_name != "name" and text:
-            for reason in _target_problems(text):
-                bad.add(column)
-                errors.append(CellError(name, index, str(column), text, reason))
-    if len(source_ref) > Indicator._meta.get_field("source_ref").max_length:
-        errors.append(
-            CellError(
-                name,
-                index,
-                "src_line",
-                source_ref,
-                "Rujukan sumber '{}' lebih dari 100 karakter; perpendek nama berkasnya.".format(
-                    source_ref[:40]
-                ),
-            )
-        )
-    return bad
+def detect_code_scheme(codes: dict[str, list[str]]) -> str:
+    """The code scheme the codes of a table follow: the national scheme whose shapes (DOMAIN.md
+    §5) at least half of them have, the one most of them have; else a scheme without shapes
+    (an agency's local codes) where the system has one; else Permendagri 90/2019."""
+    pairs = [(level, code) for level, values in codes.items() for code in values]
+    best, best_count = CodeScheme.PERMENDAGRI_90_2019.value, -1
+    for scheme, shapes in CODE_FORMATS.items():
+        count = sum(1 for level, code in pairs if level in shapes and shapes[level][0].match(code))
+        if count > best_count:
+            best, best_count = str(scheme), count
+    if not pairs or best_count * 2 >= len(pairs):
+        return best
+    unshaped = [value for value in CodeScheme.values if value not in CODE_FORMATS]
+    return unshaped[0] if unshaped else best
 
 
-def _target_problems(text: str) -> list[str]:
-    """Why a target (or baseline) text cannot be stored as its parse: a number beyond the
-    value's digits, a unit longer than a target keeps."""
-    checker = Checker()
-    fields = target_fields(text)
-    value = Target._meta.get_field("value")
-    numbers = [fields["value"]] + [Decimal(part["value"]) for part in fields["components"]]
-    for number in numbers:
-        if number is not None:
-            checker.fits(number, (), text, value.max_digits, value.decimal_places)
-    if len(fields["unit"]) > Target._meta.get_field("unit").max_length:
-        checker.problem((), text, "Satuan yang tertulis lebih dari 100 karakter; pisahkan uraian.")
-    return [p.reason for p in checker.problems[:1]]
-
-
-def _indicator(row: dict, years: dict[str, int], src: int) -> dict | None:
-    name = normalize_space(row.get("indikator") or "")
-    if not name:
-        return None
-    targets = {}
-    for col, year in years.items():
-        text = normalize_space(row.get("target_" + col) or "")
-        if text:
-            targets[year] = text
+def _identity(source: Tc27Source, revises: PlanVersion | None) -> dict:
+    agency = revises.plan.agency if revises is not None else None
+    if agency is None:
+        agency = Agency.objects.filter(
+            region__name=source.region, short_name=source.agency_short_name
+        ).first()
+    start, end = source.period_years
+    plan = {
+        "title": source.title,
+        "period_start": start,
+        "period_end": end,
+        "baseline_year": source.baseline,
+        "code_scheme": source.code_scheme,
+    }
+    edition = getattr(revises.plan, "nomenclature_edition", None) if revises else None
+    if edition is not None:  # a plan that names the edition of its nomenclature keeps it
+        plan["nomenclature_edition"] = edition.name
     return {
-        "name": name,
-        "baseline": normalize_space(row.get("baseline") or ""),
-        "end_target": normalize_space(row.get("target_akhir") or ""),
-        "targets": targets,
-        "src": src,
+        "region": {"name": source.region, "kind": source.region_kind},
+        # A table names its agency, never the agency's former names or code: those of the
+        # agency the system holds are kept, so that they are not taken for a difference.
+        "agency": {
+            "name": source.agency_name,
+            "short_name": source.agency_short_name,
+            "former_names": list(agency.former_names) if agency else [],
+            "code": agency.code if agency else "",
+        },
+        "regional_plan": None,
+        "plan": plan,
+        "version": {"number": 1, "label": source.label, "source": source.source},
     }
 
 
-def plan_data_from_rows(rows: list[dict], source: Tc27Source, *, name: str = "CSV") -> dict:
-    """The version description of a T-C.27 table. Raises ImportRejected with every bad cell."""
-    errors: list[CellError] = []
-    goals: list[dict] = []
-    programs: list[dict] = []
-    unplaced: list[dict] = []
-    objective_number = 0
-    current = {"sasaran": None, "program": None, "kegiatan": None}
+def read_tc27(
+    rows: list[dict],
+    source: Tc27Source,
+    *,
+    name: str = "CSV",
+    revises: PlanVersion | None = None,
+    errors: list[CellError] = (),
+) -> Tc27Reading:
+    """The plan document of a table's rows (the first is the file's row 2), with every error
+    found reading them, and `errors` found before (cells a workbook reader could not read)."""
+    header = [h for h in (rows[0].keys() if rows else ()) if h is not None]
+    builder = Tc27Builder(
+        name, header, source.year_map(header), _identity(source, revises), IDENTITY_LABELS
+    )
+    builder.errors.extend(errors)
     for index, row in enumerate(rows, start=2):  # row 1 is the header
-        word = (row.get("level") or "").strip()
-        line = (row.get("src_line") or "").strip()
-        # Only a plain line number is one: not '²' (a digit to str.isdigit), nor 5,000 digits.
-        src = int(line) if line.isascii() and line.isdigit() and len(line) <= 9 else index
-        bad = _cells(row, index, name, "{}:{}".format(name, src), errors)
-        if word not in ROW_LEVELS:
-            errors.append(
-                CellError(
-                    name,
-                    index,
-                    "level",
-                    word,
-                    "Tingkat harus salah satu dari: {}.".format(", ".join(ROW_LEVELS)),
-                )
-            )
-            continue
-        level = ROW_LEVELS[word].key if ROW_LEVELS[word] else None
-        funding = {}
-        for col, year in source.years.items():
-            amount = _rp(row.get("rp_" + col, ""), index, "rp_" + col, name, errors, bad)
-            if amount is not None:
-                funding[year] = amount
-        declared_total = _rp(row.get("rp_akhir", ""), index, "rp_akhir", name, errors, bad)
-        further = (row.get("note") or "").startswith("further indicator")
-        indicator = _indicator(row, source.years, src)
-        if level is None or (further and (funding or declared_total)):
-            # No place in the model yet for an urusan row or Rp on an extra indicator row: kept verbatim.
-            unplaced.append(
-                {"row": index, "reason": "baris {} disimpan apa adanya".format(word), **row}
-            )
-            if level is None:
-                continue
-        if level == "tujuan":
-            goals.append({"name": row.get("uraian") or "", "src": src, "objectives": []})
-            continue
-        if level == "sasaran":
-            if not goals:
-                goals.append(
-                    {"name": "", "src": src, "objectives": [], "note": "Tujuan tidak tercetak."}
-                )
-            if further and current["sasaran"] is not None:
-                if indicator:
-                    current["sasaran"]["indicators"].append(indicator)
-                continue
-            objective_number += 1
-            objective = {
-                "number": str(objective_number),
-                "name": row.get("uraian") or "",
-                "src": src,
-                "indicators": [indicator] if indicator else [],
-            }
-            if funding or declared_total:
-                unplaced.append(
-                    {"row": index, "reason": "pagu pada baris sasaran disimpan apa adanya", **row}
-                )
-            goals[-1]["objectives"].append(objective)
-            current["sasaran"] = objective
-            continue
-        item = {
-            "code": row.get("kode") or "",
-            "code_raw": row.get("kode_raw") or "",
-            "name": row.get("uraian") or "",
-            "src": src,
-            "note": row.get("note") or "",
-            "unit": row.get("unit_kerja") or "",
-            "indicators": [indicator] if indicator else [],
-        }
-        if level == "program":
-            if further and current["program"] is not None:
-                if indicator:
-                    current["program"]["indicators"].append(indicator)
-                continue
-            item.update(
-                funding=funding,
-                declared_total=declared_total,
-                objectives=[current["sasaran"]["number"]] if current["sasaran"] else [],
-                activities=[],
-            )
-            programs.append(item)
-            current["program"] = item
-        elif level == "kegiatan":
-            if current["program"] is None:
-                errors.append(
-                    CellError(
-                        name,
-                        index,
-                        "level",
-                        word,
-                        "Kegiatan muncul sebelum programnya; letakkan di bawah baris program.",
-                    )
-                )
-                continue
-            if further and current["kegiatan"] is not None:
-                if indicator:
-                    current["kegiatan"]["indicators"].append(indicator)
-                continue
-            item.update(
-                funding=funding, declared_total=declared_total, location=row.get("lokasi") or ""
-            )
-            current["program"]["activities"].append(item)
-            current["kegiatan"] = item
-        else:
-            errors.append(
-                CellError(
-                    name, index, "level", word, "Sub kegiatan belum dapat diimpor dari tabel ini."
-                )
-            )
-    if errors:
-        raise ImportRejected(errors)
-    return {
-        "number": 1,
-        "label": source.label,
-        "source": source.source,
-        "goals": goals,
-        "programs": programs,
-        "unplaced_rows": unplaced,
-    }
+        builder.add(index, row)
+    reading = builder.reading()
+    plan = reading.document["plan"]
+    if not plan["code_scheme"]:
+        plan["code_scheme"] = detect_code_scheme(reading.codes)
+    if not reading.document["version"]["source"]:
+        reading.document["version"]["source"] = "Tabel T-C.27 dari berkas {}".format(name)
+    return reading
 
 
-def import_tc27(rows: list[dict], source: Tc27Source, *, name: str = "CSV") -> PlanVersion:
-    """Create region, agency, plan and its first version from a T-C.27 table, or nothing."""
-    data = plan_data_from_rows(rows, source, name=name)
-    try:
-        with transaction.atomic():
-            return _create(data, source, name)
-    except (DatabaseError, ValidationError) as exc:
-        # Every cell is checked before writing; this is the last guard, not the way errors are
-        # meant to be found.
-        raise refused_while_writing(name, exc, "Basis data menolak data ini") from exc
-
-
-def _create(data: dict, source: Tc27Source, name: str) -> PlanVersion:
-    region, _ = Region.objects.get_or_create(
-        name=source.region, defaults={"kind": source.region_kind}
+def import_reading(
+    reading: Tc27Reading, *, revises: PlanVersion | None = None, user=None
+) -> PlanVersion:
+    """Check and write what read_tc27 made, as a new plan or, with `revises`, as the next draft
+    of that version's plan: all of it, or ImportRejected with every error and nothing."""
+    return import_document(
+        reading.document,
+        revises=revises,
+        source_name=reading.name,
+        user=user,
+        locate=reading.locate,
+        errors=reading.errors,
+        order=lambda e: e.row,
     )
-    agency, _ = Agency.objects.get_or_create(
-        region=region, short_name=source.agency_short_name, defaults={"name": source.agency_name}
+
+
+def import_tc27_table(
+    table: Tc27File, source: Tc27Source, *, revises: PlanVersion | None = None, user=None
+) -> PlanVersion:
+    """Import a table read by read_tc27_file (see import_tc27)."""
+    reading = read_tc27(table.rows, source, name=table.name, revises=revises, errors=table.errors)
+    return import_reading(reading, revises=revises, user=user)
+
+
+def import_tc27(
+    rows: list[dict],
+    source: Tc27Source,
+    *,
+    name: str = "CSV",
+    revises: PlanVersion | None = None,
+    user=None,
+) -> PlanVersion:
+    """Import a T-C.27 table's rows: a new plan of the source's region and agency (both created
+    when the system has none of that name) or the next draft of `revises`' plan."""
+    reading = read_tc27(rows, source, name=name, revises=revises)
+    return import_reading(reading, revises=revises, user=user)
+
+
+def import_tc27_file(
+    data: bytes,
+    source: Tc27Source,
+    *,
+    name: str = "CSV",
+    revises: PlanVersion | None = None,
+    user=None,
+) -> PlanVersion:
+    """Import a T-C.27 CSV file given as bytes: all of it, or ImportRejected and nothing."""
+    return import_tc27(rows_from_bytes(data, name), source, name=name, revises=revises, user=user)
+
+
+def import_notes(version: PlanVersion) -> list[str]:
+    """What a person should know of an import that was accepted: the indicators named from
+    their rows because the source prints no name, and the source rows kept verbatim because the
+    plan has no place for them (one line each; the checker lists both as findings)."""
+    notes = []
+    unnamed = list(
+        Indicator.objects.filter(version=version, name__endswith=UNNAMED_MARK)
+        .order_by("pk")
+        .values_list("name", flat=True)
     )
-    years = sorted(source.years.values())
-    plan = Plan.objects.create(
-        agency=agency,
-        title=source.title,
-        period_start=years[0],
-        period_end=years[-1],
-        baseline_year=years[0] - 1,
-        code_scheme=source.code_scheme,
-    )
-    return create_version(plan=plan, data=data, source=name)
+    if unnamed:
+        notes.append(
+            "{} indikator tanpa nama di sumber dinamai dari barisnya (temuan pemeriksaan "
+            "'Indikator tanpa nama'):".format(len(unnamed))
+        )
+        notes += ["  {}".format(name) for name in unnamed]
+    rows = [entry for entry in version.unplaced_rows or [] if isinstance(entry, dict)]
+    if rows:
+        notes.append(
+            "{} baris sumber disimpan apa adanya karena Renstra belum punya tempatnya (temuan "
+            "pemeriksaan 'Baris sumber tanpa tempat di Renstra'):".format(len(rows))
+        )
+        for entry in rows:
+            words = (entry.get("level"), entry.get("kode"), entry.get("uraian"))
+            notes.append(
+                "  baris {}: {}: {}".format(
+                    entry.get("row"),
+                    " ".join(str(w) for w in words if w),
+                    entry.get("reason") or "",
+                )
+            )
+    return notes

@@ -342,16 +342,17 @@ def test_tc27_files_that_are_not_csv_are_refused(fuzzer, data):
 @pytest.mark.parametrize(
     ("cells", "column", "reason"),
     [
-        ({"rp_y3": "NaN"}, "rp_y3", "Rp harus angka rupiah tanpa pemisah"),
-        ({"rp_y3": "1e5"}, "rp_y3", "Rp harus angka rupiah tanpa pemisah"),
-        ({"rp_y3": "1_000"}, "rp_y3", "Rp harus angka rupiah tanpa pemisah"),
-        ({"rp_y3": "1.505"}, "rp_y3", "Rp harus angka rupiah tanpa pemisah"),
+        # Rp are read as every importer reads them (1.047.655.345 or 1047655345; 1.505 is
+        # one thousand five hundred and five): what is no such number is an error.
+        ({"rp_y3": "NaN"}, "rp_y3", "'NaN' bukan angka yang dikenali"),
+        ({"rp_y3": "1e5"}, "rp_y3", "'1e5' bukan angka yang dikenali"),
+        ({"rp_y3": "1_000"}, "rp_y3", "'1_000' bukan angka yang dikenali"),
         ({"rp_y3": "9" * 20}, "rp_y3", "Angka terlalu besar: paling banyak 16 angka"),
         ({"rp_akhir": "9" * 5000}, "rp_akhir", "Terlalu panjang: 5000 karakter, paling banyak 60."),
         ({"kode": "5." * 30}, "kode", "Terlalu panjang: 60 karakter, paling banyak 40."),
         ({"uraian": "x" * 40_000}, "uraian", "Terlalu panjang: 40000 karakter"),
         ({"target_y3": "9" * 25 + " orang"}, "target_y3", "Angka terlalu besar"),
-        ({"target_y3": "5 " + "x" * 150}, "target_y3", "Satuan yang tertulis lebih dari 100"),
+        ({"target_y3": "5 " + "x" * 150}, "target_y3", "Satuan yang tertulis pada target lebih"),
     ],
 )
 def test_tc27_cells_beyond_their_columns_are_errors_of_their_cells(fuzzer, cells, column, reason):
@@ -366,7 +367,12 @@ def test_tc27_source_lines_that_are_no_line_number_are_read_as_the_row(fuzzer, l
 
 
 def test_tc27_rows_without_their_name_column_and_too_many_rows(fuzzer):
-    assert fuzzer.attempt("tc27", b"level,kode\ntujuan,\nsasaran,\n") == "accepted"
+    # Every item has a name, as in every other import: each row without one is an error.
+    errors = rejected(fuzzer, "tc27", b"level,kode\ntujuan,\nsasaran,\n")
+    assert [(e.row, e.column, e.reason) for e in errors] == [
+        (2, "uraian", "Wajib diisi."),
+        (3, "uraian", "Wajib diisi."),
+    ]
     header, body = fuzzer.tc27_bases[0].split("\n", 1)
     too_many = header + "\n" + "tujuan,,T,,,,,,,,,,,,,,,,,,,,1,\n" * (TC27_MAX_ROWS + 1)
     [error] = rejected(fuzzer, "tc27", too_many.encode())

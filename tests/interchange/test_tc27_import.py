@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Sum
 
 from renstra.core.errors import ImportRejected
-from renstra.interchange.tc27 import Tc27Source, plan_data_from_rows
+from renstra.interchange.tc27 import Tc27Source, import_tc27
 from renstra.plans.models import Activity, Funding, Indicator, PlanVersion, Program
 from tests.realplans import load_real_plan
 
@@ -57,14 +57,20 @@ def test_rows_with_errors_are_rejected_whole_with_every_error(db):
             "src_line": "3",
         },
     ]
-    source = Tc27Source("Kab X", "kabupaten", "Dinas X", "DX", "Renstra X", {"y1": 2021})
+    source = Tc27Source(
+        "Kab X", "kabupaten", "Dinas X", "DX", "Renstra X", {"y1": 2021, "y2": 2022}
+    )
     before = PlanVersion.objects.count()
     with pytest.raises(ImportRejected) as rejected:
-        plan_data_from_rows(rows, source, name="x.csv")
-    assert [(e.row, e.column) for e in rejected.value.errors] == [
-        (2, "rp_y1"),
-        (3, "level"),
-        (4, "rp_y1"),
+        import_tc27(rows, source, name="x.csv")
+    assert [(e.source, e.row, e.column, e.value) for e in rejected.value.errors] == [
+        ("x.csv", 2, "rp_y1", "12a"),
+        ("x.csv", 3, "level", "kelompok"),
+        ("x.csv", 4, "rp_y1", "-5"),
     ]
-    assert "Rp harus angka rupiah" in rejected.value.errors[0].reason
+    assert [e.reason for e in rejected.value.errors[1:]] == [
+        "Tingkat harus salah satu dari: tujuan, sasaran, program, kegiatan, subkegiatan, "
+        "bidang_urusan.",
+        "Pagu tidak boleh negatif.",
+    ]
     assert PlanVersion.objects.count() == before
