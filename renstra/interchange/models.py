@@ -45,6 +45,9 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("draf baru dari versi"),
     )
+    # What a T-C.27 table does not say about itself (renstra.interchange.tc27_options.FIELDS):
+    # the form's texts, read when the task runs. Empty for a workbook or JSON document.
+    source_fields = models.JSONField(_("isian tabel T-C.27"), default=dict, blank=True)
     stage = models.CharField(_("tahap"), max_length=16, choices=Stage.choices, default=Stage.QUEUED)
     version = models.ForeignKey(
         PlanVersion,

@@ -3,10 +3,12 @@ django-tasks backport; settings.TASKS picks the backend: the database, run by `r
 or inline under the test suite).
 
 start_import() is the page's one write: it stores the upload as an ImportJob and enqueues
-run_import. run_import() reads and imports the file with the same functions and the same rules
-as the command line (all or nothing, every error listed, new plans only for the user's own
-agency unless an administrator) and records the outcome on the job: the new version, or the
-errors as JSON, which the job page shows.
+run_import. run_import() reads and imports the file (a workbook of the template, a JSON
+document, or a T-C.27 table as .csv or .xlsx with the form's fields for what the table does not
+say about itself) with the same functions and the same rules as the command line (all or
+nothing, every error listed, new plans only for the user's own agency unless an administrator)
+and records the outcome on the job: the new version, or the errors as JSON, which the job page
+shows.
 """
 
 import logging
@@ -18,8 +20,10 @@ from django_tasks import task
 from renstra.accounts.models import Membership, user_language
 from renstra.accounts.rules import is_admin
 from renstra.core.errors import CellError, ImportRejected
+from renstra.interchange import tc27
 from renstra.interchange.jsonio import import_version, loads_document
 from renstra.interchange.models import ImportJob
+from renstra.interchange.tc27_options import FIELD_LABELS, has_any, source_from_fields
 from renstra.interchange.workbook import import_reading, read_workbook
 from renstra.plans.models import PlanVersion
 
@@ -48,10 +52,24 @@ def agency_allowed(user, document) -> bool:
     )
 
 
-def start_import(*, user, name: str, content: bytes, revises: PlanVersion | None) -> ImportJob:
+def start_import(
+    *,
+    user,
+    name: str,
+    content: bytes,
+    revises: PlanVersion | None,
+    source_fields: dict | None = None,
+) -> ImportJob:
     """Store an upload the page has accepted (size and kind checked, `revises` one of the user's
-    revisable versions or None for a new plan) and enqueue its import."""
-    job = ImportJob.objects.create(user=user, file_name=name, content=content, revises=revises)
+    revisable versions or None for a new plan; `source_fields`: what a T-C.27 table does not
+    say about itself, tc27_options.FIELDS) and enqueue its import."""
+    job = ImportJob.objects.create(
+        user=user,
+        file_name=name,
+        content=content,
+        revises=revises,
+        source_fields=source_fields or {},
+    )
     # Enqueued after the job row is committed (the page runs in autocommit): a worker on another
     # machine may pick the task up at once. The immediate backend runs it here and now.
     result = run_import.enqueue(job.pk)
@@ -91,7 +109,24 @@ def _import(job: ImportJob) -> PlanVersion:
     # Checked again here: the rights may have changed while the job waited in the queue.
     if revises is not None and not user.has_perm("plans.review_version", revises):
         raise _refused(job, _("Renstra yang dipilih tidak dapat Anda revisi."))
-    if name.lower().endswith(".json"):
+    table = None if name.lower().endswith(".json") else tc27.read_tc27_file(data, name)
+    if table is not None:
+        source = source_from_fields(
+            job.source_fields, labels=FIELD_LABELS, file_name=name, revises=revises
+        )
+        reading = tc27.read_tc27(
+            table.rows, source, name=name, revises=revises, errors=table.errors
+        )
+        document = reading.document
+    elif has_any(job.source_fields):
+        raise _refused(
+            job,
+            _(
+                "Berkas ini bukan tabel T-C.27: identitas dan periodenya tertulis di berkas itu "
+                "sendiri. Kosongkan isian tabel T-C.27 lalu unggah lagi."
+            ),
+        )
+    elif name.lower().endswith(".json"):
         document, reading = loads_document(data, name), None
     else:
         reading = read_workbook(data, filename=name)
@@ -106,6 +141,8 @@ def _import(job: ImportJob) -> PlanVersion:
             ),
         )
     _move(job, Stage.CHECKING)
+    if table is not None:
+        return tc27.import_reading(reading, revises=revises, user=user)
     if reading is None:
         return import_version(document, revises=revises, source_name=name, user=user)
     return import_reading(reading, revises=revises, source=name, user=user)

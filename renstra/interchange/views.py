@@ -13,14 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from renstra.accounts.rules import is_admin
-from renstra.core.errors import CellError
+from renstra.core.errors import CellError, ImportRejected
 from renstra.interchange.iati import export_iati
 from renstra.interchange.jsonio import dumps_version
 from renstra.interchange.models import ImportJob
 from renstra.interchange.tasks import start_import
+from renstra.interchange.tc27 import import_notes
+from renstra.interchange.tc27_options import FIELD_LABELS, FIELDS, has_any, source_from_fields
 from renstra.interchange.workbook import export_workbook, template_workbook
+from renstra.plans.choices import CodeScheme, RegionKind
 from renstra.plans.models import PlanVersion
 from renstra.plans.permissions import version_for
 from renstra.render.cells import csv_text
@@ -28,6 +32,20 @@ from renstra.render.cells import csv_text
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1024 // 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SUFFIXES = (".xlsx", ".json", ".csv")
+# The form's names of the T-C.27 fields (tc27_options.FIELDS).
+TC27_INPUTS = {
+    "region": "pemda",
+    "region_kind": "jenis_pemda",
+    "agency": "perangkat_daerah",
+    "agency_short": "singkatan",
+    "title": "judul",
+    "period": "periode",
+    "baseline_year": "tahun_kondisi_awal",
+    "years": "tahun_kolom",
+    "code_scheme": "skema_kode",
+    "label": "label",
+}
 
 
 def _attachment(body: bytes, content_type: str, name: str) -> HttpResponse:
@@ -100,19 +118,82 @@ def _upload_problems(request, choices) -> tuple[list[CellError], PlanVersion | N
         errors.append(
             CellError("", 0, "", revises, _("Renstra yang dipilih tidak dapat Anda revisi."))
         )
+    kinds = _(
+        "Berkas harus .xlsx (templat Renstra atau tabel T-C.27), .json atau .csv (tabel T-C.27)."
+    )
     if upload is None:
-        errors.append(
-            CellError("", 0, "", "", _("Pilih berkas .xlsx (templat Renstra) atau .json."))
-        )
+        errors.append(CellError("", 0, "", "", kinds))
     elif upload.size > MAX_UPLOAD_BYTES:
         errors.append(
             CellError(upload.name, 0, "", "", _("Berkas lebih dari {} MB.").format(MAX_UPLOAD_MB))
         )
-    elif not upload.name.lower().endswith((".xlsx", ".json")):
-        errors.append(
-            CellError(upload.name, 0, "", "", _("Berkas harus .xlsx (templat Renstra) atau .json."))
-        )
+    elif not upload.name.lower().endswith(SUFFIXES):
+        errors.append(CellError(upload.name, 0, "", "", kinds))
+    elif not errors:
+        errors += _table_field_problems(upload.name, _table_fields(request), chosen)
     return errors, chosen
+
+
+# Help under a field of the T-C.27 part of the form, where its label alone does not say enough.
+TC27_HINTS = {
+    "region_kind": gettext_lazy("kosong: dari kata pertama nama Pemda"),
+    "title": gettext_lazy("kosong: Renstra <singkatan> <Pemda> <periode>"),
+    "period": gettext_lazy("mis. 2019-2023"),
+    "baseline_year": gettext_lazy("kosong: setahun sebelum periode"),
+    "years": gettext_lazy(
+        "bila tabel hanya mencetak sebagian tahun periode, mis. 2021,2022,2023; kosong: "
+        "tahun-tahun target periode berurutan"
+    ),
+    "code_scheme": gettext_lazy("kosong: ditentukan dari kodenya"),
+}
+
+
+def _table_form(values: dict) -> list[dict]:
+    """The T-C.27 fields of the form: input name, label, value shown again, choices of a list."""
+    lists = {
+        "region_kind": [("", _("(dari nama Pemda)")), *RegionKind.choices],
+        "code_scheme": [("", _("(dari kodenya)")), *CodeScheme.choices],
+    }
+    return [
+        {
+            "name": TC27_INPUTS[field],
+            "label": FIELD_LABELS[field],
+            "value": values.get(field, ""),
+            "choices": lists.get(field),
+            "hint": TC27_HINTS.get(field, ""),
+        }
+        for field in FIELDS
+    ]
+
+
+def _table_fields(request) -> dict[str, str]:
+    return {field: request.POST.get(name, "") for field, name in TC27_INPUTS.items()}
+
+
+def _table_field_problems(name: str, fields: dict, revises) -> list[CellError]:
+    """The T-C.27 fields, checked before the upload is stored where the file's kind is known by
+    its name: a .csv is a T-C.27 table, a .json never is (an .xlsx may be either: the task
+    tells, and checks the fields then)."""
+    lower = name.lower()
+    if lower.endswith(".csv"):
+        try:
+            source_from_fields(fields, labels=FIELD_LABELS, file_name=name, revises=revises)
+        except ImportRejected as exc:
+            return exc.errors
+    elif lower.endswith(".json") and has_any(fields):
+        return [
+            CellError(
+                name,
+                0,
+                "",
+                "",
+                _(
+                    "Isian tabel T-C.27 hanya untuk tabel T-C.27 (.csv atau .xlsx); berkas JSON "
+                    "memuat identitas dan periodenya sendiri. Kosongkan isian itu."
+                ),
+            )
+        ]
+    return []
 
 
 @login_required
@@ -120,14 +201,19 @@ def import_page(request):
     """The upload form. An accepted upload becomes an import job (imported by the task worker)
     and the page moves on to the job's page; a form that cannot be accepted is answered here."""
     choices = _revisable(request.user)
-    context = {"choices": choices, "max_mb": MAX_UPLOAD_MB}
+    context = {"choices": choices, "max_mb": MAX_UPLOAD_MB, "table_fields": _table_form({})}
     if request.method != "POST":
         return render(request, "interchange/import.html", context)
     errors, chosen = _upload_problems(request, choices)
     upload = request.FILES.get("berkas")
+    fields = _table_fields(request)
     if not errors:
         job = start_import(
-            user=request.user, name=upload.name, content=upload.read(), revises=chosen
+            user=request.user,
+            name=upload.name,
+            content=upload.read(),
+            revises=chosen,
+            source_fields={k: v for k, v in fields.items() if v.strip()},
         )
         return redirect("interchange:job", job.pk)
     context.update(
@@ -136,6 +222,7 @@ def import_page(request):
             "errors_csv": _errors_csv(errors),
             "file_name": getattr(upload, "name", ""),
             "selected": request.POST.get("revisi", ""),
+            "table_fields": _table_form(fields),
         }
     )
     return render(request, "interchange/import.html", context, status=400)
@@ -176,6 +263,8 @@ def job_page(request, job_id: int):
         "errors": errors,
         "errors_csv": _errors_csv(errors) if errors else "",
         "file_name": job.file_name,
+        # Done: what was taken as well as it could be (unnamed indicators, rows kept verbatim).
+        "notes": import_notes(job.version) if job.version_id else [],
     }
     return render(request, "interchange/job.html", context)
 

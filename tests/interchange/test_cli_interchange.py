@@ -48,7 +48,7 @@ def test_empty_template_and_iati(v2, tmp_path):
 def test_import_refuses_other_files_and_reports_errors(tmp_path, v2):
     text = tmp_path / "renstra.txt"
     text.write_text("x")
-    with pytest.raises(CommandError, match=r"\.xlsx .* atau \.json"):
+    with pytest.raises(CommandError, match=r"\.xlsx .*, \.json atau \.csv"):
         call_command("import", str(text))
     broken = tmp_path / "rusak.json"
     broken.write_text('{"format": "renstra-plan", ')

@@ -159,7 +159,7 @@ def test_only_the_uploader_and_administrators_see_a_job(client, v2, make_user):
 
 def test_a_form_that_cannot_be_accepted_is_answered_at_once(client, v2, make_user):
     client.force_login(make_user("perencana_uji", "planner", v2))
-    wrong = SimpleUploadedFile("renstra.csv", b"a,b\n", "text/csv")
+    wrong = SimpleUploadedFile("renstra.txt", b"a,b\n", "text/plain")
     response = client.post("/impor/", {"berkas": wrong, "revisi": "999999"})
     assert response.status_code == 400
     html = response.content.decode()
