@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     # Bottom to top, as the layers of docs/architecture.md.
+    "renstra.nomenclature",
     "renstra.plans",
     "renstra.accounts",
     "renstra.checks",
