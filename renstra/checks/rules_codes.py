@@ -1,9 +1,13 @@
-"""Code rules: kode rekening unique, present, in the plan's classification scheme."""
+"""Code rules: kode rekening unique, present, in the plan's classification scheme: the shape of
+Permendagri 13/2006 or 90/2019 codes (by the plan's scheme; an agency's local codes have no
+shape), a kegiatan under its program. Whether a 90/2019 code is in the nomenclature is
+rules_nomenclature's."""
 
 import re
 from collections import defaultdict
 
 from renstra.checks.engine import Location, Severity, kind_word, label, rule
+from renstra.plans.choices import CodeScheme
 from renstra.plans.levels import CODE_FORMATS, LEVELS
 
 _EXCEL_COMMA = re.compile(r"\d,\d")
@@ -124,6 +128,8 @@ def code_mangled_by_excel(snapshot):
     "activity_code_outside_program", Severity.ERROR, "Kode kegiatan tidak diawali kode programnya"
 )
 def activity_code_outside_program(snapshot):
+    if snapshot.plan.code_scheme == CodeScheme.LOCAL:
+        return  # an agency's own codes need not nest (only their uniqueness is checked)
     for activity in snapshot.activities:
         program = activity.program
         if not program.code or not activity.code:

@@ -11,10 +11,13 @@ class RegionKind(models.TextChoices):
 
 
 class CodeScheme(models.TextChoices):
-    """The classification the plan's kode rekening follow (DOMAIN.md §5)."""
+    """The classification the plan's kode rekening follow (DOMAIN.md §5). Plans on
+    Permendagri 90/2019 name the edition of its nomenclature (Plan.nomenclature_edition)."""
 
     PERMENDAGRI_13_2006 = "pmdn13", _("Permendagri 13/2006 (program.kegiatan, mis. 17.25)")
     PERMENDAGRI_90_2019 = "pmdn90", _("Permendagri 90/2019 (U.BB.PP.K.KK.SSSS)")
+    # Codes of the agency's own (or none): only their uniqueness is checked.
+    LOCAL = "lokal", _("Kode lokal (tidak mengikuti klasifikasi nasional)")
 
 
 class IndicatorKind(models.TextChoices):

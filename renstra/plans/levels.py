@@ -184,6 +184,7 @@ def owner_level(indicator) -> Level:
 
 # DOMAIN.md §5: the shape of a code per scheme and coded level, with an example for messages.
 # Permendagri 90/2019 sub kegiatan codes have 4 digits now, 2 in older printouts.
+# Local codes (CodeScheme.LOCAL) have no shape here: only their presence and uniqueness count.
 CODE_FORMATS: dict[str, dict[str, tuple[re.Pattern, str]]] = {
     CodeScheme.PERMENDAGRI_13_2006: {
         "program": (re.compile(r"^\d{2}$"), "dua digit, mis. 17"),

@@ -16,6 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from renstra.nomenclature.models import Edition
 from renstra.plans.choices import (
     EDITABLE_STATUSES,
     FROZEN_STATUSES,
@@ -261,6 +262,20 @@ class Plan(models.Model):
         choices=CodeScheme.choices,
         default=CodeScheme.PERMENDAGRI_13_2006,
     )
+    # The scheme is the plan's, not a version's: the formats (JSON, workbook, T-C.27) carry it
+    # with the plan, and moving a plan to other codes is a crosswalk of all its versions.
+    nomenclature_edition = models.ForeignKey(
+        Edition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("edisi nomenklatur"),
+        help_text=_(
+            "Edisi nomenklatur Permendagri 90/2019 yang diikuti kode Renstra ini; kosong: edisi "
+            "terbaru yang dimuat."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Renstra")
@@ -280,6 +295,14 @@ class Plan(models.Model):
                 name="plan_baseline_in_period",
                 violation_error_message=_(
                     "Tahun kondisi awal harus tahun awal periode atau setahun sebelumnya."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(nomenclature_edition__isnull=True)
+                | Q(code_scheme=CodeScheme.PERMENDAGRI_90_2019),
+                name="plan_edition_only_for_pmdn90",
+                violation_error_message=_(
+                    "Edisi nomenklatur hanya untuk Renstra berkode Permendagri 90/2019."
                 ),
             ),
         ]
