@@ -9,7 +9,13 @@ class ChecksConfig(AppConfig):
     def ready(self):
         # Importing a rule module registers its rules (the @rule decorator).
         import renstra.checks.rules_source  # noqa: F401
-        from renstra.checks import rules_cascade, rules_codes, rules_funding, rules_indicators  # noqa: F401
+        from renstra.checks import (  # noqa: F401
+            rules_cascade,
+            rules_codes,
+            rules_funding,
+            rules_indicators,
+            rules_nomenclature,
+        )
         from renstra.checks.report import findings_table
         from renstra.render.registry import TableDefinition, register_table
 
