@@ -8,7 +8,8 @@ cascade with every field the database holds, raw texts beside their parsed value
      region: {name, kind}, agency: {name, short_name, former_names, code},
      regional_plan: null | {name, period_start, period_end, vision, goals_text,
                             missions: [{number, text}]},
-     plan: {title, period_start, period_end, baseline_year, code_scheme},
+     plan: {title, period_start, period_end, baseline_year, code_scheme,
+            nomenclature_edition: null | name of the Permendagri 90/2019 edition followed},
      version: {number, label, status, is_public, revises, revision_reason, legal_basis,
                rpjmd_note, source, missions: [mission number], unplaced_rows: [...]},
      goals: [{key, number, name, other_wordings, note, source_ref, indicators: [indicator],
@@ -311,9 +312,7 @@ def export_version(version: PlanVersion, sections=None) -> dict:
         "region": _fields(agency.region, ("name", "kind")),
         "agency": _fields(agency, ("name", "short_name", "former_names", "code")),
         "regional_plan": regional_plan,
-        "plan": _fields(
-            plan, ("title", "period_start", "period_end", "baseline_year", "code_scheme")
-        ),
+        "plan": _plan_fields(plan),
         "version": meta,
         "goals": exporter.goals(),
         "programs": exporter.programs(),
@@ -325,6 +324,14 @@ def export_version(version: PlanVersion, sections=None) -> dict:
         if value is not None:
             data[section.key] = value
     return data
+
+
+def _plan_fields(plan) -> dict:
+    fields = _fields(plan, ("title", "period_start", "period_end", "baseline_year", "code_scheme"))
+    # By name: an edition is reference data, loaded in every system under the same name.
+    edition = plan.nomenclature_edition if plan.nomenclature_edition_id else None
+    fields["nomenclature_edition"] = edition.name if edition else None
+    return fields
 
 
 def dumps_version(version: PlanVersion, sections=None) -> str:

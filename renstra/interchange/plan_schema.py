@@ -24,7 +24,8 @@ from renstra.interchange.plan_checker import (
     plain_decimal,
     show,
 )
-from renstra.plans.choices import IndicatorKind, ValueType
+from renstra.nomenclature.models import Edition
+from renstra.plans.choices import CodeScheme, IndicatorKind, ValueType
 from renstra.plans.levels import level
 from renstra.plans.models import (
     Activity,
@@ -477,6 +478,7 @@ def _plan(checker: Checker, plan: dict) -> dict:
     for n in ("period_start", "period_end", "baseline_year"):
         clean[n] = checker.year(plan.get(n), ("plan", n))
     clean["code_scheme"] = checker.field(Plan, "code_scheme", plan, ("plan",))
+    clean["nomenclature_edition"] = _edition_name(checker, plan, clean["code_scheme"])
     start, end, base = clean["period_start"], clean["period_end"], clean["baseline_year"]
     if None not in (start, end) and end <= start:
         checker.problem(
@@ -489,6 +491,32 @@ def _plan(checker: Checker, plan: dict) -> dict:
             "Tahun kondisi awal harus tahun awal periode atau setahun sebelumnya.",
         )
     return clean
+
+
+def _edition_name(checker: Checker, plan: dict, code_scheme: str) -> str | None:
+    """The name of the nomenclature edition the plan follows, or None (absent, null or "")."""
+    here = ("plan", "nomenclature_edition")
+    value = plan.get("nomenclature_edition")
+    if value is None or value == "":
+        return None
+    limit = Edition._meta.get_field("name").max_length
+    if not isinstance(value, str) or len(value.strip()) > limit:
+        checker.problem(
+            here,
+            value,
+            "Tulis nama edisi nomenklatur sebagai teks, paling banyak {} karakter "
+            "(mis. 2020).".format(limit),
+        )
+        return None
+    if code_scheme != CodeScheme.PERMENDAGRI_90_2019:
+        checker.problem(
+            here,
+            value,
+            "Edisi nomenklatur hanya untuk Renstra berkode Permendagri 90/2019 (skema kode "
+            "pmdn90); kosongkan isian ini.",
+        )
+        return None
+    return value.strip()
 
 
 def _version(checker: Checker, version: dict, regional_plan: dict | None) -> dict:
@@ -529,7 +557,16 @@ def _identity(checker: Checker, data: dict) -> dict:
     region = checker.section(data, "region", ("name", "kind"))
     agency = checker.section(data, "agency", agency_fields)
     plan = checker.section(
-        data, "plan", ("title", "period_start", "period_end", "baseline_year", "code_scheme")
+        data,
+        "plan",
+        (
+            "title",
+            "period_start",
+            "period_end",
+            "baseline_year",
+            "code_scheme",
+            "nomenclature_edition",
+        ),
     )
     version = checker.section(data, "version", VERSION_FIELDS)
     rp = data.get("regional_plan")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from renstra.interchange.plan_checker import Problem, show
 from renstra.interchange.plan_schema import CASCADE_FIELDS, INDICATOR_FIELDS
+from renstra.nomenclature.models import Edition
 from renstra.plans.choices import VersionStatus
 from renstra.plans.history import bulk_create_with_history
 from renstra.plans.levels import level_of
@@ -52,6 +53,7 @@ class Resolved:
     regional_plan: RegionalPlan | None = None
     plan: Plan | None = None
     revises: PlanVersion | None = None
+    edition: Edition | None = None  # the nomenclature edition the document names
 
 
 @dataclass
@@ -134,13 +136,25 @@ def new_draft_problems(revises: PlanVersion) -> list[Problem]:
 def resolve_identity(clean: dict, revises: PlanVersion | None) -> tuple[Resolved, list[Problem]]:
     """The stored rows the document names, and every way the document differs from them."""
     problems: list[Problem] = []
+    edition = _edition(clean["plan"]["nomenclature_edition"], problems)
     if revises is not None:
         plan = revises.plan
         agency = plan.agency
-        resolved = Resolved(agency.region, agency, plan.regional_plan, plan, revises)
+        resolved = Resolved(agency.region, agency, plan.regional_plan, plan, revises, edition)
         _compare(agency.region, clean["region"], ("region",), ("name", "kind"), "Pemda", problems)
         _compare(agency, clean["agency"], ("agency",), AGENCY_FIELDS, "Perangkat Daerah", problems)
         _compare(plan, clean["plan"], ("plan",), PLAN_FIELDS, "Renstra", problems)
+        if plan.nomenclature_edition_id != (edition.pk if edition else None):
+            stored = plan.nomenclature_edition.name if plan.nomenclature_edition_id else ""
+            problems.append(
+                Problem(
+                    ("plan", "nomenclature_edition"),
+                    show(clean["plan"]["nomenclature_edition"] or ""),
+                    "Berbeda dengan Renstra yang sudah ada di sistem (tersimpan: '{}'). Impor "
+                    "tidak mengubah data yang sudah ada; samakan isian ini dengan yang "
+                    "tersimpan.".format(stored),
+                )
+            )
         if plan.regional_plan is not None:
             _compare_regional_plan(plan.regional_plan, clean["regional_plan"], problems)
         elif clean["regional_plan"] is not None:
@@ -152,7 +166,7 @@ def resolve_identity(clean: dict, revises: PlanVersion | None) -> tuple[Resolved
                 )
             )
         return resolved, problems
-    resolved = Resolved()
+    resolved = Resolved(edition=edition)
     resolved.region = Region.objects.filter(name=clean["region"]["name"]).first()
     if resolved.region is not None:
         _compare(resolved.region, clean["region"], ("region",), ("kind",), "Pemda", problems)
@@ -183,6 +197,29 @@ def resolve_identity(clean: dict, revises: PlanVersion | None) -> tuple[Resolved
     # The plan itself is always new, even where the agency has a plan of the same title: a
     # new draft of an existing plan is imported by naming the version it revises.
     return resolved, problems
+
+
+def _edition(name: str | None, problems: list[Problem]) -> Edition | None:
+    """The loaded nomenclature edition of that name; a name no edition has is a problem."""
+    if name is None:
+        return None
+    edition = Edition.objects.filter(name=name).first()
+    if edition is None:
+        loaded = list(Edition.objects.order_by("name").values_list("name", flat=True))
+        problems.append(
+            Problem(
+                ("plan", "nomenclature_edition"),
+                show(name),
+                "Edisi nomenklatur '{}' belum dimuat di sistem ini ({}). Muat dulu dengan "
+                "'renstra nomenclature load BERKAS.csv --edition {}', atau tulis edisi yang "
+                "ada.".format(
+                    name,
+                    "edisi yang ada: {}".format(", ".join(loaded)) if loaded else "belum ada edisi",
+                    name,
+                ),
+            )
+        )
+    return edition
 
 
 class _Units:
@@ -234,7 +271,10 @@ def _create_identity(clean: dict, resolved: Resolved) -> Plan:
             for i, m in enumerate(wanted["missions"], start=1)
         )
     return resolved.plan or Plan.objects.create(
-        agency=agency, regional_plan=regional_plan, **clean["plan"]
+        agency=agency,
+        regional_plan=regional_plan,
+        nomenclature_edition=resolved.edition,
+        **{name: clean["plan"][name] for name in PLAN_FIELDS},
     )
 
 

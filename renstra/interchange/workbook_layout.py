@@ -402,7 +402,8 @@ IDENTITY_ROWS = (
     ),
     IdentityRow(
         "renstra.skema_kode",
-        "pmdn13 (Permendagri 13/2006, mis. 17.25) atau pmdn90 (Permendagri 90/2019).",
+        "pmdn13 (Permendagri 13/2006, mis. 17.25), pmdn90 (Permendagri 90/2019) atau lokal "
+        "(kode sendiri, hanya diperiksa keunikannya).",
         ("plan", "code_scheme"),
         "choice",
         CODE_SCHEME,
@@ -457,6 +458,14 @@ IDENTITY_ROWS = (
         "Baris dokumen sumber tanpa tempat di model, sebagai JSON; satu baris per baris sumber.",
         ("version", "unplaced_rows"),
         "json",
+    ),
+    # Last, so that the rows of the template before it keep their numbers.
+    IdentityRow(
+        "renstra.edisi_nomenklatur",
+        "Hanya untuk pmdn90: edisi nomenklatur yang diikuti kode (mis. 2020); kosong: edisi "
+        "terbaru yang dimuat.",
+        ("plan", "nomenclature_edition"),
+        example="2020",
     ),
 )
 IDENTITY_BY_KEY = {row.key: row for row in IDENTITY_ROWS}

@@ -94,6 +94,7 @@ def test_export_describes_version_2_whole_without_database_ids(v2):
         "period_end": 2021,
         "baseline_year": 2016,
         "code_scheme": "pmdn13",
+        "nomenclature_edition": None,
     }
     meta = data["version"]
     assert (meta["number"], meta["status"], meta["revises"], meta["missions"]) == (

@@ -115,7 +115,8 @@ def test_template_has_instructions_sheets_lists_to_choose_from_and_marked_exampl
     assert '"program,kegiatan,sub kegiatan"' in lists["program-kegiatan-pendanaan"]
     assert '"Masukan,Keluaran,Hasil,Manfaat,Dampak"' in lists["indikator-target"]
     assert '"Semakin tinggi semakin baik,Semakin rendah semakin baik"' in lists["indikator-target"]
-    assert {'"provinsi,kabupaten,kota"', '"pmdn13,pmdn90"', '"ya,tidak"'} <= lists["identitas"]
+    identity_lists = {'"provinsi,kabupaten,kota"', '"pmdn13,pmdn90,lokal"', '"ya,tidak"'}
+    assert identity_lists <= lists["identitas"]
     examples = [
         ws.cell(r, 1).value for ws in (wb[s] for s in SHEETS[2:]) for r in range(2, ws.max_row + 1)
     ]
