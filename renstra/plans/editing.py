@@ -5,9 +5,13 @@ from django import forms
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
 from django.db import router
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renstra.nomenclature.codes import bidang_of
+from renstra.plans.choices import CodeScheme, RegionKind
 from renstra.plans.levels import BY_KEY, CODE_FORMATS, INDICATOR, INDICATOR_OWNERS, LEVELS
 from renstra.plans.models import Activity, Indicator, Objective, Program
 
@@ -21,6 +25,35 @@ class _CodedForm(forms.ModelForm):
         self.version = version
         self.parent = parent
         super().__init__(*args, **kwargs)
+        if version.plan.code_scheme == CodeScheme.PERMENDAGRI_90_2019:
+            self._nomenclature_picker()
+
+    def _nomenclature_picker(self):
+        """The code field offers the nomenclature's codes (nomenclature/picker.js asks
+        renstra.nomenclature.views.search as the planner types a code or a name); choosing one
+        fills the name too."""
+        plan = self.version.plan
+        params = {
+            "tingkat": self.level,
+            "pemda": 1 if plan.agency.region.kind == RegionKind.PROVINCE else 2,
+        }
+        if plan.nomenclature_edition_id:
+            params["edisi"] = plan.nomenclature_edition_id
+        params.update(self.picker_params())
+        self.fields["code"].widget.attrs.update(
+            {
+                "list": "nomenklatur-{}".format(self.level),
+                "autocomplete": "off",
+                "data-nomenclature": "{}?{}".format(
+                    reverse("nomenclature:search"), urlencode(params, doseq=True)
+                ),
+                "placeholder": _("ketik kode atau nama, lalu pilih dari nomenklatur"),
+            }
+        )
+        self.fields["name"].widget.attrs["data-nomenclature-name"] = ""
+
+    def picker_params(self) -> dict:
+        return {}
 
     def clean_code(self):
         code = (self.cleaned_data.get("code") or "").strip()
@@ -52,6 +85,11 @@ class ProgramForm(_CodedForm):
         self.fields["objectives"].queryset = Objective.objects.filter(goal__version=self.version)
         self.fields["unit"].queryset = self.version.plan.agency.units.all()
 
+    def picker_params(self) -> dict:
+        # The Program Penunjang ("X.XX.01") is offered with the bidang the plan's programs have.
+        codes = Program.objects.filter(version=self.version).values_list("code", flat=True)
+        return {"bidang": sorted({bidang_of(code) for code in codes} - {""})}
+
     def clean_code(self):
         code = super().clean_code()
         if (
@@ -74,10 +112,15 @@ class ActivityForm(_CodedForm):
         fields = ["code", "number", "name", "location", "note"]
         widgets = TEXT
 
+    def picker_params(self) -> dict:
+        # The program's kegiatan, written with its bidang (Program Penunjang "X.XX" codes).
+        return {"induk": self.parent.code} if self.parent.code else {}
+
     def clean_code(self):
         code = super().clean_code()
         program = self.parent
-        if code and program.code and not code.startswith(program.code + "."):
+        nested = self.version.plan.code_scheme != CodeScheme.LOCAL  # local codes need not nest
+        if nested and code and program.code and not code.startswith(program.code + "."):
             raise ValidationError(
                 _("Kode kegiatan harus diawali kode programnya: {}.xx").format(program.code)
             )

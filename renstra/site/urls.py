@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("renstra.accounts.urls")),
+    path("", include("renstra.nomenclature.urls")),
     path("", include("renstra.plans.urls")),
     path("", include("renstra.reports.urls")),
     path("", include("renstra.checks.urls")),
