@@ -207,10 +207,12 @@ def detect_code_scheme(codes: dict[str, list[str]]) -> str:
         count = sum(1 for level, code in pairs if level in shapes and shapes[level][0].match(code))
         if count > best_count:
             best, best_count = str(scheme), count
-    if not pairs or best_count * 2 >= len(pairs):
+    if pairs and best_count * 2 >= len(pairs):
         return best
     unshaped = [value for value in CodeScheme.values if value not in CODE_FORMATS]
-    return unshaped[0] if unshaped else best
+    if pairs and unshaped:
+        return unshaped[0]
+    return CodeScheme.PERMENDAGRI_90_2019.value
 
 
 def _identity(source: Tc27Source, revises: PlanVersion | None) -> dict:

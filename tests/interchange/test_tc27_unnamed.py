@@ -178,6 +178,7 @@ def test_codes_that_follow_no_national_scheme():
     assert detect_code_scheme(local) == (unshaped[0] if unshaped else "pmdn90")
     assert detect_code_scheme({"program": ["17"], "kegiatan": ["17.25", "17.26"]}) == "pmdn13"
     assert detect_code_scheme({"program": ["5.01.01"], "kegiatan": ["5.01.01.2.01"]}) == "pmdn90"
+    assert detect_code_scheme({"program": [], "kegiatan": []}) == "pmdn90"  # no codes at all
     # Most codes of the messy Diskominfo table are Permendagri 90/2019: one misprint stays a
     # finding of code_format rather than turning the plan's codes local.
     nine = {"program": ["2.16.02"] * 4, "kegiatan": ["2.16.02.2.01"] * 5 + ["2.2 Paket.02.2.02"]}
