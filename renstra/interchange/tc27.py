@@ -27,7 +27,8 @@ from pathlib import Path
 from renstra.core.errors import CellError, ImportRejected
 from renstra.core.indicator_names import UNNAMED_MARK
 from renstra.interchange.jsonio import import_document
-from renstra.interchange.tc27_document import Tc27Builder, Tc27Reading, year_columns
+from renstra.interchange.tc27_document import Tc27Builder, Tc27Reading
+from renstra.interchange.tc27_layout import year_columns
 from renstra.interchange.tc27_workbook import read_tc27_workbook
 from renstra.plans.choices import CodeScheme
 from renstra.plans.levels import CODE_FORMATS

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from renstra.core.errors import CellError, ImportRejected
 from renstra.core.targets import normalize_space
 from renstra.interchange.collections_pause import fewer_collections
-from renstra.interchange.tc27_document import is_tc27_header
+from renstra.interchange.tc27_layout import is_tc27_header
 from renstra.interchange.workbook_cells import cell_text
 from renstra.interchange.workbook_layout import DATA_SHEETS
 from renstra.interchange.workbook_package import check_package, refuse_file
