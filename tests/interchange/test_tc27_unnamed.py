@@ -152,6 +152,10 @@ def test_the_checker_flags_each_unnamed_indicator_and_nothing_untrue(imported):
     )
     # Every program has its outcome indicator: the rows were not dropped.
     assert [f for f in findings if f.rule == "program_without_outcome_indicator"] == []
+    # The codes "1", "1.1" are the agency's own: the plan says so, and they are not held to the
+    # shape of a national scheme (issue 17 saw ten false code_format errors).
+    assert imported.plan.code_scheme == "lokal"
+    assert [f.rule for f in findings if f.rule.startswith(("code_", "activity_code"))] == []
     # Named, the finding is gone.
     Indicator.objects.filter(name__endswith="(tanpa nama di sumber)").update(name="Nama asli")
     assert run_checks(imported, ["unnamed_indicator"]) == []
@@ -172,10 +176,9 @@ def test_the_six_years_come_out_in_tc27(imported):
 
 def test_codes_that_follow_no_national_scheme():
     local = {"program": ["1", "2"], "kegiatan": ["1.1", "2.1"]}
-    unshaped = [value for value in CodeScheme.values if value not in CODE_FORMATS]
-    # The plan's scheme decides which codes code_format checks; for an agency's own codes the
-    # system needs a scheme without shapes (being added beside the nomenclature editions).
-    assert detect_code_scheme(local) == (unshaped[0] if unshaped else "pmdn90")
+    # The one scheme without shapes is the agency's own codes.
+    assert [value for value in CodeScheme.values if value not in CODE_FORMATS] == ["lokal"]
+    assert detect_code_scheme(local) == "lokal"
     assert detect_code_scheme({"program": ["17"], "kegiatan": ["17.25", "17.26"]}) == "pmdn13"
     assert detect_code_scheme({"program": ["5.01.01"], "kegiatan": ["5.01.01.2.01"]}) == "pmdn90"
     assert detect_code_scheme({"program": [], "kegiatan": []}) == "pmdn90"  # no codes at all
