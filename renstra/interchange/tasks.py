@@ -33,21 +33,27 @@ Stage = ImportJob.Stage
 
 def agency_allowed(user, document) -> bool:
     """May the user bring in a new plan of the agency the document names? Administrators may
-    bring in any agency; planners and heads their own."""
+    bring in any agency; planners and heads their own: the agency's name or short name and its
+    Pemda's name must be theirs (every Pemda has a BKPSDM: the short name alone is not one
+    agency)."""
     if is_admin(user):
         return True
     agency = document.get("agency") if isinstance(document, dict) else None
-    if not isinstance(agency, dict):
+    region = document.get("region") if isinstance(document, dict) else None
+    if not isinstance(agency, dict) or not isinstance(region, dict):
         return False
     names = {
         str(agency.get("name") or "").strip().lower(),
         str(agency.get("short_name") or "").strip().lower(),
     }
+    region_name = str(region.get("name") or "").strip().lower()
     memberships = Membership.objects.filter(user=user, role__in=("planner", "head")).select_related(
-        "agency"
+        "agency__region"
     )
     return any(
-        m.agency and (m.agency.name.lower() in names or m.agency.short_name.lower() in names)
+        m.agency
+        and m.agency.region.name.lower() == region_name
+        and (m.agency.name.lower() in names or m.agency.short_name.lower() in names)
         for m in memberships
     )
 

@@ -286,3 +286,18 @@ def test_a_planner_brings_in_a_table_of_their_own_agency_only(client, db, make_u
         "Daerah baru: administrator). Untuk merevisi Renstra yang ada, pilih Renstranya."
     ]
     assert not PlanVersion.objects.filter(plan__agency__short_name="Diskominfo").exists()
+
+
+def test_a_planner_of_bkpsdm_bontang_may_not_bring_in_bkpsdm_sumedang(client, db, make_user, v2):
+    """Every Pemda has a BKPSDM: the agency's short name matches, its Pemda does not."""
+    client.force_login(make_user("perencana_uji", "planner", v2))  # of BKPSDM Kota Bontang
+    form = _form("sumedang_bkpsdm_tc27")
+    response = client.post("/impor/", {"berkas": _upload("sumedang_bkpsdm_tc27"), **form})
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert (job.stage, job.version) == ("rejected", None), job.errors
+    assert [e["reason"] for e in job.errors] == [
+        "Anda hanya dapat mengimpor Renstra baru untuk Perangkat Daerah Anda sendiri (Perangkat "
+        "Daerah baru: administrator). Untuk merevisi Renstra yang ada, pilih Renstranya."
+    ]
+    assert not PlanVersion.objects.filter(plan__agency__region__name="Kabupaten Sumedang").exists()
