@@ -252,6 +252,13 @@ POLICY = {
     ),
     "interchange:template": ("get", lambda o: "/templat-renstra.xlsx", None, everyone(OK)),
     "interchange:import": ("get", lambda o: "/impor/", None, SIGNED_IN),
+    # The nomenclature is a public regulation: anyone may search it.
+    "nomenclature:search": (
+        "get",
+        lambda o: "/nomenklatur/cari/?tingkat=program&q=pendidikan",
+        None,
+        everyone(OK),
+    ),
     # An import job is seen by the user who uploaded it and by administrators only.
     "interchange:job": ("get", lambda o: "/impor/{job}/".format(**o), None, JOB),
     "interchange:job_status": (

@@ -17,6 +17,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+NOMENCLATURE = README.parent / "tests/fixtures/nomenclature/permendagri90_nomenklatur_simcan.csv"
+SUMEDANG = README.parent / "tests/fixtures/real-plans"
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -68,7 +70,7 @@ def _realization_csv(path: Path) -> Path:
 def _examples(work: Path, v1: int = 1, v2: int = 2) -> dict[str, list[list[str]]]:
     out = str(work / "out")
     return {
-        "renstra serve [--host H] [--port P] [--no-worker]": [],  # served and asked below
+        "renstra serve [--host H] [--port P] [--no-worker] [--no-demo]": [],  # served and asked below
         "renstra worker [--batch] [--max-tasks N]": [],  # on a new database, below
         "renstra backup [-o FILE]": [["backup", "-o", str(work / "cadangan.tar.gz")]],
         "renstra restore FILE": [],  # into a new database: tests/site/test_backup.py
@@ -125,6 +127,15 @@ def _examples(work: Path, v1: int = 1, v2: int = 2) -> dict[str, list[list[str]]
             ["check", "--plan", str(v2)],
             ["check", "--plan", str(v2), "--format", "json", "--rule", "missing_code"],
         ],
+        'renstra check --region "Kota Bontang" [--format json\\|text] [--rule NAMA]': [
+            ["check", "--region", "Kota Bontang"],
+            ["check", "--region", "Kota Bontang", "--format", "json", "--rule", "missing_code"],
+        ],
+        "renstra nomenclature load BERKAS.csv --edition NAMA`, `renstra nomenclature list": [
+            ["nomenclature", "load", str(NOMENCLATURE), "--edition", "uji"],
+            ["nomenclature", "load", str(NOMENCLATURE), "--edition", "uji"],
+            ["nomenclature", "list"],
+        ],
         "renstra diff --from ID --to ID [--format json\\|csv\\|text] [--all]": [
             ["diff", "--from", str(v1), "--to", str(v2)],
             ["diff", "--from", str(v1), "--to", str(v2), "--format", "csv", "--all"],
@@ -161,6 +172,24 @@ def _examples(work: Path, v1: int = 1, v2: int = 2) -> dict[str, list[list[str]]
         ],
         "renstra export --template -o templat.xlsx": [
             ["export", "--template", "-o", str(work / "templat.xlsx")]
+        ],
+        "renstra import BERKAS.csv\\|BERKAS.xlsx --region PEMDA --agency NAMA "
+        "--agency-short SINGKATAN --period 2019-2023 [--years 2021,2022,2023] "
+        "[--baseline-year T] [--title J] [--code-scheme S] [--label L]": [
+            [
+                "import",
+                str(SUMEDANG / "sumedang_bkpsdm_tc27.csv"),
+                "--region",
+                "Kabupaten Sumedang",
+                "--agency",
+                "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+                "--agency-short",
+                "BKPSDM",
+                "--period",
+                "2019-2023",
+                "--years",
+                "2021,2022,2023",
+            ]
         ],
         "renstra import BERKAS.xlsx\\|BERKAS.json [--revises ID]": [
             ["import", out + ".json"],
