@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from renstra.plans.editing import INDICATOR_OWNER_KINDS
 from renstra.plans.funding import funding_mismatches
 from renstra.plans.models import PlanVersion
-from renstra.plans.page_cache import cached_fragment
+from renstra.plans.page_cache import cached_parts
 from renstra.plans.permissions import version_for, visible_versions
 from renstra.plans.readmodel import read_version
 from renstra.render.registry import TABLES
@@ -24,27 +24,44 @@ def plan_list(request):
     return render(request, "plans/plan_list.html", {"versions": versions})
 
 
-CASCADE_TEMPLATES = ("plans/version_cascade.html", "plans/edit_links.html")
+PAGE_TEMPLATES = ("plans/version_head.html", "plans/version_cascade.html", "plans/edit_links.html")
 
 
 def version_detail(request, version_id: int):
     version = version_for(request, version_id)
     may_edit = request.user.has_perm("plans.edit_version", version)
+    may_monitor = request.user.has_perm("monitoring.view", version)
+    tables = list(TABLES.values())
     if may_edit:  # edit links and forms of this user: never from the cache
-        cascade = _cascade(version, may_edit=True, request=request)
+        parts = _parts(version, tables, may_monitor=may_monitor, may_edit=True, request=request)
     else:
-        cascade = cached_fragment(
-            version, "cascade", CASCADE_TEMPLATES, lambda: _cascade(version, may_edit=False)
+        parts = cached_parts(
+            version,
+            "version_page",
+            PAGE_TEMPLATES,
+            lambda: _parts(version, tables, may_monitor=may_monitor, may_edit=False),
+            # The head's links: the monitoring link is the user's; the tables are the registry's.
+            vary=[may_monitor, [(t.key, str(t.title)) for t in tables]],
         )
     context = {
         "version": version,
         "plan": version.plan,
-        "tables": TABLES.values(),
         "may_edit": may_edit,
-        "may_monitor": request.user.has_perm("monitoring.view", version),
-        "cascade": cascade,
+        "may_monitor": may_monitor,
+        **parts,
     }
     return render(request, "plans/version_detail.html", context)
+
+
+def _parts(version, tables, *, may_monitor: bool, may_edit: bool, request=None) -> dict:
+    """The page's head (plans/version_head.html: title, links, table links) and its cascade
+    (plans/version_cascade.html): the same for every user with the same `may_monitor` who may
+    not edit the version."""
+    head = render_to_string(
+        PAGE_TEMPLATES[0],
+        {"version": version, "plan": version.plan, "tables": tables, "may_monitor": may_monitor},
+    )
+    return {"head": head, "cascade": _cascade(version, may_edit=may_edit, request=request)}
 
 
 def _cascade(version, *, may_edit: bool, request=None) -> str:
@@ -63,7 +80,7 @@ def _cascade(version, *, may_edit: bool, request=None) -> str:
         # edit_links.html offers "+ indikator" on these levels
         "indicator_owners": INDICATOR_OWNER_KINDS,
     }
-    return render_to_string(CASCADE_TEMPLATES[0], context, request=request)
+    return render_to_string(PAGE_TEMPLATES[1], context, request=request)
 
 
 @dataclass

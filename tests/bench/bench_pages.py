@@ -144,9 +144,31 @@ class Page:
         self.errors = 0
         self.bytes = 0
         self.first = 0.0
+        self.server_cpu = 0.0  # seconds of CPU the server's processes spent on this page
 
 
-def load(page: Page, threads: int, seconds: float) -> None:
+def server_cpu(server: subprocess.Popen) -> float | None:
+    """CPU seconds used so far by the processes of the server's session (`renstra serve`, its
+    gunicorn workers), from /proc; None where there is no /proc. Unlike requests per second it
+    does not depend on what else the machine is busy with."""
+    total, tick = 0, os.sysconf("SC_CLK_TCK")
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            with open("/proc/{}/stat".format(entry)) as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        # After the name: state ppid pgrp session ... utime (14th field) stime (15th).
+        if int(fields[3]) == server.pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def load(page: Page, threads: int, seconds: float, server: subprocess.Popen) -> None:
     """`threads` clients asking for `page` one request after the other for `seconds`."""
     deadline = time.monotonic() + seconds
     lock = threading.Lock()
@@ -170,6 +192,7 @@ def load(page: Page, threads: int, seconds: float) -> None:
             page.latencies += mine
             page.errors += errors
 
+    cpu = server_cpu(server)
     started = time.monotonic()
     workers = [threading.Thread(target=client, daemon=True) for _ in range(threads)]
     for worker in workers:
@@ -177,6 +200,8 @@ def load(page: Page, threads: int, seconds: float) -> None:
     for worker in workers:
         worker.join(timeout=seconds + 120)
     page.elapsed += time.monotonic() - started
+    if cpu is not None:
+        page.server_cpu += server_cpu(server) - cpu
 
 
 def main() -> None:
@@ -215,7 +240,7 @@ def main() -> None:
             page.bytes = len(answer.content)
         for _round in range(args.rounds):
             for page in pages:
-                load(page, args.threads, args.seconds / args.rounds)
+                load(page, args.threads, args.seconds / args.rounds, server)
     finally:
         stop_server(server)
 
@@ -225,17 +250,19 @@ def main() -> None:
         )
     )
     print(
-        "{:<20} {:>7} {:>8} {:>8} {:>8} {:>10} {:>8}".format(
-            "halaman", "n", "req/s", "p50 ms", "p95 ms", "pertama ms", "KB"
+        "{:<20} {:>7} {:>8} {:>8} {:>8} {:>10} {:>8} {:>12}".format(
+            "halaman", "n", "req/s", "p50 ms", "p95 ms", "pertama ms", "KB", "CPU server ms"
         )
     )
-    rates = []
+    rates, costs = [], []
     for page in pages:
         values = sorted(page.latencies) or [0.0]
         rate = len(page.latencies) / page.elapsed
         rates.append(rate)
+        cost = page.server_cpu / len(page.latencies) if page.latencies else 0.0
+        costs.append(cost)
         print(
-            "{:<20} {:>7} {:>8.1f} {:>8.1f} {:>8.1f} {:>10.0f} {:>8.1f}{}".format(
+            "{:<20} {:>7} {:>8.1f} {:>8.1f} {:>8.1f} {:>10.0f} {:>8.1f} {:>12.2f}{}".format(
                 page.name,
                 len(page.latencies),
                 rate,
@@ -243,8 +270,15 @@ def main() -> None:
                 1000 * values[int(0.95 * (len(values) - 1))],
                 1000 * page.first,
                 page.bytes / 1024,
+                1000 * cost,
                 "  ({} gagal)".format(page.errors) if page.errors else "",
             )
+        )
+    # The CPU the server spends per request does not depend on what else the machine runs (the
+    # requests per second do: a busy machine holds long requests back more than short ones).
+    if all(costs):
+        print(
+            "rasio CPU server per permintaan, login / kaskade: {:.3f}".format(costs[0] / costs[1])
         )
     print("rasio kaskade / login: {:.3f} (sasaran issue 16: >= 0.30)".format(rates[1] / rates[0]))
     if any(page.errors for page in pages):

@@ -1,7 +1,8 @@
-"""The cascade of a locked version's page comes from the cache (renstra.plans.page_cache), and
-nothing it shows goes stale: a change of the language, the plan, its RPJMD or a return for
-changes gives a new cascade; the page around it (the user's links and buttons) is each user's
-own; a draft is never cached, so an edit shows at once."""
+"""The head and cascade of a locked version's page come from the cache
+(renstra.plans.page_cache), and nothing they show goes stale: a change of the language, the
+plan, its agency, its RPJMD or a return for changes gives new ones; what is the user's (the
+monitoring link, the export buttons with their CSRF token, the name) is each user's own; a
+draft is never cached, so an edit shows at once."""
 
 import re
 
@@ -26,15 +27,15 @@ def caching(settings):
 
 @pytest.fixture
 def builds(monkeypatch):
-    """The versions whose cascade was rendered, one entry per rendering."""
+    """The versions whose head and cascade were rendered, one entry per rendering."""
     built = []
-    cascade = views._cascade
+    parts = views._parts
 
-    def spy(version, **kwargs):
+    def spy(version, *args, **kwargs):
         built.append(version.pk)
-        return cascade(version, **kwargs)
+        return parts(version, *args, **kwargs)
 
-    monkeypatch.setattr(views, "_cascade", spy)
+    monkeypatch.setattr(views, "_parts", spy)
     return built
 
 
@@ -44,7 +45,7 @@ def _page(client, version) -> str:
     return response.content.decode()
 
 
-def test_an_approved_versions_cascade_is_rendered_once(client, v2, caching, builds):
+def test_an_approved_versions_page_is_rendered_once(client, v2, caching, builds):
     first = _page(client, v2)
     assert builds == [v2.pk]
     count = queries(lambda: _page(client, v2))
@@ -54,15 +55,30 @@ def test_an_approved_versions_cascade_is_rendered_once(client, v2, caching, buil
     assert "Meningkatnya profesionalitas ASN" in first and "1.047.655.345" in first
 
 
+def test_the_cached_page_is_the_page_rendered_without_cache(client, v2, settings, make_user):
+    client.force_login(make_user("perencana-uji", "planner", v2))
+    fresh = _page(client, v2)  # the suite's cache keeps nothing
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    try:
+        _page(client, v2)
+        cached = _page(client, v2)
+    finally:
+        cache.clear()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # masked anew each time
+    assert token.sub("", cached) == token.sub("", fresh)
+    assert 'id="ekspor-pdf"' in cached  # the signed-in user's export buttons
+
+
 def test_each_user_gets_their_own_links_around_the_shared_cascade(
     client, v2, caching, builds, make_user
 ):
     visitor = _page(client, v2)
     client.force_login(make_user("perencana-uji", "planner", v2))
     planner = _page(client, v2)
-    assert builds == [v2.pk]
+    assert builds == [v2.pk, v2.pk]  # with the monitoring link and without
     # The planner's page: signed in, with the monitoring link and forms with a CSRF token; the
-    # visitor's has none of it, though the cascade is the same rendering.
+    # visitor's has none of it, and the same cascade.
     assert "perencana-uji" in planner and "Pemantauan dan evaluasi" in planner
     assert "Pemantauan dan evaluasi" not in visitor and "csrfmiddlewaretoken" not in visitor
     sign_out = '<button type="submit">Keluar</button>'
@@ -70,6 +86,13 @@ def test_each_user_gets_their_own_links_around_the_shared_cascade(
     cascade = visitor[visitor.index("<h2>") : visitor.index("</main>")]
     assert cascade in planner
     assert 'class="edit-links"' not in planner
+    # A second signed-in reader who may see the monitoring: the planner's rendering, with its
+    # own CSRF token and name around it.
+    client.force_login(make_user("bappeda-uji", "verifier", v2))
+    verifier = _page(client, v2)
+    assert builds == [v2.pk, v2.pk]
+    assert "bappeda-uji" in verifier and "perencana-uji" not in verifier
+    assert "Pemantauan dan evaluasi" in verifier
 
 
 def test_the_language_plan_and_rpjmd_are_in_the_key(client, v1, caching, builds, make_user):
@@ -99,13 +122,19 @@ def test_the_language_plan_and_rpjmd_are_in_the_key(client, v1, caching, builds,
     assert len(builds) == 5
 
 
-def test_the_agency_printed_above_the_cascade_changes_at_once(client, v2, caching, builds):
-    _page(client, v2)
+def test_the_agency_printed_in_the_head_is_in_the_key(client, v2, caching, builds):
+    assert "Badan Kepegawaian" in _page(client, v2)
     agency = v2.plan.agency
     agency.name = "Badan Kepegawaian dan Pengembangan SDM (nama baru)"
     agency.save()
     assert agency.name in _page(client, v2)
-    assert builds == [v2.pk]  # the cascade does not print it: still the cached one
+    region = agency.region
+    region.name = "Kota Bontang (uji)"
+    region.save()
+    assert "› BKPSDM Kota Bontang (uji)</p>" in _page(client, v2)
+    assert builds == [v2.pk] * 3
+    _page(client, v2)
+    assert builds == [v2.pk] * 3
 
 
 def test_a_draft_edit_shows_at_once(client, draft, caching, builds, make_user):
