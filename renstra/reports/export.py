@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from renstra.core.collector import collector_paused
 from renstra.plans.models import PlanVersion
 from renstra.plans.signature import signatories
 from renstra.plans.titles import running_title
@@ -58,7 +59,9 @@ def plan_tables(version: PlanVersion, *, progress: Progress | None = None) -> li
     people = signatories(version.plan.agency)
     keys = plan_keys()
     tables = []
-    with one_read():
+    # The read and the tables are a few hundred thousand objects that live until the file is
+    # written: the collector would walk them over and over (renstra.core.collector).
+    with collector_paused(), one_read():
         for done, key in enumerate(keys):
             if progress is not None:
                 progress(done, len(keys), _("menyusun {}").format(TABLES[key].title))

@@ -23,6 +23,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from renstra.core.collector import collector_paused
 from renstra.render.cells import write_text
 from renstra.render.table import CellKind, Row, Signatory, Table
 
@@ -243,29 +244,40 @@ def _write_row(ws: Worksheet, looks: _Looks, body_row: Row, row: int, per_line: 
     shaded; a covered cell keeps its own row's rule and fill under the merge. The row is as
     high as its longest wrapped text (`per_line`: characters a line of each column holds):
     Excel and LibreOffice do not grow the rows of a generated file by themselves, and wrapped
-    text would overlap the next row."""
+    text would overlap the next row. (This runs for every cell of the workbook: XlsxWriter's
+    writers without their check for 'A1' notation, looks found once per row where they can.)"""
     total, marked = body_row.total, bool(body_row.marks)
     bold = body_row.style == "program" or total
+    write_blank, write_number = ws._write_blank, ws._write_number
+    body = looks.body
+    plain_pair = body(total, marked, bold)
+    under = None  # the look of a covered cell
     lines = 1
     for col, item in enumerate(body_row.cells):
         if item.covered:
-            ws.write_blank(row, col, None, looks.body(total, marked)[0])
+            if under is None:
+                under = body(total, marked)[0]
+            write_blank(row, col, None, under)
             continue
         value = item.value
         number_format = None
         if value is not None and item.kind in NUMBER_KINDS:
             number, number_format = _number(value, item.kind)
-        indent = body_row.level if col == 1 else 0
-        plain, quoted = looks.body(total, marked, bold, indent, number_format)
+        if number_format is None and (col != 1 or not body_row.level):
+            plain, quoted = plain_pair
+        else:
+            plain, quoted = body(
+                total, marked, bold, body_row.level if col == 1 else 0, number_format
+            )
         merged = item.rowspan > 1 or item.colspan > 1
         if merged:
             _merge(ws, row, col, row + item.rowspan - 1, col + item.colspan - 1, plain)
         if value is None:
-            ws.write_blank(row, col, None, plain)
+            write_blank(row, col, None, plain)
             continue
         text = str(value)
         if number_format:
-            ws.write_number(row, col, number, plain)
+            write_number(row, col, number, plain)
         else:
             write_text(ws, row, col, text, plain, quoted)
         if not merged and (len(text) > per_line[col] or "\n" in text):
@@ -377,9 +389,11 @@ def render_workbook(tables: list[Table], *, paper: str = "f4") -> bytes:
     workbook = Workbook(buffer, {"in_memory": True})
     looks = _Looks(workbook)
     used: set[str] = set()
-    for table in tables:
-        write_table(
-            workbook.add_worksheet(sheet_title(_sheet_name(table), used)), looks, table, paper=paper
-        )
-    workbook.close()
+    # Every cell stays in the worksheets' tables until the file is written: the collector
+    # would walk them over and over (renstra.core.collector).
+    with collector_paused():
+        for table in tables:
+            sheet = workbook.add_worksheet(sheet_title(_sheet_name(table), used))
+            write_table(sheet, looks, table, paper=paper)
+        workbook.close()
     return buffer.getvalue()
