@@ -20,7 +20,7 @@ BENCHMARKS = [
     ("bench_pages.py", [], 6),
     ("bench_evaluate.py", [], 6),
     ("bench_export.py", [], 6),
-    ("bench_pdf.py", [], 7),
+    ("bench_pdf.py", [], 8),
     ("bench_xlsx.py", [], 7),
     ("bench_compare.py", [], 6),
     ("big_workbook.py", ["--bench", "3"], 4),

@@ -36,8 +36,9 @@ def arguments():
     return args
 
 
-ARGS = arguments()
-if ARGS.database:
+# Read only when run: bench_xlsx and bench_pdf import tenfold from here with their own arguments.
+ARGS = arguments() if __name__ == "__main__" else None
+if ARGS and ARGS.database:
     os.environ["DATABASE_URL"] = ARGS.database
 else:
     os.environ.pop("DATABASE_URL", None)

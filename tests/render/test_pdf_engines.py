@@ -126,3 +126,17 @@ def test_typst_draws_the_apps_svg_charts_with_their_text():
     text = _text(compile_pdf(source.format(string(svg))))[0]
     for piece in ("Capaian per program", "Program Pelayanan Administrasi", "95,5%", "Target 100%"):
         assert piece in text
+
+
+def test_typst_compiles_in_a_child_and_says_why_it_failed(monkeypatch):
+    """Typst runs in a child process per PDF (its memoized layout stays in the process that ran
+    it: in a server each PDF added to the memory for good, tests/bench/bench_pdf.py prints the
+    process's peak); a source it cannot compile is an error with Typst's own message."""
+    import sys
+
+    from renstra.render.renderers.pdf_typst import TypstFailed, compile_pdf
+
+    monkeypatch.setitem(sys.modules, "typst", None)  # no typst in this process
+    assert compile_pdf("Halo").startswith(b"%PDF")
+    with pytest.raises(TypstFailed, match="Typst gagal menyusun PDF.*unknown variable"):
+        compile_pdf("#tidak-ada")

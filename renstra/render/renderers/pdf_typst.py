@@ -25,6 +25,8 @@ from __future__ import annotations
 import glob
 import itertools
 import os
+import subprocess
+import sys
 from datetime import date
 
 from renstra.render.renderers.html import display
@@ -271,12 +273,43 @@ def document(sections: list[str], *, running_title: str, cover, paper: str) -> s
     return head + (_cover(cover) if cover else "") + "".join(sections)
 
 
-def compile_pdf(source: str) -> bytes:
-    import typst  # imported late, as WeasyPrint is
+# Run in a child process for each PDF: the typst package keeps what it memoizes for as long as
+# its process lives (no eviction), so in a server or worker every PDF added to the process's
+# memory, half a gigabyte for an evaluation table ten times the demo's, and each compile grew
+# slower. A child gives its memory back when it ends; starting it costs about 60 ms.
+_CHILD = """
+import sys
+import typst
 
-    return typst.compile(
-        source.encode("utf-8"),
-        font_paths=[font_directory()],
+try:
+    pdf = typst.compile(
+        sys.stdin.buffer.read(),
+        font_paths=[sys.argv[1]],
         ignore_system_fonts=True,
         pdf_tags=False,  # tags made the evaluation's PDF 15 times bigger; nothing reads them
     )
+except typst.TypstError as error:
+    sys.stderr.write(str(error))
+    sys.exit(3)
+sys.stdout.buffer.write(pdf)
+"""
+
+
+class TypstFailed(RuntimeError):
+    """Typst could not compile the source (a defect of ours: every text goes in as a string)."""
+
+
+def compile_pdf(source: str) -> bytes:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, font_directory()],
+        input=source.encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise TypstFailed(
+            "Typst gagal menyusun PDF (status {}): {}".format(
+                done.returncode, done.stderr.decode("utf-8", "replace")[-2000:]
+            )
+        )
+    return done.stdout
