@@ -451,7 +451,23 @@ def import_document(
 IDENTITY_SECTIONS = ("region", "agency", "regional_plan", "plan", "version")
 
 
-def _import(data, revises, source_name, user, locate, errors, order, identity_known) -> Written:
+def document_errors(
+    data,
+    *,
+    revises: PlanVersion | None = None,
+    source_name: str = "JSON",
+    locate: Callable[[Problem], CellError] | None = None,
+    errors: list[CellError] = (),
+    order: Callable[[CellError], object] | None = None,
+) -> list[CellError]:
+    """Every error import_document would list for the same arguments, writing nothing: what a
+    preview shows before the planner decides to import."""
+    with fewer_collections():
+        return _checked(data, revises, locate or _path_errors(source_name), list(errors), order)[2]
+
+
+def _checked(data, revises, locate, errors, order, identity_known=True):
+    """(clean document, stored identity, every error sorted by `order`): the import's checks."""
     extra = tuple(s.key for s in SECTIONS)
     clean, checker = check_document(data, extra_keys=extra)
     # A plan has one open draft at most: said first, whatever else the document holds.
@@ -473,8 +489,13 @@ def _import(data, revises, source_name, user, locate, errors, order, identity_kn
             if revises is not None:
                 problems += label_problems(clean, revises)
     errors = errors + [locate(p) for p in problems]
+    return clean, resolved, sorted(errors, key=order) if order else errors
+
+
+def _import(data, revises, source_name, user, locate, errors, order, identity_known) -> Written:
+    clean, resolved, errors = _checked(data, revises, locate, errors, order, identity_known)
     if errors:
-        raise ImportRejected(sorted(errors, key=order) if order else errors)
+        raise ImportRejected(errors)
     written = write_version(clean, resolved, source_name=source_name, user=user)
     context = ImportContext(written.version, written.objects, source_name, user)
     for section in SECTIONS:

@@ -256,15 +256,19 @@ def read_tc27(
     name: str = "CSV",
     revises: PlanVersion | None = None,
     errors: list[CellError] = (),
+    first_row: int = 2,
+    kept=(),
 ) -> Tc27Reading:
-    """The plan document of a table's rows (the first is the file's row 2), with every error
-    found reading them, and `errors` found before (cells a workbook reader could not read)."""
+    """The plan document of a table's rows (the first is the file's row `first_row`, 2 below a
+    header in row 1), with every error found reading them, and `errors` found before (cells a
+    workbook reader could not read). `kept`: columns without a T-C.27 field whose cells are
+    kept verbatim in the version's unplaced_rows (renstra.interchange.column_mapping)."""
     header = [h for h in (rows[0].keys() if rows else ()) if h is not None]
     builder = Tc27Builder(
-        name, header, source.year_map(header), _identity(source, revises), IDENTITY_LABELS
+        name, header, source.year_map(header), _identity(source, revises), IDENTITY_LABELS, kept
     )
     builder.errors.extend(errors)
-    for index, row in enumerate(rows, start=2):  # row 1 is the header
+    for index, row in enumerate(rows, start=first_row):
         builder.add(index, row)
     reading = builder.reading()
     plan = reading.document["plan"]

@@ -96,8 +96,13 @@ class _Row:
 class Tc27Builder:
     """Builds the document of one table, row by row (`add`), then `reading()`."""
 
-    def __init__(self, name: str, header, years: dict[int, int], identity: dict, labels: dict):
+    def __init__(
+        self, name: str, header, years: dict[int, int], identity: dict, labels: dict, kept=()
+    ):
         self.name = name
+        # Columns of another layout that have no T-C.27 field (the column-mapping step): their
+        # cells keep their row verbatim, as any cell the model has no place for.
+        self.kept = frozenset(kept)
         self.years = years  # year column number -> calendar year
         self.errors: list[CellError] = []
         self.where: dict = {}
@@ -127,7 +132,11 @@ class Tc27Builder:
                 "Kolom '{}' wajib ada di baris judul tabel T-C.27 (kolom: {}, target_y1.., "
                 "rp_y1..).".format(column, ", ".join(COLUMNS)),
             )
-        self.unknown = [h for h in header if h not in COLUMNS and not YEAR_COLUMN.match(h)]
+        self.unknown = [
+            h
+            for h in header
+            if h not in COLUMNS and not YEAR_COLUMN.match(h) and h not in self.kept
+        ]
         self.unknown_reported: set = set()
         present = year_columns(header)
         self.unmapped = {n for n in present if n not in self.years}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renstra.interchange import views
+from renstra.interchange import views, views_mapping
 
 app_name = "interchange"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("impor/", views.import_page, name="import"),
     path("impor/<int:job_id>/", views.job_page, name="job"),
     path("impor/<int:job_id>/kemajuan.json", views.job_status, name="job_status"),
+    path("impor/<int:job_id>/kolom/", views_mapping.mapping_page, name="mapping"),
+    path("impor/<int:job_id>/pratinjau/", views_mapping.preview_page, name="preview"),
     path("versi/<int:version_id>/unduh/renstra.json", views.version_json, name="json"),
     path("versi/<int:version_id>/unduh/iati.xml", views.version_iati, name="iati"),
     path("versi/<int:version_id>/unduh/templat.xlsx", views.version_workbook, name="workbook"),

@@ -3,7 +3,8 @@ filled workbook, and the import of a workbook or JSON document with every error 
 
 An import runs as a background task (renstra.interchange.tasks): the import page stores the
 upload and moves on to the job's page, which shows its stage until it ends in a new version or
-in the full list of errors."""
+in the full list of errors. A spreadsheet of another layout goes first through the mapping of
+its columns and a preview (renstra.interchange.views_mapping)."""
 
 import csv
 import io
@@ -17,10 +18,11 @@ from django.utils.translation import gettext_lazy
 
 from renstra.accounts.rules import is_admin
 from renstra.core.errors import CellError, ImportRejected
+from renstra.interchange.column_sheet import needs_mapping
 from renstra.interchange.iati import export_iati
 from renstra.interchange.jsonio import dumps_version
 from renstra.interchange.models import ImportJob
-from renstra.interchange.tasks import start_import
+from renstra.interchange.tasks import hold_for_mapping, mapping_refusals, start_import
 from renstra.interchange.tc27 import import_notes
 from renstra.interchange.tc27_options import FIELD_LABELS, FIELDS, has_any, source_from_fields
 from renstra.interchange.workbook import export_workbook, template_workbook
@@ -119,7 +121,8 @@ def _upload_problems(request, choices) -> tuple[list[CellError], PlanVersion | N
             CellError("", 0, "", revises, _("Renstra yang dipilih tidak dapat Anda revisi."))
         )
     kinds = _(
-        "Berkas harus .xlsx (templat Renstra atau tabel T-C.27), .json atau .csv (tabel T-C.27)."
+        "Berkas harus .xlsx (templat Renstra, tabel T-C.27 atau tabel lain yang kolomnya "
+        "dipetakan), .json atau .csv (tabel T-C.27 atau tabel lain)."
     )
     if upload is None:
         errors.append(CellError("", 0, "", "", kinds))
@@ -208,14 +211,29 @@ def import_page(request):
     upload = request.FILES.get("berkas")
     fields = _table_fields(request)
     if not errors:
-        job = start_import(
-            user=request.user,
-            name=upload.name,
-            content=upload.read(),
-            revises=chosen,
-            source_fields={k: v for k, v in fields.items() if v.strip()},
-        )
-        return redirect("interchange:job", job.pk)
+        content = upload.read()
+        given = {k: v for k, v in fields.items() if v.strip()}
+        if needs_mapping(content, upload.name):
+            # Neither the template nor a T-C.27 table: its columns are mapped first.
+            errors = mapping_refusals(request.user, upload.name, given, chosen)
+            if not errors:
+                job = hold_for_mapping(
+                    user=request.user,
+                    name=upload.name,
+                    content=content,
+                    revises=chosen,
+                    source_fields=given,
+                )
+                return redirect("interchange:mapping", job.pk)
+        else:
+            job = start_import(
+                user=request.user,
+                name=upload.name,
+                content=content,
+                revises=chosen,
+                source_fields=given,
+            )
+            return redirect("interchange:job", job.pk)
     context.update(
         {
             "errors": errors,
@@ -256,6 +274,8 @@ def job_page(request, job_id: int):
     # The upload itself is not needed to show the job.
     jobs = ImportJob.objects.defer("content").select_related("user", "revises", "version__plan")
     job = _job(request, job_id, jobs)
+    if job.stage == ImportJob.Stage.MAPPING:
+        return redirect("interchange:mapping", job.pk)
     errors = [CellError(**e) for e in job.errors]
     context = {
         "job": job,

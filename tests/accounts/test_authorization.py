@@ -267,6 +267,9 @@ POLICY = {
         None,
         JOB,
     ),
+    # The mapping step of a spreadsheet of another layout: its job, like any import job.
+    "interchange:mapping": ("get", lambda o: "/impor/{mjob}/kolom/".format(**o), None, JOB),
+    "interchange:preview": ("get", lambda o: "/impor/{mjob}/pratinjau/".format(**o), None, JOB),
     "interchange:json": (
         "get",
         lambda o: "/versi/{d}/unduh/renstra.json".format(**o),
@@ -359,6 +362,14 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         "tk": create_token(user=users["perencana"])[0].pk,
         "job": ImportJob.objects.create(
             user=users["perencana"], file_name="r.json", stage="done"
+        ).pk,
+        "mjob": ImportJob.objects.create(
+            user=users["perencana"],
+            file_name="tabel.csv",
+            content=b"Kode,Uraian\n16,Program Satu\n",
+            source_fields={"years": "2017"},
+            revises=v2,
+            stage="mapping",
         ).pk,
         "xjob": ExportJob.objects.create(
             user=users["perencana"],
