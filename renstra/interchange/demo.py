@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from renstra.interchange.demo_organization import load_demo_organization
 from renstra.interchange.plan_data import create_version
 from renstra.interchange.region_demo import RegionLoadResult, generate_region
 from renstra.plans.choices import VersionStatus
@@ -78,6 +79,8 @@ def _load(path: Path) -> DemoLoadResult:
             "code": ag.get("code") or "",
         },
     )
+    # Example units and officials: the document names none (demo_organization).
+    load_demo_organization(agency)
     pl = data["plan"]
     plan, _ = Plan.objects.get_or_create(
         agency=agency,

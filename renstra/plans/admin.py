@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from renstra.plans import models
 from renstra.plans.choices import EDITABLE_STATUSES
 from renstra.plans.levels import OWNER_FIELDS
+from renstra.plans.officials import Official
 
 
 class LockedVersionAdmin(SimpleHistoryAdmin):
@@ -109,9 +110,34 @@ class AgencyAdmin(admin.ModelAdmin):
     inlines = [AgencySignatureInline]
 
 
+class OfficialInline(admin.TabularInline):
+    """The unit's heads over time. A change of official is recorded on the organisation page
+    (it ends the previous period); here an administrator corrects a record."""
+
+    model = Official
+    extra = 0
+    fields = ("name", "nip", "rank", "position", "acting", "start_date", "end_date", "is_example")
+
+
+@admin.register(models.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency", "kind", "eselon", "parent", "order")
+    list_filter = ("agency__region", "kind", "eselon")
+    search_fields = ("name", "agency__short_name")
+    raw_id_fields = ("parent",)
+    inlines = [OfficialInline]
+
+
+@admin.register(Official)
+class OfficialAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "position", "acting", "unit", "start_date", "end_date")
+    list_filter = ("unit__agency", "acting", "is_example")
+    search_fields = ("name", "nip", "position")
+    raw_id_fields = ("unit",)
+
+
 for model in (
     models.Region,
-    models.Unit,
     models.RegionalPlan,
     models.Mission,
     models.Plan,

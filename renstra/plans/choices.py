@@ -79,3 +79,57 @@ class VersionStatus(models.TextChoices):
 # and approved/superseded versions are frozen for good.
 EDITABLE_STATUSES = frozenset({VersionStatus.DRAFT, VersionStatus.RETURNED})
 FROZEN_STATUSES = frozenset({VersionStatus.APPROVED, VersionStatus.SUPERSEDED})
+
+
+class UnitKind(models.TextChoices):
+    """What an organisational unit of an agency is (PP 18/2016 on Perangkat Daerah). A badan's
+    bidang is divided into subbidang, a dinas's into seksi: both are kept, as documents name
+    them."""
+
+    HEAD = "kepala", _("Kepala (pimpinan Perangkat Daerah)")
+    SECRETARIAT = "sekretariat", _("Sekretariat")
+    DIVISION = "bidang", _("Bidang")
+    SUBDIVISION = "subbagian", _("Subbagian")
+    SUB_FIELD = "subbidang", _("Subbidang")
+    SECTION = "seksi", _("Seksi")
+    TECHNICAL_UNIT = "uptd", _("UPTD")
+    OTHER = "lainnya", _("Lainnya / belum ditentukan")
+
+
+class Eselon(models.TextChoices):
+    """The eselon of a unit's head position. Since UU 5/2014 on ASN the same positions are
+    named jabatan pimpinan tinggi pratama (II), administrator (III) and pengawas (IV): see
+    PositionLevel and Unit.position_level, which is derived from the eselon."""
+
+    II_A = "II.a", _("II.a")
+    II_B = "II.b", _("II.b")
+    III_A = "III.a", _("III.a")
+    III_B = "III.b", _("III.b")
+    IV_A = "IV.a", _("IV.a")
+    IV_B = "IV.b", _("IV.b")
+
+
+class PositionLevel(models.TextChoices):
+    """The kind of position (jabatan) UU 5/2014 names for an eselon (its article 131)."""
+
+    SENIOR_EXECUTIVE = "jpt_pratama", _("Jabatan Pimpinan Tinggi Pratama")
+    ADMINISTRATOR = "administrator", _("Jabatan Administrator")
+    SUPERVISOR = "pengawas", _("Jabatan Pengawas")
+
+
+# eselon "II.a" -> its group "II" -> the position kind of that group
+POSITION_LEVEL_OF_GROUP = {
+    "II": PositionLevel.SENIOR_EXECUTIVE,
+    "III": PositionLevel.ADMINISTRATOR,
+    "IV": PositionLevel.SUPERVISOR,
+}
+
+
+class Acting(models.TextChoices):
+    """Whether an official holds the position for good or acts in it: Plt. (pelaksana tugas,
+    while the position is vacant) or Plh. (pelaksana harian, while its holder is away). The
+    value is the prefix printed before the position."""
+
+    DEFINITIVE = "", _("Definitif")
+    ACTING = "Plt.", _("Plt. (pelaksana tugas)")
+    DAILY = "Plh.", _("Plh. (pelaksana harian)")

@@ -20,12 +20,16 @@ from renstra.nomenclature.models import Edition
 from renstra.plans.choices import (
     EDITABLE_STATUSES,
     FROZEN_STATUSES,
+    POSITION_LEVEL_OF_GROUP,
     CodeScheme,
+    Eselon,
     IndicatorKind,
     Polarity,
+    PositionLevel,
     RegionKind,
     Rollup,
     TargetKind,
+    UnitKind,
     ValueType,
     VersionStatus,
 )
@@ -55,6 +59,15 @@ _NIP_SEPARATORS = re.compile(r"[\s.]")
 def nip_digits(text: str) -> str:
     """A NIP as its 18 digits: "19700101 199503 1 001" and "19700101.199503.1.001" are typed too."""
     return _NIP_SEPARATORS.sub("", text or "")
+
+
+def printed_nip(text: str) -> str:
+    """A NIP grouped as documents print it: date of birth, appointment, sex, serial number
+    ("19700101 199503 1 001"); a text that is no NIP is printed as it is."""
+    digits = nip_digits(text)
+    if len(digits) != 18:
+        return text
+    return "{} {} {} {}".format(digits[:8], digits[8:14], digits[14], digits[15:])
 
 
 def validate_nip(text: str) -> None:
@@ -173,10 +186,7 @@ class AgencySignature(models.Model):
     def printed_nip(self) -> str:
         """The NIP grouped as documents print it: date of birth, appointment, sex, serial
         number ("19700101 199503 1 001")."""
-        digits = nip_digits(self.nip)
-        if len(digits) != 18:
-            return self.nip  # not a valid NIP (the admin refuses one): printed as it is
-        return "{} {} {} {}".format(digits[:8], digits[8:14], digits[14], digits[15:])
+        return printed_nip(self.nip)  # an invalid one (the admin refuses it) as it is
 
     def place_and_date(self, today: datetime.date | None = None) -> str:
         """The line above the position, e.g. "Bontang, 7 Desember 2026": the set date, else
@@ -186,19 +196,102 @@ class AgencySignature(models.Model):
 
 
 class Unit(models.Model):
-    """An organisational unit inside an agency (Bidang, Subbag, Seksi)."""
+    """An organisational unit inside an agency, in a tree: the head's own level (kind kepala, at
+    the top), the sekretariat and the bidang under it, subbagian, subbidang and seksi under
+    those. A unit without a parent stands directly under the head of the agency (the units
+    recorded before the tree, from imports and owner assignment, are such). Who heads a unit
+    on a given day: its officials (renstra.plans.officials, renstra.plans.organization)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="units")
+    # RESTRICT: a unit with units under it is not deleted alone; with its agency it may be.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("unit atasan"),
+        help_text=_("Kosongkan bila unit ini langsung di bawah Kepala Perangkat Daerah."),
+    )
     name = models.CharField(_("nama"), max_length=300)
+    kind = models.CharField(
+        _("jenis unit"), max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER
+    )
+    # The eselon alone, not also the jabatan kind: UU 5/2014 makes the kind follow from the
+    # eselon group (II, III, IV; position_level), and the grade (a/b) is what the kind lacks.
+    eselon = models.CharField(
+        _("eselon"),
+        max_length=5,
+        choices=Eselon.choices,
+        blank=True,
+        help_text=_("Eselon jabatan kepala unit; kosongkan bila tidak bereselon."),
+    )
     order = models.PositiveIntegerField(_("urutan"), default=0)
+    is_example = models.BooleanField(
+        _("data contoh"),
+        default=False,
+        help_text=_("Dibuat `renstra demo` sebagai contoh, bukan susunan organisasi sebenarnya."),
+    )
 
     class Meta:
         verbose_name = _("Unit kerja")
         verbose_name_plural = _("Unit kerja")
         ordering = ["agency", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency"],
+                condition=Q(kind=UnitKind.HEAD),
+                name="unit_one_head_per_agency",
+                violation_error_message=_(
+                    "Perangkat Daerah ini sudah mempunyai unit Kepala: satu Perangkat Daerah "
+                    "mempunyai satu Kepala."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=UnitKind.HEAD) | Q(parent__isnull=True),
+                name="unit_head_at_the_top",
+                violation_error_message=_(
+                    "Unit Kepala berada di puncak susunan organisasi: kosongkan unit atasannya."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def position_level(self) -> PositionLevel | None:
+        """The jabatan kind of the unit's head position, from its eselon (None without one)."""
+        if not self.eselon:
+            return None
+        return POSITION_LEVEL_OF_GROUP[self.eselon.split(".")[0]]
+
+    def clean(self) -> None:
+        """The unit above belongs to the same agency, and the tree has no cycle: the unit is
+        not above itself, directly or through the units above it."""
+        super().clean()
+        if self.parent_id is None or self.agency_id is None:
+            return
+        if self.parent.agency_id != self.agency_id:
+            raise ValidationError(
+                {"parent": _("Unit atasan harus unit kerja Perangkat Daerah yang sama.")}
+            )
+        if self.pk is None:
+            return  # a new unit has nothing under it
+        above = dict(Unit.objects.filter(agency_id=self.agency_id).values_list("pk", "parent_id"))
+        node, seen = self.parent_id, set()
+        while node is not None and node not in seen:
+            if node == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "Unit atasan tidak boleh unit ini sendiri atau unit di bawahnya: "
+                            "susunan organisasi menjadi berputar."
+                        )
+                    }
+                )
+            seen.add(node)
+            node = above.get(node)
 
 
 class RegionalPlan(models.Model):
@@ -884,3 +977,8 @@ class Funding(GuardedModel):
 
     def __str__(self) -> str:
         return "{}: {}".format(self.year, self.raw_text)
+
+
+# The officials of units are in a module of their own (this one is long); importing it here
+# registers them with the app, whichever module is imported first.
+from renstra.plans import officials  # noqa: E402, F401

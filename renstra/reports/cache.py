@@ -5,9 +5,11 @@ everything else they print and then served from the cache (settings.CACHES, RENS
 The key holds the version, what is asked (table, format, paper, options), the language, the
 day (a PDF prints it, and a signature block without a set date prints today's), and a stamp of
 the data outside the version that the tables print: the plan's identity, the agency, its
-region, its signature block and its units. A draft is never cached.
+region, the signature block as printed (the block, and the official heading the agency on the
+document's date: renstra.plans.signature) and its units. A draft is never cached.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -16,7 +18,8 @@ from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.utils import translation
 
-from renstra.plans.models import AgencySignature, PlanVersion, Unit
+from renstra.plans.models import PlanVersion, Unit
+from renstra.plans.signature import signatories
 
 # Raised when what a cached file holds changes with the code (a new column, a new layout).
 LAYOUT = 1
@@ -26,13 +29,13 @@ TIMEOUT = 7 * 24 * 3600
 def _stamp(version: PlanVersion) -> list:
     plan = version.plan
     agency = plan.agency
-    signature = AgencySignature.objects.filter(agency=agency).first()
+    signature = [dataclasses.asdict(person) for person in signatories(agency)]
     units = list(Unit.objects.filter(agency=agency).order_by("pk").values_list("pk", "name"))
     return [
         model_to_dict(plan),
         model_to_dict(agency),
         model_to_dict(agency.region),
-        model_to_dict(signature) if signature else None,
+        signature,
         units,
     ]
 
