@@ -17,23 +17,36 @@ Permissions (checked with user.has_perm(name, version)):
   monitoring.decide         approve or return entered realization (the head of the agency, who
                             answers for its figures)
   monitoring.assign         choose the owner (unit, person) of each indicator
+
+Of an agency (user.has_perm(name, agency)): its units and officials (renstra.plans.organization)
+  plans.view_organization   see the unit tree and who heads each unit (the public too, once
+                            the agency has a public approved plan)
+  plans.view_personnel      see the officials' NIP and rank as well (who may read the agency's
+                            plans signed in: a NIP holds its bearer's date of birth)
+  plans.edit_organization   add and change units, record a change of official (the agency's
+                            planners and administrators)
 """
 
 import rules
 
 from renstra.accounts.choices import Role
 from renstra.plans.choices import EDITABLE_STATUSES, VersionStatus
+from renstra.plans.models import PlanVersion
 
 
 def _roles(user, version, *wanted):
     """Memberships of `user` with one of `wanted` roles that reach `version`."""
+    return _agency_roles(user, version.plan.agency, *wanted)
+
+
+def _agency_roles(user, agency, *wanted):
+    """Memberships of `user` with one of `wanted` roles that reach `agency`."""
     if not user.is_authenticated:
         return False
     cache = getattr(user, "_renstra_memberships", None)
     if cache is None:
         cache = list(user.memberships.all())
         user._renstra_memberships = cache
-    agency = version.plan.agency
     for m in cache:
         if m.role not in wanted:
             continue
@@ -115,3 +128,31 @@ rules.add_perm("monitoring.view", reads_version | is_admin)
 rules.add_perm("monitoring.enter", is_in_force & (plans_for_agency | is_admin))
 rules.add_perm("monitoring.decide", is_in_force & (heads_agency | is_admin))
 rules.add_perm("monitoring.assign", is_in_force & (plans_for_agency | is_admin))
+
+
+# --- an agency's organisation (the object is an Agency) ----------------------------------------
+
+
+@rules.predicate
+def reads_agency(user, agency):
+    return _agency_roles(user, agency, Role.PLANNER, Role.HEAD, Role.VERIFIER, Role.AUDITOR)
+
+
+@rules.predicate
+def edits_agency(user, agency):
+    return _agency_roles(user, agency, Role.PLANNER, Role.ADMIN)
+
+
+@rules.predicate
+def has_public_plan(user, agency):
+    """The agency has a version anyone may read (is_public_version's rule, one query)."""
+    return PlanVersion.objects.filter(
+        plan__agency=agency,
+        is_public=True,
+        status__in=(VersionStatus.APPROVED, VersionStatus.SUPERSEDED),
+    ).exists()
+
+
+rules.add_perm("plans.view_organization", reads_agency | edits_agency | is_admin | has_public_plan)
+rules.add_perm("plans.view_personnel", reads_agency | edits_agency | is_admin)
+rules.add_perm("plans.edit_organization", edits_agency | is_admin)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renstra.plans import views, views_edit, views_grid
+from renstra.plans import views, views_edit, views_grid, views_organization
 
 app_name = "plans"
 urlpatterns = [
@@ -30,5 +30,25 @@ urlpatterns = [
         "versi/<int:version_id>/butir/<str:kind>/<int:item_id>/geser/",
         views_edit.move_item,
         name="item_move",
+    ),
+    path(
+        "perangkat-daerah/<int:agency_id>/organisasi/",
+        views_organization.organization,
+        name="organization",
+    ),
+    path(
+        "perangkat-daerah/<int:agency_id>/organisasi/unit/baru/",
+        views_organization.unit_create,
+        name="unit_create",
+    ),
+    path(
+        "perangkat-daerah/<int:agency_id>/organisasi/unit/<int:unit_id>/ubah/",
+        views_organization.unit_edit,
+        name="unit_edit",
+    ),
+    path(
+        "perangkat-daerah/<int:agency_id>/organisasi/unit/<int:unit_id>/pejabat/",
+        views_organization.official_change,
+        name="official_change",
     ),
 ]

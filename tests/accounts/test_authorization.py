@@ -16,7 +16,7 @@ from renstra.accounts.models import Membership
 from renstra.api.tokens import create_token
 from renstra.interchange.models import ImportJob
 from renstra.monitoring.services import add_evidence, save_realization
-from renstra.plans.models import Activity, Agency, Indicator, Program
+from renstra.plans.models import Activity, Agency, Indicator, Program, Unit
 from renstra.reports.models import ExportJob
 
 ROLES = ("anonim", "perencana", "kepala", "verifikator", "auditor", "admin", "perencana_lain")
@@ -56,6 +56,9 @@ SIGNED_IN = {**everyone(OK), "anonim": 302}
 MONITOR = {**READ, "anonim": 403, "perencana_lain": 403}
 ENTER = {**MONITOR, "verifikator": 403, "auditor": 403}
 DECIDE = {**ENTER, "perencana": 403}
+# The agency's organisation: read by whoever may read its plans, and by anyone while it has a
+# public approved plan (the demo has); changed by its planners and administrators only.
+ORGANIZE = {**everyone(403), "perencana": OK, "admin": OK}
 
 # route name -> (method, url builder, data builder, expected per role)
 POLICY = {
@@ -92,6 +95,35 @@ POLICY = {
         lambda o: "/versi/{d}/butir/program/{p}/geser/".format(**o),
         lambda o: {"arah": "naik"},
         EDIT,
+    ),
+    "plans:organization": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/organisasi/".format(**o),
+        None,
+        everyone(OK),
+    ),
+    "plans:unit_create": (
+        "post",
+        lambda o: "/perangkat-daerah/{ag}/organisasi/unit/baru/".format(**o),
+        lambda o: {"name": "Seksi Uji", "kind": "seksi", "order": 1},
+        ORGANIZE,
+    ),
+    "plans:unit_edit": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/organisasi/unit/{un}/ubah/".format(**o),
+        None,
+        ORGANIZE,
+    ),
+    "plans:official_change": (
+        "post",
+        lambda o: "/perangkat-daerah/{ag}/organisasi/unit/{un}/pejabat/".format(**o),
+        lambda o: {
+            "name": "Pejabat Uji",
+            "nip": "19800202 200501 2 003",
+            "position": "Kepala Bidang Uji",
+            "start_date": "2030-01-01",
+        },
+        ORGANIZE,
     ),
     "reports:table": ("get", lambda o: "/versi/{d}/tabel/6.1/".format(**o), None, READ),
     "reports:download": ("get", lambda o: "/versi/{d}/tabel/6.1.csv".format(**o), None, READ),
@@ -359,6 +391,8 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         "i2": indicator.pk,
         "a2": activity.pk,
         "ev": evidence.pk,
+        "ag": draft.plan.agency_id,
+        "un": Unit.objects.get(agency=draft.plan.agency, name="Bidang Pengembangan Aparatur").pk,
         "tk": create_token(user=users["perencana"])[0].pk,
         "job": ImportJob.objects.create(
             user=users["perencana"], file_name="r.json", stage="done"
