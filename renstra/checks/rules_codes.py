@@ -1,7 +1,8 @@
 """Code rules: kode rekening unique, present, in the plan's classification scheme: the shape of
-Permendagri 13/2006 or 90/2019 codes (by the plan's scheme; an agency's local codes have no
-shape), a kegiatan under its program. Whether a 90/2019 code is in the nomenclature is
-rules_nomenclature's."""
+Permendagri 13/2006 or 90/2019 codes (by the scheme the version follows, `PlanVersion.scheme`:
+the versions approved before a crosswalk moved the plan to other codes keep theirs; an agency's
+local codes have no shape), a kegiatan under its program. Whether a 90/2019 code is in the
+nomenclature is rules_nomenclature's."""
 
 import re
 from collections import defaultdict
@@ -70,7 +71,7 @@ def missing_code(snapshot):
         yield (
             Location("6.1", "versi", snapshot.version.pk, "", str(snapshot.version)),
             "Tidak satu pun program atau kegiatan versi ini memiliki kode rekening (hanya nomor urut). "
-            "Lengkapi kode sesuai {}.".format(snapshot.plan.get_code_scheme_display()),
+            "Lengkapi kode sesuai {}.".format(snapshot.version.scheme.label),
             {"items": len(items)},
         )
         return
@@ -93,7 +94,8 @@ def missing_code(snapshot):
 
 @rule("code_format", Severity.ERROR, "Kode tidak sesuai skema kode")
 def code_format(snapshot):
-    patterns = CODE_FORMATS.get(snapshot.plan.code_scheme, {})
+    scheme = snapshot.version.scheme
+    patterns = CODE_FORMATS.get(scheme.code_scheme, {})
     for kind, item in _coded_items(snapshot):
         pattern, example = patterns.get(kind, (None, ""))
         if pattern is None or not item.code or pattern.match(item.code):
@@ -104,7 +106,7 @@ def code_format(snapshot):
                 kind_word(kind),
                 item.code,
                 item.name,
-                snapshot.plan.get_code_scheme_display(),
+                scheme.label,
                 example,
             ),
             {"code": item.code, "expected": example},
@@ -128,7 +130,7 @@ def code_mangled_by_excel(snapshot):
     "activity_code_outside_program", Severity.ERROR, "Kode kegiatan tidak diawali kode programnya"
 )
 def activity_code_outside_program(snapshot):
-    if snapshot.plan.code_scheme == CodeScheme.LOCAL:
+    if snapshot.version.scheme.code_scheme == CodeScheme.LOCAL:
         return  # an agency's own codes need not nest (only their uniqueness is checked)
     for activity in snapshot.activities:
         program = activity.program

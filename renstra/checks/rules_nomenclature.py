@@ -1,7 +1,9 @@
 """Nomenclature rules: the codes and names of a plan on Permendagri 90/2019 against the edition of
 the nomenclature it follows (renstra.nomenclature; the plan's own edition, else the one loaded
-last by name). Plans on Permendagri 13/2006 or on local codes are not checked here: no list of
-theirs is loaded, and their codes are checked by their own scheme in rules_codes.
+last by name). The scheme and edition are the version's (`PlanVersion.scheme`): a version
+approved on Permendagri 13/2006 before a crosswalk moved its plan to 90/2019 is not looked up.
+Plans on Permendagri 13/2006 or on local codes are not checked here: no list of theirs is
+loaded, and their codes are checked by their own scheme in rules_codes.
 
 Only codes of the 90/2019 shape are looked up: a code of another shape is code_format's
 finding already. The edition is read once per process (renstra.nomenclature.index), not once per
@@ -21,23 +23,22 @@ GOVERNMENT_WORDS = {1: "provinsi", 2: "kabupaten/kota"}
 class _Context:
     """What the rules of one plan share: its edition in memory and its government level."""
 
-    def __init__(self, snapshot, index):
+    def __init__(self, snapshot, index, named: bool):
         self.index = index
         plan = snapshot.plan
         self.government = 1 if plan.agency.region.kind == RegionKind.PROVINCE else 2
         self.edition = "nomenklatur Permendagri 90/2019 edisi {}{}".format(
             index.name,
-            ""
-            if plan.nomenclature_edition_id
-            else " (edisi terbaru; Renstra ini belum menyebut edisinya)",
+            "" if named else " (edisi terbaru; Renstra ini belum menyebut edisinya)",
         )
 
 
 def _context(snapshot) -> "_Context | None":
-    if snapshot.plan.code_scheme != CodeScheme.PERMENDAGRI_90_2019:
+    scheme = snapshot.version.scheme
+    if scheme.code_scheme != CodeScheme.PERMENDAGRI_90_2019:
         return None
-    index = edition_index(snapshot.plan.nomenclature_edition_id)
-    return _Context(snapshot, index) if index is not None else None
+    index = edition_index(scheme.edition_id)
+    return _Context(snapshot, index, scheme.edition_id is not None) if index else None
 
 
 def _items(snapshot):

@@ -73,6 +73,7 @@ from renstra.interchange.plan_writer import (
     resolve_identity,
     write_version,
 )
+from renstra.nomenclature.models import Edition
 from renstra.plans.guard import VersionLocked
 from renstra.plans.history import ChangePath, change_path
 from renstra.plans.models import Indicator, Mission, Objective, PlanVersion
@@ -312,7 +313,7 @@ def export_version(version: PlanVersion, sections=None) -> dict:
         "region": _fields(agency.region, ("name", "kind")),
         "agency": _fields(agency, ("name", "short_name", "former_names", "code")),
         "regional_plan": regional_plan,
-        "plan": _plan_fields(plan),
+        "plan": _plan_fields(version),
         "version": meta,
         "goals": exporter.goals(),
         "programs": exporter.programs(),
@@ -326,11 +327,25 @@ def export_version(version: PlanVersion, sections=None) -> dict:
     return data
 
 
-def _plan_fields(plan) -> dict:
-    fields = _fields(plan, ("title", "period_start", "period_end", "baseline_year", "code_scheme"))
+def _plan_fields(version: PlanVersion) -> dict:
+    """The plan as this version follows it: the code scheme and edition are the version's
+    (PlanVersion.scheme), so that a version approved before a crosswalk moved the plan to
+    Permendagri 90/2019 is written with the scheme of its codes and imports as it was checked.
+    The plan's list of earlier schemes is its history across versions, not part of one
+    version's document: a backup carries it (renstra.site.backup), this document does not."""
+    plan = version.plan
+    fields = _fields(plan, ("title", "period_start", "period_end", "baseline_year"))
+    scheme = version.scheme
+    fields["code_scheme"] = scheme.code_scheme
     # By name: an edition is reference data, loaded in every system under the same name.
-    edition = plan.nomenclature_edition if plan.nomenclature_edition_id else None
-    fields["nomenclature_edition"] = edition.name if edition else None
+    if scheme.edition_id is None:
+        fields["nomenclature_edition"] = None
+    elif scheme.edition_id == plan.nomenclature_edition_id:
+        fields["nomenclature_edition"] = plan.nomenclature_edition.name
+    else:
+        fields["nomenclature_edition"] = (
+            Edition.objects.filter(pk=scheme.edition_id).values_list("name", flat=True).first()
+        )
     return fields
 
 

@@ -8,6 +8,7 @@ Every text a document printed is kept as printed; parsed values stand beside the
 import datetime
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -338,6 +339,18 @@ class Mission(models.Model):
         return "Misi {}".format(self.number)
 
 
+class VersionScheme(NamedTuple):
+    """The code scheme a version follows, and for Permendagri 90/2019 the id of the edition of
+    the nomenclature (None: the latest loaded)."""
+
+    code_scheme: str
+    edition_id: int | None
+
+    @property
+    def label(self) -> str:
+        return CodeScheme(self.code_scheme).label
+
+
 class Plan(models.Model):
     """A Renstra PD: an agency's five-year strategic plan. Its content lives in versions."""
 
@@ -355,8 +368,9 @@ class Plan(models.Model):
         choices=CodeScheme.choices,
         default=CodeScheme.PERMENDAGRI_13_2006,
     )
-    # The scheme is the plan's, not a version's: the formats (JSON, workbook, T-C.27) carry it
-    # with the plan, and moving a plan to other codes is a crosswalk of all its versions.
+    # The scheme is the plan's: the formats (JSON, workbook, T-C.27) carry it with the plan.
+    # When a crosswalk (renstra.review.crosswalk) moves the plan to other codes, the versions
+    # made before keep the scheme they were approved under, in `earlier_code_schemes`.
     nomenclature_edition = models.ForeignKey(
         Edition,
         on_delete=models.PROTECT,
@@ -367,6 +381,21 @@ class Plan(models.Model):
         help_text=_(
             "Edisi nomenklatur Permendagri 90/2019 yang diikuti kode Renstra ini; kosong: edisi "
             "terbaru yang dimuat."
+        ),
+    )
+    # [{"to_version": N, "code_scheme": "pmdn13", "nomenclature_edition": id or null}], oldest
+    # first: versions numbered up to N follow that scheme (see scheme_of). A list on the plan,
+    # not a field of each version: a locked version never changes (renstra.plans.frozen), and
+    # every reader of a version holds its plan already, so knowing a version's scheme costs no
+    # query.
+    earlier_code_schemes = models.JSONField(
+        _("skema kode versi-versi sebelumnya"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Skema kode yang diikuti versi-versi sebelum Renstra ini pindah ke kode lain "
+            "(pemetaan kode ke nomenklatur): versi-versi itu tetap diperiksa menurut skema "
+            "saat ditetapkan."
         ),
     )
 
@@ -403,6 +432,31 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def scheme_of(self, number: int) -> "VersionScheme":
+        """The code scheme (and nomenclature edition) version `number` of this plan follows:
+        the plan's own, or, for a version made before a crosswalk moved the plan to other
+        codes, the one it was made under."""
+        for earlier in sorted(self.earlier_code_schemes, key=lambda e: e["to_version"]):
+            if number <= earlier["to_version"]:
+                return VersionScheme(earlier["code_scheme"], earlier.get("nomenclature_edition"))
+        return VersionScheme(self.code_scheme, self.nomenclature_edition_id)
+
+    def undo_unused_scheme_move(self) -> bool:
+        """Put the plan back on the scheme it left when no version follows the one it moved to
+        (the draft a crosswalk made was deleted): a later review copies the old codes again,
+        which the new scheme would judge. True when the plan went back."""
+        if not self.earlier_code_schemes:
+            return False
+        earlier = sorted(self.earlier_code_schemes, key=lambda e: e["to_version"])
+        last = earlier[-1]
+        if self.versions.filter(number__gt=last["to_version"]).exists():
+            return False
+        self.code_scheme = last["code_scheme"]
+        self.nomenclature_edition_id = last.get("nomenclature_edition")
+        self.earlier_code_schemes = earlier[:-1]
+        self.save(update_fields=["code_scheme", "nomenclature_edition", "earlier_code_schemes"])
+        return True
+
     @property
     def period(self) -> str:
         return "{}-{}".format(self.period_start, self.period_end)
@@ -424,7 +478,11 @@ class PlanVersionQuerySet(models.QuerySet):
     def delete(self):
         if self.exclude(status__in=EDITABLE_STATUSES).exists():
             raise VersionLocked("Hanya versi berstatus Draf atau Dikembalikan yang dapat dihapus.")
-        return super().delete()
+        plan_ids = set(self.values_list("plan_id", flat=True))
+        deleted = super().delete()
+        for plan in Plan.objects.filter(pk__in=plan_ids):
+            plan.undo_unused_scheme_move()
+        return deleted
 
 
 class PlanVersion(models.Model):
@@ -524,7 +582,15 @@ class PlanVersion(models.Model):
                     VersionStatus(stored).label
                 )
             )
-        return super().delete(*args, **kwargs)
+        plan = self.plan
+        deleted = super().delete(*args, **kwargs)
+        plan.undo_unused_scheme_move()
+        return deleted
+
+    @property
+    def scheme(self) -> VersionScheme:
+        """The code scheme this version follows (Plan.scheme_of)."""
+        return self.plan.scheme_of(self.number)
 
     @property
     def is_editable(self) -> bool:

@@ -200,6 +200,9 @@ NOT_EXPORTED = {
     "region": "nesting",
     "regional_plan": "nesting",
     "agency": "nesting",
+    # The plan's schemes across its versions (after a crosswalk): the document is one version
+    # and carries that version's own scheme as code_scheme and nomenclature_edition.
+    "earlier_code_schemes": "the schemes of the plan's other versions",
 }
 EXPORTED_AS = {"program_indicator", "unit", "objectives", "revises", "missions"}
 
