@@ -1,5 +1,6 @@
-"""The life of a plan version: its status changes, verifiers' comments, and matches between
-versions that a user corrected for the comparison."""
+"""The life of a plan version: its status changes, verifiers' comments, matches between
+versions that a user corrected for the comparison, and crosswalks of its codes to the
+Permendagri 90/2019 nomenclature."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -7,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from renstra.nomenclature.models import Edition
 from renstra.plans.choices import VersionStatus
 from renstra.plans.models import Plan, PlanVersion
 
@@ -104,3 +106,130 @@ class MatchOverride(models.Model):
 
     def __str__(self) -> str:
         return "{} {} → {}".format(self.kind, self.from_item_id, self.to_item_id or "-")
+
+
+class Crosswalk(models.Model):
+    """A crosswalk of a version coded otherwise (Permendagri 13/2006, local codes) to an edition
+    of the Permendagri 90/2019 nomenclature: one pair per program, kegiatan and sub kegiatan,
+    the codes suggested by name (renstra.nomenclature.matching) and the ones the planner
+    confirmed. Applied, it made `result`: a new draft with the confirmed codes
+    (renstra.review.crosswalk). Deleting that draft opens the crosswalk again."""
+
+    source = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.CASCADE,
+        related_name="crosswalks",
+        verbose_name=_("versi yang dipetakan"),
+    )
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="+", verbose_name=_("edisi nomenklatur")
+    )
+    # U.BB the Program Penunjang's "X.XX" codes are written with (the plan's main bidang).
+    bidang = models.CharField(_("bidang urusan utama"), max_length=10, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    result = models.OneToOneField(
+        PlanVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="crosswalk_made",
+        verbose_name=_("versi hasil"),
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diterapkan oleh"),
+    )
+    applied_at = models.DateTimeField(_("diterapkan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Pemetaan kode")
+        verbose_name_plural = _("Pemetaan kode")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=models.Q(result__isnull=True),
+                name="crosswalk_one_open_per_version",
+                violation_error_message=_(
+                    "Versi ini sudah punya pemetaan kode yang belum diterapkan; lanjutkan "
+                    "pemetaan itu."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return "{} → {}".format(self.source, self.edition)
+
+    @property
+    def status(self) -> str:
+        """ "terbuka" while the planner chooses, "diterapkan" once its draft exists."""
+        return "diterapkan" if self.result_id else "terbuka"
+
+    @property
+    def is_open(self) -> bool:
+        return self.result_id is None
+
+
+class CrosswalkPair(models.Model):
+    """One item of the source version (a program, kegiatan or sub kegiatan, by its level's key
+    and id) with its old code and name, the codes suggested for it, and the planner's choice."""
+
+    crosswalk = models.ForeignKey(Crosswalk, on_delete=models.CASCADE, related_name="pairs")
+    kind = models.CharField(_("tingkat"), max_length=20)
+    item_id = models.PositiveBigIntegerField(_("id butir"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+    old_code = models.CharField(_("kode lama"), max_length=40, blank=True)
+    old_name = models.TextField(_("nama lama"))
+    # [{code, name, score, via}], the best first (renstra.nomenclature.matching.Suggestion).
+    suggestions = models.JSONField(_("usulan"), default=list, blank=True)
+    suggested_code = models.CharField(_("kode usulan"), max_length=40, blank=True)
+    score = models.FloatField(_("kemiripan usulan"), null=True, blank=True)
+    chosen_code = models.CharField(_("kode pilihan"), max_length=40, blank=True)
+    chosen_name = models.TextField(_("nama kode pilihan di nomenklatur"), blank=True)
+    use_listed_name = models.BooleanField(
+        _("pakai nama nomenklatur"),
+        default=False,
+        help_text=_(
+            "Butir di versi baru memakai nama kode ini di nomenklatur, bukan namanya kini."
+        ),
+    )
+    confirmed = models.BooleanField(_("dikonfirmasi"), default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("waktu konfirmasi"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Pasangan pemetaan kode")
+        verbose_name_plural = _("Pasangan pemetaan kode")
+        ordering = ["crosswalk", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["crosswalk", "kind", "item_id"],
+                name="crosswalk_pair_once_per_item",
+                violation_error_message=_("Butir ini sudah ada dalam pemetaan kode tersebut."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(confirmed=True, chosen_code=""),
+                name="crosswalk_pair_confirmed_has_code",
+                violation_error_message=_("Butir yang dikonfirmasi harus punya kode pilihan."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "{} {} → {}".format(self.old_code, self.old_name, self.chosen_code or "?")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renstra.review import views
+from renstra.review import views, views_crosswalk
 
 app_name = "review"
 urlpatterns = [
@@ -16,4 +16,20 @@ urlpatterns = [
     path("perbandingan/", views.comparison_page, name="comparison"),
     path("perbandingan.<str:fmt>", views.comparison_download, name="comparison_download"),
     path("perbandingan/koreksi/", views.comparison_match, name="comparison_match"),
+    path(
+        "versi/<int:version_id>/pemetaan-kode/",
+        views_crosswalk.crosswalk_start,
+        name="crosswalk_start",
+    ),
+    path("pemetaan-kode/<int:crosswalk_id>/", views_crosswalk.crosswalk_page, name="crosswalk"),
+    path(
+        "pemetaan-kode/<int:crosswalk_id>/yakin/",
+        views_crosswalk.crosswalk_confident,
+        name="crosswalk_confident",
+    ),
+    path(
+        "pemetaan-kode/<int:crosswalk_id>/terapkan/",
+        views_crosswalk.crosswalk_apply,
+        name="crosswalk_apply",
+    ),
 ]

@@ -16,8 +16,10 @@ from renstra.accounts.models import Membership
 from renstra.api.tokens import create_token
 from renstra.interchange.models import ImportJob
 from renstra.monitoring.services import add_evidence, save_realization
+from renstra.nomenclature.models import Edition
 from renstra.plans.models import Activity, Agency, Indicator, Program, Unit
 from renstra.reports.models import ExportJob
+from renstra.review.models import Crosswalk
 
 ROLES = ("anonim", "perencana", "kepala", "verifikator", "auditor", "admin", "perencana_lain")
 OK = "ok"
@@ -195,6 +197,26 @@ POLICY = {
         lambda o: "/perbandingan/koreksi/",
         lambda o: {"dari": o["v2"], "ke": o["d"], "kind": "program", "old_id": 0},
         COMMENT,
+    ),
+    # The crosswalk of codes makes a new version from an approved one: who may start a review.
+    "review:crosswalk_start": (
+        "get",
+        lambda o: "/versi/{v2}/pemetaan-kode/".format(**o),
+        None,
+        REVIEW_PUBLIC,
+    ),
+    "review:crosswalk": ("get", lambda o: "/pemetaan-kode/{cw}/".format(**o), None, REVIEW_PUBLIC),
+    "review:crosswalk_confident": (
+        "post",
+        lambda o: "/pemetaan-kode/{cw}/yakin/".format(**o),
+        lambda o: {},
+        REVIEW_PUBLIC,
+    ),
+    "review:crosswalk_apply": (
+        "post",
+        lambda o: "/pemetaan-kode/{cw}/terapkan/".format(**o),
+        lambda o: {},
+        REVIEW_PUBLIC,
     ),
     "monitoring:home": ("get", lambda o: "/versi/{v2}/pemantauan/".format(**o), None, MONITOR),
     "monitoring:entry": (
@@ -394,6 +416,7 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         "ag": draft.plan.agency_id,
         "un": Unit.objects.get(agency=draft.plan.agency, name="Bidang Pengembangan Aparatur").pk,
         "tk": create_token(user=users["perencana"])[0].pk,
+        "cw": Crosswalk.objects.create(source=v2, edition=Edition.objects.create(name="uji")).pk,
         "job": ImportJob.objects.create(
             user=users["perencana"], file_name="r.json", stage="done"
         ).pk,
