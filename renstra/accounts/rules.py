@@ -39,15 +39,21 @@ def _roles(user, version, *wanted):
     return _agency_roles(user, version.plan.agency, *wanted)
 
 
-def _agency_roles(user, agency, *wanted):
-    """Memberships of `user` with one of `wanted` roles that reach `agency`."""
-    if not user.is_authenticated:
-        return False
+def _memberships(user) -> list:
+    """The user's memberships, read once per user object (a request's): a page that asks the
+    rules about many versions (every plan of a region) reads them once."""
     cache = getattr(user, "_renstra_memberships", None)
     if cache is None:
         cache = list(user.memberships.all())
         user._renstra_memberships = cache
-    for m in cache:
+    return cache
+
+
+def _agency_roles(user, agency, *wanted):
+    """Memberships of `user` with one of `wanted` roles that reach `agency`."""
+    if not user.is_authenticated:
+        return False
+    for m in _memberships(user):
         if m.role not in wanted:
             continue
         if m.role in (Role.PLANNER, Role.HEAD) and m.agency_id == agency.pk:
@@ -64,7 +70,7 @@ def _agency_roles(user, agency, *wanted):
 def is_admin(user, version=None):
     return user.is_authenticated and (
         user.is_superuser
-        or any(m.role == Role.ADMIN and m.region_id is None for m in user.memberships.all())
+        or any(m.role == Role.ADMIN and m.region_id is None for m in _memberships(user))
     )
 
 

@@ -56,6 +56,9 @@ class VersionOut(Schema):
     id: int
     plan_id: int
     title: str
+    kind: Literal["renstra", "rpjmd"] = Field(
+        description="renstra (Renstra Perangkat Daerah) atau rpjmd (RPJMD Pemda)."
+    )
     region: str
     agency: str = Field(description="Singkatan Perangkat Daerah, mis. BKPSDM.")
     agency_name: str
@@ -73,6 +76,10 @@ class VersionOut(Schema):
     @staticmethod
     def resolve_title(obj) -> str:
         return obj.plan.title
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.plan.kind
 
     @staticmethod
     def resolve_region(obj) -> str:

@@ -15,6 +15,7 @@ class ChecksConfig(AppConfig):
             rules_funding,
             rules_indicators,
             rules_nomenclature,
+            rules_rpjmd,
         )
         from renstra.checks.report import findings_table
         from renstra.render.registry import TableDefinition, register_table

@@ -7,6 +7,8 @@ linear in it.
 """
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -143,9 +145,31 @@ def all_rules() -> dict[str, Rule]:
     return RULES
 
 
+# What rules read beyond the version (the RPJMD in force of its region) once per run of the
+# checker, however many versions it checks: run_memo() inside a rule, {} outside a run.
+_RUN_MEMO: ContextVar[dict | None] = ContextVar("renstra_check_run_memo", default=None)
+
+
+def run_memo() -> dict:
+    """A dict shared by the rules for the current run_checks or check_many call."""
+    memo = _RUN_MEMO.get()
+    return memo if memo is not None else {}
+
+
+@contextmanager
+def _one_run():
+    token = _RUN_MEMO.set({}) if _RUN_MEMO.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _RUN_MEMO.reset(token)
+
+
 def run_checks(version: PlanVersion, rules: Iterable[str] | None = None) -> list[Finding]:
     """All findings of a version, ordered by severity, then rule, then document order."""
-    return _findings(read_version(version), _selected(rules))
+    with _one_run():
+        return _findings(read_version(version), _selected(rules))
 
 
 def check_many(
@@ -158,10 +182,11 @@ def check_many(
     selected = _selected(rules)
     versions = list(versions)
     results: dict[int, list[Finding]] = {}
-    for start in range(0, len(versions), batch):
-        with collector_paused():
-            for version_id, snapshot in read_versions(versions[start : start + batch]).items():
-                results[version_id] = _findings(snapshot, selected)
+    with _one_run():
+        for start in range(0, len(versions), batch):
+            with collector_paused():
+                for version_id, snapshot in read_versions(versions[start : start + batch]).items():
+                    results[version_id] = _findings(snapshot, selected)
     return results
 
 

@@ -56,18 +56,3 @@ def strategy_without_policy_direction(snapshot):
                 "Strategi '{}' tidak punya arah kebijakan (Tabel 5.1).".format(strategy.name),
                 {},
             )
-
-
-@rule("rpjmd_reference_missing", Severity.SUGGESTION, "Tujuan/sasaran tidak mengacu pada RPJMD")
-def rpjmd_reference_missing(snapshot):
-    if snapshot.plan.regional_plan_id is None:
-        return  # the plan names no RPJMD to refer to
-    if snapshot.version.rpjmd_note or not snapshot.version.missions.all():
-        yield (
-            Location("7.1", "versi", snapshot.version.pk, "", str(snapshot.version)),
-            "Tabel 7.1 tidak memuat indikator yang mengacu pada tujuan dan sasaran RPJMD{}. Kaitkan "
-            "tujuan/sasaran Renstra dengan tujuan/sasaran RPJMD.".format(
-                " ('{}')".format(snapshot.version.rpjmd_note) if snapshot.version.rpjmd_note else ""
-            ),
-            {"note": snapshot.version.rpjmd_note},
-        )

@@ -13,12 +13,15 @@ from django.db import transaction
 from renstra.interchange.demo_organization import load_demo_organization
 from renstra.interchange.plan_data import create_version
 from renstra.interchange.region_demo import RegionLoadResult, generate_region
-from renstra.plans.choices import VersionStatus
+from renstra.plans.choices import PlanKind, VersionStatus
 from renstra.plans.history import ChangePath, change_path
 from renstra.plans.models import Agency, Mission, Plan, PlanVersion, Region, RegionalPlan
 from renstra.review.services import change_status
 
 DEMO_FILE = Path(__file__).parent / "demo" / "bontang_bkpsdm_2016_2021.yaml"
+# The region's RPJMD: EXAMPLE data (visi and misi as the seed quotes them, the rest invented and
+# marked so in the file and the version's source), loaded with the demo.
+RPJMD_FILE = Path(__file__).parent / "demo" / "bontang_rpjmd_2016_2021.yaml"
 # The document the demo transcribes; `src` numbers in the demo file are its line numbers.
 SOURCE_TEXT = Path(__file__).parent / "demo" / "review-renstra-bkpsdm-bontang-2016-2021.txt"
 # The version the generated region's plans are shaped like: the reviewed one, approved.
@@ -69,6 +72,16 @@ def _load(path: Path) -> DemoLoadResult:
             Mission(regional_plan=regional_plan, number=m["number"], text=m["text"], order=i)
             for i, m in enumerate(rp["missions"], start=1)
         )
+    result = _load_plan(data, region, regional_plan, source)
+    if path == DEMO_FILE:  # the region's RPJMD (example data) after the demo's own versions
+        rpjmd = read_demo(RPJMD_FILE)
+        _load_plan(rpjmd, region, regional_plan, rpjmd["source"]["key"])
+    return result
+
+
+def _load_plan(data: dict, region, regional_plan, source: str) -> DemoLoadResult:
+    """One plan of the demo (the Renstra, or the RPJMD) with its versions: those it has
+    already are kept as they are."""
     ag = data["agency"]
     agency, _ = Agency.objects.get_or_create(
         region=region,
@@ -76,14 +89,16 @@ def _load(path: Path) -> DemoLoadResult:
         defaults={
             "name": ag["name"],
             "former_names": ag.get("former_names") or [],
-            "code": ag.get("code") or "",
+            "code": str(ag.get("code") or ""),
         },
     )
     # Example units and officials: the document names none (demo_organization).
     load_demo_organization(agency)
     pl = data["plan"]
+    kind = pl.get("kind", PlanKind.RENSTRA)
     plan, _ = Plan.objects.get_or_create(
         agency=agency,
+        kind=kind,
         period_start=pl["period_start"],
         period_end=pl["period_end"],
         defaults={
@@ -112,7 +127,11 @@ def _load(path: Path) -> DemoLoadResult:
 
 def _approve(version: PlanVersion, status: str) -> None:
     """The demo's versions were approved in their time (the review supersedes the first)."""
-    note = "Dimuat dari dokumen Review Renstra BKPSDM Kota Bontang 2016-2021."
+    note = (
+        "Dimuat dari dokumen Review Renstra BKPSDM Kota Bontang 2016-2021."
+        if version.plan.kind == PlanKind.RENSTRA
+        else "Data contoh RPJMD, ditetapkan saat dimuat (bukan RPJMD sebenarnya)."
+    )
     for step in (VersionStatus.SUBMITTED, VersionStatus.VERIFIED, VersionStatus.APPROVED):
         change_status(version=version, to_status=step, note=note)
         if step == status:

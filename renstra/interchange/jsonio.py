@@ -217,7 +217,7 @@ class _Exporter:
             item["objectives"] = []
             for o, objective in enumerate(goal.objective_list, 1):
                 o_key = "{}.S{}".format(g_key, o)
-                o_item = self.keyed(objective, o_key, CASCADE_FIELDS)
+                o_item = self.keyed(objective, o_key, (*CASCADE_FIELDS, "rpjmd_refs"))
                 o_item["indicators"] = self.indicators_of(objective, o_key)
                 o_item["strategies"] = []
                 for s, strategy in enumerate(objective.strategy_list, 1):
@@ -334,7 +334,7 @@ def _plan_fields(version: PlanVersion) -> dict:
     The plan's list of earlier schemes is its history across versions, not part of one
     version's document: a backup carries it (renstra.site.backup), this document does not."""
     plan = version.plan
-    fields = _fields(plan, ("title", "period_start", "period_end", "baseline_year"))
+    fields = _fields(plan, ("title", "kind", "period_start", "period_end", "baseline_year"))
     scheme = version.scheme
     fields["code_scheme"] = scheme.code_scheme
     # By name: an edition is reference data, loaded in every system under the same name.

@@ -116,7 +116,11 @@ def create_version(
         goal = Goal.objects.create(version=version, **_common(goal_data, g_order, source))
         _indicators(version, "goal", goal, goal_data.get("indicators"), source)
         for o_order, obj_data in enumerate(goal_data.get("objectives") or [], start=1):
-            objective = Objective.objects.create(goal=goal, **_common(obj_data, o_order, source))
+            objective = Objective.objects.create(
+                goal=goal,
+                rpjmd_refs=[str(ref) for ref in obj_data.get("rpjmd_refs") or []],
+                **_common(obj_data, o_order, source),
+            )
             all_objectives.append(objective)
             if obj_data.get("number"):
                 objectives_by_number[str(obj_data["number"])] = objective

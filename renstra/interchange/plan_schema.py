@@ -318,10 +318,25 @@ def _funding(checker: Checker, owner: dict, path: Path) -> list[dict]:
     return result
 
 
+def _rpjmd_refs(checker: Checker, refs: list, path: Path) -> list[str]:
+    """The numbers of the RPJMD sasaran a sasaran supports: texts, each once. Whether the
+    RPJMD has them is the checker's to say (the RPJMD may be revised after)."""
+    here = tuple(path) + ("rpjmd_refs",)
+    clean: list[str] = []
+    for i, ref in enumerate(refs):
+        if not isinstance(ref, str) or not ref.strip() or len(ref.strip()) > 20:
+            checker.problem(here + (i,), ref, 'Tulis nomor sasaran RPJMD sebagai teks, mis. "2.1".')
+        elif ref.strip() in clean:
+            checker.problem(here + (i,), ref, "Sasaran RPJMD ini disebut dua kali.")
+        else:
+            clean.append(ref.strip())
+    return clean
+
+
 def _goals(checker: Checker, data: dict) -> list[dict]:
     goals = []
     goal_keys = ("key", *CASCADE_FIELDS, "indicators", "objectives")
-    objective_keys = ("key", *CASCADE_FIELDS, "indicators", "strategies")
+    objective_keys = ("key", *CASCADE_FIELDS, "rpjmd_refs", "indicators", "strategies")
     strategy_keys = ("key", *CASCADE_FIELDS, "policy_directions")
     policy_keys = ("key", *CASCADE_FIELDS)
     for g, goal in enumerate(checker.listing(data, "goals", ())):
@@ -335,7 +350,8 @@ def _goals(checker: Checker, data: dict) -> list[dict]:
             o_path = path + ("objectives", o)
             if checker.mapping(objective, o_path, objective_keys) is None:
                 continue
-            o_clean = _cascade(checker, "sasaran", objective, o_path)
+            o_clean = _cascade(checker, "sasaran", objective, o_path, ("rpjmd_refs",))
+            o_clean["rpjmd_refs"] = _rpjmd_refs(checker, o_clean["rpjmd_refs"], o_path)
             o_clean["indicators"] = _indicators(checker, objective, o_path, "sasaran")
             o_clean["strategies"] = []
             for s, strategy in enumerate(checker.listing(objective, "strategies", o_path)):
@@ -475,6 +491,7 @@ def _regional_plan(checker: Checker, rp: dict) -> dict:
 
 def _plan(checker: Checker, plan: dict) -> dict:
     clean = {"title": checker.field(Plan, "title", plan, ("plan",))}
+    clean["kind"] = checker.field(Plan, "kind", plan, ("plan",))
     for n in ("period_start", "period_end", "baseline_year"):
         clean[n] = checker.year(plan.get(n), ("plan", n))
     clean["code_scheme"] = checker.field(Plan, "code_scheme", plan, ("plan",))
@@ -561,6 +578,7 @@ def _identity(checker: Checker, data: dict) -> dict:
         "plan",
         (
             "title",
+            "kind",
             "period_start",
             "period_end",
             "baseline_year",

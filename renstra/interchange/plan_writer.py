@@ -121,7 +121,7 @@ def _single(queryset, path: tuple, what: str, problems: list[Problem]):
     return found[0] if found else None
 
 
-PLAN_FIELDS = ("title", "period_start", "period_end", "baseline_year", "code_scheme")
+PLAN_FIELDS = ("title", "kind", "period_start", "period_end", "baseline_year", "code_scheme")
 AGENCY_FIELDS = ("name", "short_name", "former_names", "code")
 
 
@@ -354,7 +354,7 @@ def write_version(clean: dict, resolved: Resolved, *, source_name: str, user=Non
     goals = [(g, Goal(version=version, **_cascade(g, i))) for i, g in enumerate(clean["goals"], 1)]
     create(Goal, goals)
     objectives = [
-        (o, Objective(goal=objects[g["key"]], **_cascade(o, i)))
+        (o, Objective(goal=objects[g["key"]], rpjmd_refs=o["rpjmd_refs"], **_cascade(o, i)))
         for g in clean["goals"]
         for i, o in enumerate(g["objectives"], 1)
     ]

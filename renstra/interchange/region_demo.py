@@ -28,7 +28,7 @@ from django.db import transaction
 from renstra.core.numbers import format_id_number, parse_id_number
 from renstra.core.targets import TargetKind, parse_target
 from renstra.monitoring.sample import load_sample_realization
-from renstra.plans.choices import VersionStatus
+from renstra.plans.choices import PlanKind, VersionStatus
 from renstra.plans.history import bulk_create_with_history
 from renstra.plans.levels import BY_KEY, INDICATOR_OWNERS, LEVELS
 from renstra.plans.models import (
@@ -43,6 +43,7 @@ from renstra.plans.models import (
     Unit,
 )
 from renstra.plans.readmodel import VersionRead, read_version
+from renstra.plans.rpjmd import rpjmd_in_force
 from renstra.review.services import change_status
 
 # (short name, name, organisation code U.BB.OO after the Permendagri 13/2006 urusan): the
@@ -173,10 +174,20 @@ def generate_region(
     if present:
         agencies_present = [present[s.short_name] for s in specs if s.short_name in present]
         _existing(source, agencies_present, realization, result)
-    missing = [s for s in specs if s.short_name not in present]
+    # An agency the region has without a Renstra (the planning board, filed as the RPJMD's
+    # author by the demo) gets its generated plan too.
+    without_plan = {a.short_name: a for a in result.existing_without_plan}
+    # Each generated sasaran supports a sasaran of the region's RPJMD (in turn, so that every
+    # RPJMD sasaran has agencies behind it): the console and Tabel 7.1 have links to show.
+    rpjmd = rpjmd_in_force(source.plan.regional_plan_id)
+    rpjmd_numbers = list(rpjmd.sasaran) if rpjmd else []
+    result.existing_without_plan = []
+    missing = [s for s in specs if s.short_name not in present or s.short_name in without_plan]
     for start in range(0, len(missing), BATCH):
         with transaction.atomic():
-            versions = _generate(source, region, missing[start : start + BATCH])
+            versions = _generate(
+                source, region, missing[start : start + BATCH], without_plan, rpjmd_numbers
+            )
             for version in versions:
                 _approve(version)
                 if realization:
@@ -195,6 +206,7 @@ def _existing(source: VersionRead, agencies: list, realization: bool, result) ->
             plan__agency__in=agencies,
             plan__period_start=plan.period_start,
             plan__period_end=plan.period_end,
+            plan__kind=PlanKind.RENSTRA,
             status=VersionStatus.APPROVED,
         ).select_related("plan__agency__region")
     }
@@ -367,19 +379,37 @@ def _unit_names(source: VersionRead) -> list[str]:
     return names
 
 
-def _generate(source: VersionRead, region: Region, specs: list[AgencySpec]) -> list[PlanVersion]:
-    """Write the agencies of one batch with their plans, as drafts; returns their versions."""
+def _generate(
+    source: VersionRead,
+    region: Region,
+    specs: list[AgencySpec],
+    present: dict[str, Agency],
+    rpjmd_numbers: list[str],
+) -> list[PlanVersion]:
+    """Write the agencies of one batch with their plans, as drafts; returns their versions.
+    Agencies in `present` (by short name) are there already, without a Renstra: only their
+    plan is written. Sasaran name RPJMD sasaran of `rpjmd_numbers` in turn."""
     template, plan = source.version, source.plan
     copies = [_AgencyCopy(spec, source) for spec in specs]
-    agencies = Agency.objects.bulk_create(
-        Agency(region=region, short_name=s.short_name, name=s.name, code=s.code) for s in specs
+    new = Agency.objects.bulk_create(
+        Agency(region=region, short_name=s.short_name, name=s.name, code=s.code)
+        for s in specs
+        if s.short_name not in present
     )
+    made = iter(new)
+    agencies = [present.get(s.short_name) or next(made) for s in specs]
     names = _unit_names(source)
-    units = Unit.objects.bulk_create(
+    have = {
+        (u.agency_id, u.name)
+        for u in Unit.objects.filter(agency__in=[a for a in agencies if a.short_name in present])
+    }
+    Unit.objects.bulk_create(
         Unit(agency=agency, name=name, order=order)
         for agency in agencies
         for order, name in enumerate(names, start=1)
+        if (agency.pk, name) not in have
     )
+    units = list(Unit.objects.filter(agency__in=agencies))
     for copy, agency in zip(copies, agencies, strict=True):
         copy.units = {u.name: u for u in units if u.agency_id == agency.pk}
     plans = Plan.objects.bulk_create(
@@ -403,7 +433,9 @@ def _generate(source: VersionRead, region: Region, specs: list[AgencySpec]) -> l
                 plan=p,
                 number=1,
                 label=LABEL,
-                rpjmd_note=template.rpjmd_note,
+                # Linked to the RPJMD, Tabel 7.1 lists them: the demo's statement that its
+                # sasaran are not in the RPJMD is not theirs.
+                rpjmd_note="" if rpjmd_numbers else template.rpjmd_note,
                 source=SYNTHETIC_SOURCE,
                 unplaced_rows=template.unplaced_rows,
                 is_public=template.is_public,
@@ -427,11 +459,14 @@ def _generate(source: VersionRead, region: Region, specs: list[AgencySpec]) -> l
         for copy in copies:
             parents = copy.copies.get(lvl.parent)
             made = {}
-            for item in source.items(key):
+            for position, item in enumerate(source.items(key)):
                 if parents is None:
                     changes = {lvl.parent_field: copy.version}
                 else:
                     changes = {lvl.parent_field: parents[getattr(item, lvl.parent_field + "_id")]}
+                if key == "sasaran" and rpjmd_numbers:
+                    turn = (copy.spec.index + position) % len(rpjmd_numbers)
+                    changes["rpjmd_refs"] = [rpjmd_numbers[turn]]
                 if key == "kegiatan":
                     linked = item.program_indicator_id
                     changes["program_indicator"] = copy.indicators[linked] if linked else None

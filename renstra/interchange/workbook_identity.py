@@ -164,6 +164,8 @@ class _Identity:
                     )
             return
         if spec.kind == "choice":
+            if not value and spec.blank_is_default:
+                return
             target[name] = (spec.choice.value(value) or value) if value else ""
         elif spec.kind in ("year", "int"):
             if value in ("", None):

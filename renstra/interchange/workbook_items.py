@@ -60,6 +60,7 @@ def read_goals(reader: SheetReader, rows: list[Row]) -> list[dict]:
                     row.values["parent"],
                     "Tujuan tidak punya induk; kosongkan kolom induk.",
                 )
+            _no_rpjmd_refs(reader, row)
             item = {**reader.fields(row, CASCADE), "indicators": [], "objectives": []}
             reader.place(TUJUAN.name, item, ("goals", len(goals)), row)
             goals.append(item)
@@ -68,9 +69,25 @@ def read_goals(reader: SheetReader, rows: list[Row]) -> list[dict]:
         if found is not None and reader.claim_key(row):
             _, goal, path = found
             item = {**reader.fields(row, CASCADE), "indicators": [], "strategies": []}
+            item["rpjmd_refs"] = [
+                ref.strip()
+                for ref in (row.values.get("rpjmd_refs") or "").split(";")
+                if ref.strip()
+            ]
             reader.place(SASARAN.name, item, path + ("objectives", len(goal["objectives"])), row)
             goal["objectives"].append(item)
     return goals
+
+
+def _no_rpjmd_refs(reader: SheetReader, row: Row) -> None:
+    if row.values.get("rpjmd_refs"):
+        reader.error(
+            row.sheet,
+            row.number,
+            row.headers["rpjmd_refs"],
+            row.values["rpjmd_refs"],
+            "Hanya sasaran yang merujuk sasaran RPJMD; kosongkan kolom ini untuk tujuan.",
+        )
 
 
 def read_strategies(reader: SheetReader, rows: list[Row]) -> None:

@@ -14,6 +14,7 @@ from renstra.interchange.plan_schema import INDICATOR_FIELDS
 from renstra.plans.choices import (
     CodeScheme,
     IndicatorKind,
+    PlanKind,
     Polarity,
     RegionKind,
     Rollup,
@@ -90,6 +91,7 @@ def _levels(*keys: str) -> LevelChoice:
 
 REGION_KIND = _plain(RegionKind.values)
 CODE_SCHEME = _plain(CodeScheme.values)
+PLAN_KIND = _plain(PlanKind.values)
 INDICATOR_KIND = Choice(_labels(IndicatorKind))
 POLARITY = Choice(_labels(Polarity))
 VALUE_TYPE = Choice(_labels(ValueType))
@@ -146,8 +148,18 @@ def _item_columns(levels: Choice, parent_help: str) -> tuple[Column, ...]:
     )
 
 
-GOAL_COLUMNS = _item_columns(
-    GOAL_LEVELS, "Untuk sasaran: kunci tujuannya (lembar ini). Kosong untuk tujuan."
+GOAL_COLUMNS = (
+    *_item_columns(
+        GOAL_LEVELS, "Untuk sasaran: kunci tujuannya (lembar ini). Kosong untuk tujuan."
+    ),
+    Column(
+        "sasaran RPJMD",
+        "rpjmd_refs",
+        "text",
+        14,
+        help="Hanya untuk sasaran: nomor sasaran RPJMD yang didukung, dipisah titik koma, "
+        "mis. 2.1; 2.3 (Tabel 7.1 disusun dari isian ini).",
+    ),
 )
 STRATEGY_COLUMNS = _item_columns(
     STRATEGY_LEVELS,
@@ -308,6 +320,8 @@ class IdentityRow:
     kind: str = "text"
     choice: Choice | None = None
     example: str = ""
+    # An empty value cell means the field's default (rows added after templates were in use).
+    blank_is_default: bool = False
 
 
 IDENTITY_COLUMNS = ("kunci", "keterangan", "nilai", "uraian misi", "contoh (hanya info)")
@@ -466,6 +480,15 @@ IDENTITY_ROWS = (
         "terbaru yang dimuat.",
         ("plan", "nomenclature_edition"),
         example="2020",
+    ),
+    IdentityRow(
+        "renstra.jenis",
+        "renstra (Renstra Perangkat Daerah) atau rpjmd (RPJMD Pemda, disusun Bappeda).",
+        ("plan", "kind"),
+        "choice",
+        PLAN_KIND,
+        "renstra",
+        blank_is_default=True,
     ),
 )
 IDENTITY_BY_KEY = {row.key: row for row in IDENTITY_ROWS}

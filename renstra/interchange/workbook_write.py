@@ -275,6 +275,8 @@ def _item_values(item: dict, level: str, parent: str) -> dict:
     values["level"], values["parent"] = level_word(level), parent
     if item.get("other_wordings"):
         values["other_wordings"] = json.dumps(item["other_wordings"], ensure_ascii=False)
+    if level == "sasaran":
+        values["rpjmd_refs"] = "; ".join(item.get("rpjmd_refs") or [])
     if "objectives" in item and level == "program":
         values["objectives"] = "; ".join(item["objectives"])
     if item.get("program_indicator"):

@@ -20,6 +20,16 @@ class CodeScheme(models.TextChoices):
     LOCAL = "lokal", _("Kode lokal (tidak mengikuti klasifikasi nasional)")
 
 
+class PlanKind(models.TextChoices):
+    """What a plan is: an agency's Renstra PD, or the region's RPJMD (written by the planning
+    board, Bappeda, whose agency it is filed under). Both have the same cascade, indicators,
+    targets, funding and lifecycle; an agency's sasaran say which RPJMD sasaran they support
+    (Objective.rpjmd_refs)."""
+
+    RENSTRA = "renstra", _("Renstra Perangkat Daerah")
+    RPJMD = "rpjmd", _("RPJMD")
+
+
 class IndicatorKind(models.TextChoices):
     INPUT = "input", _("Masukan")
     OUTPUT = "output", _("Keluaran")

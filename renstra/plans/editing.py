@@ -14,6 +14,7 @@ from renstra.nomenclature.codes import bidang_of
 from renstra.plans.choices import CodeScheme, RegionKind
 from renstra.plans.levels import BY_KEY, CODE_FORMATS, INDICATOR, INDICATOR_OWNERS, LEVELS
 from renstra.plans.models import Activity, Indicator, Objective, Program
+from renstra.plans.rpjmd import rpjmd_for
 
 TEXT = {"name": forms.Textarea(attrs={"rows": 2, "cols": 70})}
 
@@ -150,6 +151,62 @@ def _simple(model_class):
     return type(model_class.__name__ + "Form", (_ItemForm,), {"Meta": meta})
 
 
+class ObjectiveForm(_ItemForm):
+    """A sasaran, with the RPJMD sasaran it supports (Tabel 7.1 is made from them): chosen from
+    the RPJMD in force of the plan's region, or typed as numbers while the system has none. A
+    number the sasaran names already and the RPJMD does not have stays offered, marked, so that
+    saving the form never drops it unseen."""
+
+    rpjmd_refs = forms.MultipleChoiceField(
+        label=gettext_lazy("Sasaran RPJMD yang didukung"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Objective
+        fields = ["number", "name", "note", "rpjmd_refs"]
+        widgets = TEXT
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rpjmd = rpjmd_for(self.version) if self.version is not None else None
+        current = list(self.instance.rpjmd_refs or []) if self.instance.pk else []
+        if rpjmd is None:
+            self.fields["rpjmd_refs"] = forms.CharField(
+                label=_("Nomor sasaran RPJMD yang didukung"),
+                required=False,
+                initial="; ".join(current),
+                help_text=_(
+                    "RPJMD Pemda ini belum ada di sistem: tulis nomornya, dipisah titik koma "
+                    "(mis. 2.1; 2.3)."
+                ),
+            )
+            return
+        choices = [(n, s.label) for n, s in rpjmd.sasaran.items()]
+        choices += [
+            (n, _("{} (tidak ada di RPJMD yang berlaku)").format(n))
+            for n in current
+            if n not in rpjmd.sasaran
+        ]
+        field = self.fields["rpjmd_refs"]
+        field.choices = choices
+        field.initial = current
+        field.help_text = _("Dari {} (versi {}).").format(
+            rpjmd.version.plan.title, rpjmd.version.number
+        )
+
+    def clean_rpjmd_refs(self) -> list[str]:
+        value = self.cleaned_data.get("rpjmd_refs") or []
+        if isinstance(value, str):
+            value = value.split(";")
+        refs: list[str] = []
+        for ref in (str(v).strip() for v in value):
+            if ref and ref not in refs:
+                refs.append(ref)
+        return refs
+
+
 class IndicatorForm(_ItemForm):
     """What a planner types; the parsed baseline and end target beside their raw text are set
     by the service (renstra.plans.services), as an import sets them."""
@@ -180,6 +237,7 @@ class IndicatorForm(_ItemForm):
 # are not edited on pages (the version page does not show them).
 FORMS: dict[str, type[forms.ModelForm]] = {
     **{level.key: _simple(level.model) for level in LEVELS if not level.coded},
+    "sasaran": ObjectiveForm,
     **{form.level: form for form in (ProgramForm, ActivityForm)},
     INDICATOR: IndicatorForm,
 }

@@ -25,6 +25,7 @@ from renstra.plans.choices import (
     CodeScheme,
     Eselon,
     IndicatorKind,
+    PlanKind,
     Polarity,
     PositionLevel,
     RegionKind,
@@ -368,6 +369,16 @@ class Plan(models.Model):
         choices=CodeScheme.choices,
         default=CodeScheme.PERMENDAGRI_13_2006,
     )
+    kind = models.CharField(
+        _("jenis dokumen"),
+        max_length=10,
+        choices=PlanKind.choices,
+        default=PlanKind.RENSTRA,
+        help_text=_(
+            "Renstra Perangkat Daerah, atau RPJMD Pemda (disusun Bappeda; Perangkat Daerah "
+            "pemiliknya adalah Bappeda)."
+        ),
+    )
     # The scheme is the plan's: the formats (JSON, workbook, T-C.27) carry it with the plan.
     # When a crosswalk (renstra.review.crosswalk) moves the plan to other codes, the versions
     # made before keep the scheme they were approved under, in `earlier_code_schemes`.
@@ -650,9 +661,21 @@ class Goal(CascadeItem):
 
 
 class Objective(CascadeItem):
-    """A Sasaran, serving one goal."""
+    """A Sasaran, serving one goal. An agency's sasaran names the sasaran of its region's RPJMD
+    it supports by their numbers (rpjmd_refs): numbers, not links to rows, because an RPJMD
+    is revised in versions of its own and an approved Renstra never changes; the numbers are
+    read against the RPJMD version in force (renstra.plans.rpjmd), and the checker says when
+    one is not there."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
+    rpjmd_refs = models.JSONField(
+        _("sasaran RPJMD yang didukung"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Nomor sasaran RPJMD yang didukung sasaran ini, mis. 2.1; boleh lebih dari satu."
+        ),
+    )
 
     VERSION_PATHS = ("goal__version_id",)
 

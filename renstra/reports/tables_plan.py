@@ -26,6 +26,7 @@ from renstra.plans.models import (
     Program,
     Strategy,
 )
+from renstra.plans.rpjmd import rpjmd_for
 from renstra.plans.titles import title_block
 from renstra.render.table import (
     Cell,
@@ -269,8 +270,12 @@ def table_indicators(version: PlanVersion) -> Table:
 
 
 def table_7_1(version: PlanVersion) -> Table:
-    """Tabel 7.1: the indicators of tujuan and sasaran, unless the version states that they are
-    not in the RPJMD (its rpjmd_note), which is then printed in place of the rows."""
+    """Tabel 7.1 (T-C.28): the indicators of the sasaran that support sasaran of the RPJMD,
+    under the RPJMD sasaran each supports (Objective.rpjmd_refs, read against the RPJMD in
+    force: renstra.plans.rpjmd). A version without such links prints what it states instead
+    (its rpjmd_note, as the seed does) or, with no statement either, the indicators of all its
+    tujuan and sasaran, as plans made before links were kept were printed; a note under the
+    table says which rule made it."""
     read = read_whole(version)
     version, plan, years = read.version, read.plan, read.years
     columns = (
@@ -292,23 +297,41 @@ def table_7_1(version: PlanVersion) -> Table:
         ],
         [HeaderCell(_("Tahun {}").format(y)) for y in [plan.baseline_year, *years]],
     ]
+    linked = [o for goal in read.goals for o in goal.objective_list if o.rpjmd_refs]
     rows: list[Row] = []
-    if not version.rpjmd_note:
+    notes: list[str] = []
+
+    def indicator_row(number: int, indicator: Indicator) -> Row:
+        targets = _targets(indicator)
+        return Row(
+            [
+                Cell(str(number), CellKind.CODE),
+                Cell(_numbered(indicator)),
+                Cell(_text(indicator.baseline_raw)),
+            ]
+            + [Cell(targets.get(y)) for y in years]
+            + [Cell(_text(indicator.end_target_raw))],
+            style="indicator",
+        )
+
+    if linked:
+        rows = _rows_by_rpjmd_sasaran(version, linked, len(columns), indicator_row)
+        notes.append(
+            _(
+                "Disusun dari sasaran Renstra yang menyebut sasaran RPJMD yang didukungnya; "
+                "indikator di bawah setiap sasaran RPJMD adalah indikator sasaran Renstra itu."
+            )
+        )
+    elif not version.rpjmd_note:
         indicators = [
             indicator for _g, _o, indicator in _goal_indicators(read.goals) if indicator is not None
         ]
-        for number, indicator in enumerate(indicators, start=1):
-            targets = _targets(indicator)
-            rows.append(
-                Row(
-                    [
-                        Cell(str(number), CellKind.CODE),
-                        Cell(_numbered(indicator)),
-                        Cell(_text(indicator.baseline_raw)),
-                    ]
-                    + [Cell(targets.get(y)) for y in years]
-                    + [Cell(_text(indicator.end_target_raw))],
-                    style="indicator",
+        rows = [indicator_row(n, indicator) for n, indicator in enumerate(indicators, start=1)]
+        if rows:
+            notes.append(
+                _(
+                    "Belum ada sasaran yang menyebut sasaran RPJMD yang didukungnya: tabel memuat "
+                    "indikator semua tujuan dan sasaran."
                 )
             )
     return Table(
@@ -318,8 +341,55 @@ def table_7_1(version: PlanVersion) -> Table:
         columns=columns,
         header_rows=header,
         rows=rows,
+        notes=notes,
         empty_text=version.rpjmd_note or _("Belum ada indikator tujuan dan sasaran."),
     )
+
+
+def _rows_by_rpjmd_sasaran(version, linked, width: int, indicator_row) -> list[Row]:
+    """A heading row per RPJMD sasaran (in the RPJMD's order, then numbers it does not have),
+    each followed by the indicators of the sasaran that support it, numbered through."""
+    rpjmd = rpjmd_for(version)
+    known = rpjmd.sasaran if rpjmd else {}
+    supporters: dict[str, list] = {}
+    for objective in linked:
+        for ref in objective.rpjmd_refs:
+            supporters.setdefault(ref, []).append(objective)
+    order = [n for n in known if n in supporters] + [n for n in supporters if n not in known]
+    rows: list[Row] = []
+    number = 0
+    for ref in order:
+        target = known.get(ref)
+        heading = (
+            _("Sasaran RPJMD {}").format(target.label)
+            if target
+            else _("Sasaran RPJMD {} (tidak ada di RPJMD yang berlaku)").format(ref)
+        )
+        rows.append(
+            Row(
+                [Cell(None, CellKind.CODE), Cell(heading, colspan=width - 1)]
+                + [Cell(None, covered=True) for _i in range(width - 2)],
+                style="program",
+            )
+        )
+        for objective in supporters[ref]:
+            for indicator in objective.indicator_list:
+                number += 1
+                rows.append(indicator_row(number, indicator))
+            if not objective.indicator_list:  # said, not left out
+                rows.append(
+                    Row(
+                        [
+                            Cell(None, CellKind.CODE),
+                            Cell(
+                                _("Sasaran {} belum punya indikator").format(_numbered(objective))
+                            ),
+                        ]
+                        + [Cell(None) for _i in range(width - 2)],
+                        marks=[_("sasaran tanpa indikator")],
+                    )
+                )
+    return rows
 
 
 # --- T-C.27 -----------------------------------------------------------------------------------

@@ -537,6 +537,14 @@ def _field_changes(m: _Matcher, old: Item, new: Item) -> list[FieldChange]:
             a, b = old.funding.get(year), new.funding.get(year)
             if a != b:
                 changes.append(FieldChange("pagu_{}".format(year), a, b))
+    if old.kind == "sasaran" and old.fields.get("rpjmd_refs") != new.fields.get("rpjmd_refs"):
+        changes.append(
+            FieldChange(
+                "rpjmd_refs",
+                "; ".join(old.fields.get("rpjmd_refs") or []),
+                "; ".join(new.fields.get("rpjmd_refs") or []),
+            )
+        )
     if old.kind == "program":
         old_links = old.fields.get("objectives", [])
         new_links = new.fields.get("objectives", [])

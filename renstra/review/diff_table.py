@@ -49,6 +49,7 @@ FIELD_LABELS = {
     "end_target_raw": gettext_noop("kondisi akhir periode"),
     "intended_result": gettext_noop("sasaran program/kegiatan"),
     "objectives": gettext_noop("sasaran yang didukung"),
+    "rpjmd_refs": gettext_noop("sasaran RPJMD yang didukung"),
 }
 METHOD_LABELS = {
     BY_OVERRIDE: gettext_noop("koreksi pengguna"),

@@ -117,6 +117,8 @@ def _build(version: PlanVersion, rows: _Rows, when: datetime | None) -> VersionS
             item = _item(level.key, obj, parent, obj.code if level.coded else "")
             if level.key == "program":
                 item.fields["objectives"] = sorted(rows.links.get(obj.id, []))
+            elif level.key == "sasaran":
+                item.fields["rpjmd_refs"] = list(obj.rpjmd_refs or [])
             items[item.key] = item
     for indicator in rows.indicators:
         item = _item(INDICATOR, indicator, _first_set(indicator, _OWNERS))

@@ -71,8 +71,9 @@ def test_findings_page_in_english(english, v2):
     page = _page(english, "/versi/{}/temuan/".format(v2.pk))
     assert "<h1>Check findings</h1>" in page
     assert '<span class="badge sev-error">Error: 11</span>' in page
-    assert '<span class="badge sev-warning">Warning: 13</span>' in page
-    assert '<span class="badge sev-suggestion">Suggestion: 2</span>' in page
+    # The RPJMD sasaran its one sasaran does not name is a warning (the RPJMD is in force).
+    assert '<span class="badge sev-warning">Warning: 14</span>' in page
+    assert '<span class="badge sev-suggestion">Suggestion: 1</span>' in page
     assert '<span class="badge sev-error">Error</span> Satu kode untuk dua butir berbeda' in page
     assert "— Table 6.2, code 16.61</span>" in page
     assert '<button type="submit">Filter</button>' in page

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from renstra.checks.report import check_version
 from renstra.monitoring.services import save_realization
-from renstra.plans.models import Funding, Goal, Indicator, Objective, Program, Target
+from renstra.plans.models import Funding, Goal, Indicator, Objective, PlanVersion, Program, Target
 from tests.api.conftest import ROLES
 
 READ = {
@@ -69,20 +69,25 @@ def test_monitoring_refused_to_the_public_says_why(api, v2):
 
 
 def test_plans_lists_the_versions_each_caller_may_read(api, tokens, v1, v2, draft):
+    rpjmd = PlanVersion.objects.get(plan__kind="rpjmd")  # the demo's example RPJMD, public
+
     def ids(role):
         body = api.get("/api/plans", tokens[role]).json()
         assert body["count"] == len(body["items"])
-        return [item["id"] for item in body["items"]]
+        found = [item["id"] for item in body["items"]]
+        assert rpjmd.pk in found
+        return [pk for pk in found if pk != rpjmd.pk]
 
     assert ids("anonim") == [v1.pk, v2.pk]
     assert ids("perencana_lain") == [v1.pk, v2.pk]
     assert ids("perencana") == [v1.pk, v2.pk, draft.pk]
     assert ids("verifikator") == [v1.pk, v2.pk, draft.pk]
-    first = api.get("/api/plans").json()["items"][1]
+    first = next(i for i in api.get("/api/plans").json()["items"] if i["id"] == v2.pk)
     assert first | {"created_at": None} == {
         "id": v2.pk,
         "plan_id": v2.plan_id,
         "title": v2.plan.title,
+        "kind": "renstra",
         "region": "Kota Bontang",
         "agency": "BKPSDM",
         "agency_name": v2.plan.agency.name,

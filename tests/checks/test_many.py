@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from renstra.checks.engine import check_many, run_checks
-from renstra.plans.models import Funding
+from renstra.plans.models import Funding, PlanVersion
 from renstra.plans.queries import version_with_plan
 from renstra.plans.readmodel import read_version, read_versions
 from tests.growth import grow, queries
@@ -62,9 +62,10 @@ def test_versions_read_together_are_each_as_read_alone(three):
 
 
 def test_many_versions_cost_the_queries_of_one_batch(three):
-    assert queries(check_many, three) == 11
-    assert queries(check_many, three, batch=2) == 22
-    assert queries(check_many, three[:1]) == 11
+    # The read model's eleven a batch, and the region's RPJMD in force once per call.
+    assert queries(check_many, three) == 12
+    assert queries(check_many, three, batch=2) == 23
+    assert queries(check_many, three[:1]) == 12
     assert gc.isenabled()  # the collector, paused while a batch is read and checked, is back
 
 
@@ -86,9 +87,17 @@ def test_check_a_region_from_the_command_line(v1, v2, draft, capsys):
         call_command("check", region="Kota Bontang", format="json")
     assert exit_status.value.code == 1  # the demo's version 2 has errors
     document = json.loads(capsys.readouterr().out)
-    # The plan in force only: version 2 (version 1 is superseded, version 3 a draft).
-    assert [(d["id"], d["agency"], d["version"]) for d in document] == [(v2.pk, "BKPSDM", 2)]
-    assert document[0]["findings"] == [f.as_dict() for f in run_checks(v2)]
+    # The plans in force only: version 2 (version 1 is superseded, version 3 a draft), and the
+    # region's RPJMD (the demo's example), filed under the planning board.
+    rpjmd = PlanVersion.objects.get(plan__kind="rpjmd")
+    # (In the database's order of short names: "BKPSDM" sorts before "Bappelitbang" in SQLite's
+    # binary order, after it in PostgreSQL's.)
+    assert sorted((d["id"], d["agency"], d["kind"], d["version"]) for d in document) == [
+        (v2.pk, "BKPSDM", "renstra", 2),
+        (rpjmd.pk, "Bappelitbang", "rpjmd", 1),
+    ]
+    bkpsdm = next(d for d in document if d["id"] == v2.pk)
+    assert bkpsdm["findings"] == [f.as_dict() for f in run_checks(v2)]
 
     error = run_checks(v2)[0]  # an error: findings come ordered by severity
     assert error.severity == "error"
@@ -96,12 +105,12 @@ def test_check_a_region_from_the_command_line(v1, v2, draft, capsys):
         call_command("check", region="Kota Bontang", rule=[error.rule])
     lines = capsys.readouterr().out.splitlines()
     count = len(run_checks(v2, [error.rule]))
-    assert lines[
+    assert [line for line in lines if line.startswith("BKPSDM")][
         0
     ] == "BKPSDM — {} versi 2 (id {}): {} temuan: {} galat, 0 peringatan, 0 saran.".format(
         v2.plan.title, v2.pk, count, count
     )
-    assert lines[-1].startswith("1 Renstra yang berlaku di Kota Bontang diperiksa; ")
+    assert lines[-1].startswith("1 Renstra dan 1 RPJMD yang berlaku di Kota Bontang diperiksa; ")
 
     with pytest.raises(CommandError, match="Pemda 'Kota Tidak Ada' tidak ada. Yang ada: "):
         call_command("check", region="Kota Tidak Ada")

@@ -16,7 +16,8 @@ def test_the_checker_costs_the_same_queries_for_a_bigger_plan(draft):
     checked = len(run_checks(draft))
     grow(draft, **GROWTH)
     assert queries(run_checks, version_with_plan(draft.pk)) == small
-    assert small == 11  # the read model's: one a level, indicators, targets, funding, links
+    # The read model's: one a level, indicators, targets, funding, links; the RPJMD in force.
+    assert small == 12
     assert len(run_checks(draft)) > checked  # the new items were checked (and found wanting)
 
 
@@ -30,9 +31,9 @@ def test_the_findings_page_costs_the_same_queries_for_a_bigger_plan(client, draf
     small = queries(page)
     grow(draft, **GROWTH)
     assert queries(page) == small
-    # Session, user, profile, version, missions, membership; the read model's eleven; the
-    # acknowledgements.
-    assert small == 18
+    # Session, user, profile, version, missions, membership; the read model's eleven; the RPJMD
+    # in force; the acknowledgements.
+    assert small == 19
 
 
 def test_the_evaluation_costs_the_same_queries_for_a_bigger_plan(v2):

@@ -6,6 +6,7 @@ from renstra.checks.engine import RULES, all_rules, run_checks
 from renstra.core.indicator_names import unnamed_indicator_name
 from tests.checks.builders import YEARS, build_plan, clean_version_data, each_year
 from tests.checks.test_rules_nomenclature import NOMENCLATURE_RULES
+from tests.plans.test_rpjmd import RPJMD_RULES
 
 
 def _program(data):
@@ -305,8 +306,9 @@ CASES = {
 
 
 def test_every_rule_has_a_case():
-    # The nomenclature rules need an edition loaded: their cases are in test_rules_nomenclature.
-    assert set(CASES) | set(NOMENCLATURE_RULES) == set(all_rules())
+    # The nomenclature rules need an edition loaded: their cases are in test_rules_nomenclature;
+    # the RPJMD rules need the region's RPJMD: theirs are in tests/plans/test_rpjmd.
+    assert set(CASES) | set(NOMENCLATURE_RULES) | set(RPJMD_RULES) == set(all_rules())
 
 
 def test_the_clean_plan_has_no_finding(db):

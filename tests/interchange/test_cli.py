@@ -12,6 +12,9 @@ from django.core.management import CommandError, call_command
 def test_plans_json_lists_every_version(v1, v2, capsys):
     call_command("plans", json=True)
     rows = json.loads(capsys.readouterr().out)
+    rpjmd = [r for r in rows if r["kind"] == "rpjmd"]  # the demo's example RPJMD
+    assert [(r["agency"], r["version"]) for r in rpjmd] == [("Bappelitbang", 1)]
+    rows = [r for r in rows if r["kind"] == "renstra"]
     assert [(r["id"], r["version"]) for r in rows] == [(v1.pk, 1), (v2.pk, 2)]
     assert {(r["region"], r["agency"], r["period"]) for r in rows} == {
         ("Kota Bontang", "BKPSDM", "2016-2021")

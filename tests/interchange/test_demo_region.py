@@ -160,6 +160,9 @@ def test_every_plan_has_example_realization_and_only_example_realization(region)
 
 def test_the_checker_finds_in_each_plan_what_it_finds_in_the_demo(region, v2):
     demo = Counter(f.rule for f in run_checks(v2))
+    # Unlike the demo's version, which states that its sasaran are not in the RPJMD, each
+    # generated sasaran names the RPJMD sasaran it supports.
+    del demo["rpjmd_sasaran_unlinked"]
     for version in region:
         findings = run_checks(version)
         assert Counter(f.rule for f in findings) == demo

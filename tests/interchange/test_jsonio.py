@@ -90,6 +90,7 @@ def test_export_describes_version_2_whole_without_database_ids(v2):
     assert data["regional_plan"]["missions"][0]["number"] == "I"
     assert data["plan"] == {
         "title": "Renstra BKPSDM Kota Bontang 2016-2021",
+        "kind": "renstra",
         "period_start": 2016,
         "period_end": 2021,
         "baseline_year": 2016,

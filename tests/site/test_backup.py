@@ -116,7 +116,8 @@ def test_backup_then_restore_gives_back_every_version_and_file(databases, tmp_pa
     _run(source, "demo", "--with-sample-realization")
     _python(source, EVIDENCE_SCRIPT)
     before = _snapshot(source, tmp_path / "sumber" / "media")
-    assert len(before["exports"]) == 2 and len(before["files"]) == 2
+    # The demo's two versions and the region's example RPJMD; two evidence files.
+    assert len(before["exports"]) == 3 and len(before["files"]) == 2
 
     archive = tmp_path / "cadangan.tar.gz"
     said = _run(source, "backup", "-o", str(archive)).stdout

@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as SystemCheckCommand
 
 from renstra.checks.engine import Severity, check_many, run_checks
-from renstra.plans.choices import VersionStatus
+from renstra.plans.choices import PlanKind, VersionStatus
 from renstra.plans.models import PlanVersion, Region
 from renstra.plans.queries import version_with_plan
 
@@ -24,7 +24,8 @@ class Command(SystemCheckCommand):
         parser.add_argument(
             "--region",
             metavar="NAMA",
-            help="semua Renstra yang berlaku (ditetapkan) di Pemda ini, mis. 'Kota Bontang'",
+            help="semua Renstra (dan RPJMD) yang berlaku (ditetapkan) di Pemda ini, mis. "
+            "'Kota Bontang'",
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--rule", action="append", help="hanya aturan ini (boleh berulang)")
@@ -91,6 +92,7 @@ class Command(SystemCheckCommand):
                     "id": version.pk,
                     "agency": version.plan.agency.short_name,
                     "plan": version.plan.title,
+                    "kind": version.plan.kind,
                     "version": version.number,
                     "findings": [f.as_dict() for f in results[version.pk]],
                 }
@@ -111,8 +113,8 @@ class Command(SystemCheckCommand):
                 )
             every = [f for findings in results.values() for f in findings]
             self.stdout.write(
-                "{} Renstra yang berlaku di {} diperiksa; {}".format(
-                    len(versions), region.name, _counts(every)
+                "{} yang berlaku di {} diperiksa; {}".format(
+                    _documents(versions), region.name, _counts(every)
                 )
             )
         if any(f.severity == Severity.ERROR for findings in results.values() for f in findings):
@@ -127,3 +129,10 @@ def _counts(findings) -> str:
         counts[Severity.WARNING],
         counts[Severity.SUGGESTION],
     )
+
+
+def _documents(versions) -> str:
+    """'40 Renstra dan 1 RPJMD', '1 Renstra': what a region check went through."""
+    rpjmd = sum(1 for v in versions if v.plan.kind == PlanKind.RPJMD)
+    text = "{} Renstra".format(len(versions) - rpjmd)
+    return text + (" dan {} RPJMD".format(rpjmd) if rpjmd else "")

@@ -17,6 +17,7 @@ def plan_versions_summary() -> list[dict]:
             "agency": v.plan.agency.short_name,
             "agency_name": v.plan.agency.name,
             "title": v.plan.title,
+            "kind": v.plan.kind,
             "period": v.plan.period,
             "version": v.number,
             "label": v.label,
