@@ -235,7 +235,7 @@ def test_services_refuse_a_locked_version_and_a_parent_of_another_version(draft,
 # item, one query per kind of dependent.
 EDIT_QUERIES = {
     "tujuan": (7, 16),
-    "sasaran": (8, 15),
+    "sasaran": (9, 15),  # and the RPJMD in force, whose sasaran the form offers
     "strategi": (9, 10),
     "arah_kebijakan": (10, 10),
     "program": (10, 21),

@@ -141,9 +141,9 @@ PAGES = {
     "/perbandingan/?dari={old}&ke={new}": FRAME + 2 + 2 * 11 + 1,
     # a filter and a level only choose what is listed of the same comparison
     "/perbandingan/?dari={old}&ke={new}&perubahan=ditambah&jenis=indikator": FRAME + 2 + 23,
-    # the comments, their replies, the replies' authors, the memberships behind the page's
-    # permission checks (twice), the status changes
-    "/versi/{new}/status/": FRAME + 6,
+    # the comments, their replies, the replies' authors, the status changes (the memberships
+    # behind the page's further permission checks are FRAME's, read once per request)
+    "/versi/{new}/status/": FRAME + 4,
     # the records of the version itself, of each level, of indicators, targets and funding
     "/versi/{new}/riwayat/": FRAME + 10,
     # another page of entries, or one kind: the same records, read whole and shown in part
