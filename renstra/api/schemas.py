@@ -135,7 +135,8 @@ class VersionDetailOut(VersionOut):
 
     @staticmethod
     def resolve_code_scheme(obj) -> str:
-        return obj.plan.code_scheme
+        # The version's own: one approved before a crosswalk keeps the scheme of its codes.
+        return obj.scheme.code_scheme
 
     @staticmethod
     def resolve_target_years(obj) -> list[int]:

@@ -340,6 +340,15 @@ def mapping_agency(source: Tc27Source, revises: PlanVersion | None) -> Agency | 
     ).first()
 
 
+def choose_layout(job, agency: Agency | None, labels: list[str], layout: Layout, user) -> None:
+    """The planner's mapping of an upload: kept on the job (for the preview and the task) and,
+    once the agency exists, remembered for its next file of the same header."""
+    job.column_mapping = layout.as_json(labels)
+    job.save(update_fields=["column_mapping"])
+    if agency is not None:
+        remember(agency, labels, layout, user)
+
+
 def remember(agency: Agency, labels: list[str], layout: Layout, user) -> ColumnMapping:
     """Keep the agency's mapping of this layout (one per header signature)."""
     stored = layout.as_json()

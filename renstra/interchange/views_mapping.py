@@ -23,11 +23,11 @@ from renstra.interchange.column_guess import KEEP, field_choices, guess_fields, 
 from renstra.interchange.column_mapping import (
     Layout,
     MappedReading,
+    choose_layout,
     layout_problems,
     mapping_agency,
     preview_errors,
     read_mapped,
-    remember,
     remembered,
     remembered_layouts,
     source_years,
@@ -176,10 +176,7 @@ def mapping_page(request, job_id: int):
     if request.method == "POST":
         problems = layout_problems(layout, grid, labels, years)
         if not problems:
-            job.column_mapping = layout.as_json(labels)
-            job.save(update_fields=["column_mapping"])
-            if agency is not None:
-                remember(agency, labels, layout, request.user)
+            choose_layout(job, agency, labels, layout, request.user)
             return redirect("interchange:preview", job.pk)
     context = {
         "job": job,
