@@ -20,6 +20,8 @@ from renstra.nomenclature.models import Edition
 from renstra.plans.models import Activity, Agency, Indicator, Program, Unit
 from renstra.reports.models import ExportJob
 from renstra.review.models import Crosswalk
+from renstra.sakip.models import Iku, RenjaFunding, RenjaIndicator
+from renstra.sakip.services import create_renja
 
 ROLES = ("anonim", "perencana", "kepala", "verifikator", "auditor", "admin", "perencana_lain")
 OK = "ok"
@@ -354,6 +356,63 @@ POLICY = {
         lambda o: {},
         {**everyone(404), "anonim": 302, "perencana": OK},
     ),
+    # The SAKIP year of an agency (renstra.sakip.rules): read by who reads its plans signed in
+    # (not public), changed by its planners and administrators.
+    "sakip:renja_list": ("get", lambda o: "/perangkat-daerah/{ag}/renja/".format(**o), None, READ),
+    "sakip:renja_create": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/renja/baru/".format(**o),
+        None,
+        EDIT,
+    ),
+    "sakip:renja": ("get", lambda o: "/renja/{rj}/".format(**o), None, READ),
+    "sakip:renja_target": (
+        "post",
+        lambda o: "/renja/{rj}/indikator/{rji}/".format(**o),
+        lambda o: {"target": "5 orang", "reason": "uji"},
+        EDIT,
+    ),
+    "sakip:renja_pagu": (
+        "post",
+        lambda o: "/renja/{rj}/pagu/{rjf}/".format(**o),
+        lambda o: {"pagu": "1.000", "reason": "uji", "funding_source": "DAU"},
+        EDIT,
+    ),
+    "sakip:renja_dpa": ("get", lambda o: "/renja/{rj}/dpa/".format(**o), None, READ),
+    "sakip:renja_final": ("post", lambda o: "/renja/{rj}/final/".format(**o), lambda o: {}, EDIT),
+    "sakip:renja_perubahan": (
+        "post",
+        lambda o: "/renja/{rj}/perubahan/".format(**o),
+        lambda o: {"reason": "uji"},
+        EDIT,
+    ),
+    "sakip:renja_findings": ("get", lambda o: "/renja/{rj}/temuan/".format(**o), None, READ),
+    "sakip:renja_download": ("get", lambda o: "/renja/{rj}/renja.csv".format(**o), None, READ),
+    "sakip:iku_list": ("get", lambda o: "/perangkat-daerah/{ag}/iku/".format(**o), None, READ),
+    "sakip:iku_create": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/iku/baru/".format(**o),
+        None,
+        EDIT,
+    ),
+    "sakip:iku_edit": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/iku/{iku}/ubah/".format(**o),
+        None,
+        EDIT,
+    ),
+    "sakip:iku_delete": (
+        "post",
+        lambda o: "/perangkat-daerah/{ag}/iku/{iku}/hapus/".format(**o),
+        lambda o: {},
+        EDIT,
+    ),
+    "sakip:iku_download": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/iku.csv".format(**o),
+        None,
+        READ,
+    ),
 }
 # The JSON API (namespace "api") answers with the same rules and has its own per-role tests
 # in tests/api/; its routes are not pages and are left out of this table.
@@ -394,6 +453,25 @@ def users(draft):
         Membership.objects.create(user=user, role=role, **membership)
         made[name] = user
     return made
+
+
+def _sakip_ids(version, user) -> dict:
+    """A Renja (2019 of the demo's approved version) with a row of each kind, and an IKU."""
+    renja = create_renja(version=version, year=2019, user=user)
+    iku = Iku.objects.create(
+        agency=version.plan.agency,
+        name="IKU uji",
+        definition="d",
+        data_source="s",
+        year_start=2017,
+        year_end=2021,
+    )
+    return {
+        "rj": renja.pk,
+        "rji": RenjaIndicator.objects.filter(item__renja=renja)[0].pk,
+        "rjf": RenjaFunding.objects.filter(item__renja=renja)[0].pk,
+        "iku": iku.pk,
+    }
 
 
 def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, settings, tmp_path):
@@ -438,6 +516,7 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
             content=b"PK",
             stage="done",
         ).pk,
+        **_sakip_ids(v2, users["perencana"]),
     }
     answers, expected_all = {}, {}
     for route, (method, url, data, expected) in sorted(POLICY.items()):

@@ -1,0 +1,70 @@
+"""How the SAKIP year's pages get the agency, Renja or IKU they may use (renstra.sakip.rules):
+404 when the user may not see the agency's SAKIP year (whether it exists is not told), 403
+when they may see it but not change it."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from renstra.plans.models import Agency
+from renstra.sakip.models import Iku, Renja, RenjaFunding, RenjaIndicator
+
+NOT_FOUND = gettext_noop("Perangkat Daerah tidak ditemukan.")
+RENJA_NOT_FOUND = gettext_noop("Renja tidak ditemukan.")
+DENIED = gettext_noop(
+    "Hanya perencana Perangkat Daerah ini dan administrator yang dapat mengubah Renja dan IKU."
+)
+
+
+def _check(request, agency: Agency, edit: bool, not_found: str) -> None:
+    if not request.user.has_perm("sakip.view", agency):
+        raise Http404(_(not_found))
+    if edit and not request.user.has_perm("sakip.edit", agency):
+        raise PermissionDenied(_(DENIED))
+
+
+def agency_for(request, agency_id: int, *, edit: bool = False) -> Agency:
+    agency = Agency.objects.select_related("region").filter(pk=agency_id).first()
+    if agency is None:
+        raise Http404(_(NOT_FOUND))
+    _check(request, agency, edit, NOT_FOUND)
+    return agency
+
+
+def renja_for(request, renja_id: int, *, edit: bool = False) -> Renja:
+    renja = (
+        Renja.objects.select_related("agency__region", "based_on__plan", "previous")
+        .filter(pk=renja_id)
+        .first()
+    )
+    if renja is None:
+        raise Http404(_(RENJA_NOT_FOUND))
+    _check(request, renja.agency, edit, RENJA_NOT_FOUND)
+    return renja
+
+
+def renja_indicator(renja: Renja, indicator_id: int) -> RenjaIndicator:
+    found = RenjaIndicator.objects.filter(pk=indicator_id, item__renja=renja)
+    indicator = found.select_related("item__renja").first()
+    if indicator is None:
+        raise Http404(_("Indikator tidak ditemukan di Renja ini."))
+    return indicator
+
+
+def renja_funding(renja: Renja, funding_id: int) -> RenjaFunding:
+    funding = (
+        RenjaFunding.objects.filter(pk=funding_id, item__renja=renja)
+        .select_related("item__renja")
+        .first()
+    )
+    if funding is None:
+        raise Http404(_("Baris pagu tidak ditemukan di Renja ini."))
+    return funding
+
+
+def iku_for(agency: Agency, iku_id: int) -> Iku:
+    iku = Iku.objects.filter(pk=iku_id, agency=agency).first()
+    if iku is None:
+        raise Http404(_("IKU tidak ditemukan di Perangkat Daerah ini."))
+    return iku
