@@ -15,24 +15,35 @@ from renstra.sakip.models import Iku
 IKU_OWNERS = ("goal", "objective")
 
 
-def iku_version(agency: Agency) -> PlanVersion | None:
-    """The version whose indicators an IKU is chosen from: the agency's newest approved
-    version, else its newest version."""
+def iku_versions(agency: Agency) -> list[PlanVersion]:
+    """The versions whose indicators an IKU is chosen from: per plan of the agency (its
+    Renstra; for the planning board the RPJMD too), the newest approved version, else the
+    newest; newest plans first."""
     versions = PlanVersion.objects.filter(plan__agency=agency).select_related("plan")
-    ordered = versions.order_by("-plan__period_start", "-number")
-    return ordered.filter(status="approved").first() or ordered.first()
+    chosen: dict[int, PlanVersion] = {}
+    for version in versions.order_by("-plan__period_start", "plan_id", "-number"):
+        current = chosen.get(version.plan_id)
+        if current is None or (current.status != "approved" and version.status == "approved"):
+            chosen[version.plan_id] = version
+    return list(chosen.values())
+
+
+def iku_version(agency: Agency) -> PlanVersion | None:
+    """The Renstra version the agency's own IKU come from (see iku_versions)."""
+    renstra = [v for v in iku_versions(agency) if v.plan.kind == PlanKind.RENSTRA]
+    return renstra[0] if renstra else None
 
 
 def iku_indicators(agency: Agency) -> list[Indicator]:
-    """The indicators of tujuan and sasaran an IKU may be chosen from."""
-    version = iku_version(agency)
-    if version is None:
+    """The indicators of tujuan and sasaran an IKU may be chosen from (one query)."""
+    versions = iku_versions(agency)
+    if not versions:
         return []
     return list(
-        Indicator.objects.filter(version=version)
+        Indicator.objects.filter(version__in=versions)
         .exclude(goal__isnull=True, objective__isnull=True)
-        .select_related("goal", "objective")
-        .order_by("goal__order", "objective__order", "order", "pk")
+        .select_related("goal", "objective", "version__plan")
+        .order_by("version__plan__kind", "goal__order", "objective__order", "order", "pk")
     )
 
 

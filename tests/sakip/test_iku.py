@@ -71,3 +71,15 @@ def test_an_iku_of_another_agency_or_unit_is_refused(v2, agency):
         )
     assert "indicator" in refused.value.message_dict
     assert Iku.objects.count() == 0
+
+
+def test_the_planning_board_marks_an_rpjmd_indicator_as_iku_of_the_pemda(db):
+    board = Agency.objects.get(plans__kind="rpjmd")
+    offered = iku_indicators(board)
+    rpjmd = [i for i in offered if i.version.plan.kind == "rpjmd"]
+    assert rpjmd and len(rpjmd) == len(offered)
+    iku = save_iku(
+        iku=Iku(agency=board, indicator=rpjmd[0], definition="Definisi", data_source="BPS")
+    )
+    assert iku.scope == "pemda"
+    assert (iku.year_start, iku.year_end) == (2016, 2021)
