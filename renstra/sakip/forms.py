@@ -94,15 +94,23 @@ class IkuForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.agency = agency
         indicators = iku_indicators(agency)
-        self.fields["indicator"].queryset = self.fields["indicator"].queryset.filter(
-            pk__in=[i.pk for i in indicators]
+        self.fields["indicator"].queryset = (
+            self.fields["indicator"]
+            .queryset.filter(pk__in=[i.pk for i in indicators])
+            .select_related("goal", "objective", "version__plan")
+            .order_by("version__plan__kind", "goal__order", "objective__order", "order", "pk")
         )
-        self.fields["indicator"].label_from_instance = lambda i: "{} — {}".format(
-            (i.objective or i.goal).name if (i.objective_id or i.goal_id) else "", i.name
-        )
+        self.fields["indicator"].label_from_instance = _indicator_label
         self.fields["unit"].queryset = Unit.objects.filter(agency=agency)
         for name in ("name", "year_start", "year_end"):
             self.fields[name].required = False
+
+
+def _indicator_label(indicator) -> str:
+    """'[RPJMD] sasaran — indikator' in the IKU form's list of indicators."""
+    owner = indicator.objective or indicator.goal
+    prefix = "[RPJMD] " if indicator.version.plan.kind == "rpjmd" else ""
+    return "{}{} — {}".format(prefix, owner.name, indicator.name)
 
 
 def add_service_errors(form: forms.Form, error) -> None:

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from renstra.sakip.models import RenjaFunding, RenjaIndicator, RenjaItem
+from renstra.plans.models import Unit
+from renstra.sakip.models import Iku, RenjaFunding, RenjaIndicator, RenjaItem
 from renstra.sakip.services import create_renja
 
 PAGES = ("sakip:renja", "sakip:renja_dpa", "sakip:renja_findings")
@@ -49,3 +50,34 @@ def test_renja_pages_read_the_same_queries_for_any_size(client, v2, planner):
     # (the permission), its items (with pagu), their indicators: pinned, so a query per row
     # shows here.
     assert before == dict.fromkeys(PAGES, 7)
+
+
+def test_iku_page_and_form_read_the_same_queries_for_any_number_of_iku(client, v2, planner):
+    agency = v2.plan.agency
+    client.force_login(planner)
+    client.get(reverse("sakip:iku_list", args=[agency.pk]))
+
+    def counts():
+        found = []
+        for name in ("sakip:iku_list", "sakip:iku_create"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(name, args=[agency.pk])).status_code == 200
+            found.append(len(queries))
+        return found
+
+    def add(count):
+        for number in range(count):
+            Iku.objects.create(
+                agency=agency,
+                name="IKU {}".format(number),
+                definition="d",
+                data_source="s",
+                year_start=2017,
+                year_end=2021,
+                unit=Unit.objects.filter(agency=agency).first(),
+            )
+
+    add(1)
+    before = counts()
+    add(6)
+    assert counts() == before
