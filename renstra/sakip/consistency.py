@@ -11,12 +11,14 @@ Severity, so they read, sort and print as every other finding does.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from renstra.checks.engine import SEVERITY_ORDER, Finding, Location, Severity
 from renstra.core.numbers import format_rupiah
 from renstra.core.targets import normalize_space, parse_target
+from renstra.plans.choices import VersionStatus
 from renstra.sakip.models import Renja, RenjaItem
 
 TABLE = "Renja"
@@ -126,16 +128,12 @@ def pagu_differs(read: RenjaRead):
         if funding.pagu == funding.renstra_amount:
             continue
         severity, tail = _severity_and_tail(funding.change_reason)
-
-        def rupiah(value):
-            return "Rp {}".format(format_rupiah(value)) if value is not None else "(kosong)"
-
         message = "{} {}: pagu indikatif Renja {} {} berbeda dari pagu Renstra {}. {}".format(
             item.get_level_display(),
             str(item),
             year,
-            rupiah(funding.pagu),
-            rupiah(funding.renstra_amount),
+            _rupiah(funding.pagu),
+            _rupiah(funding.renstra_amount),
             tail,
         )
         yield Finding(
@@ -149,3 +147,75 @@ def pagu_differs(read: RenjaRead):
                 "reason": funding.change_reason,
             },
         )
+
+
+def _rupiah(value) -> str:
+    return "Rp {}".format(format_rupiah(value)) if value is not None else "(kosong)"
+
+
+@renja_rule(
+    "renja_total_unbalanced",
+    _("Pagu program/kegiatan Renja tidak lagi sama dengan jumlah pagu di bawahnya"),
+)
+def total_unbalanced(read: RenjaRead):
+    """A change of a kegiatan's pagu that the program's pagu does not follow (or the reverse):
+    the difference between an item's pagu and the sum of its children's is compared with the
+    Renstra's, so a difference the Renstra already had is not reported again (its own checker
+    reports it)."""
+    children: dict[int, list] = {}
+    for item in read.items:
+        if item.parent_id is not None:
+            children.setdefault(item.parent_id, []).append(item)
+    year = read.renja.year
+    for item in read.items:
+        below = children.get(item.pk)
+        if not below:
+            continue
+        renja_sum = sum((c.funding.pagu or 0 for c in below), Decimal(0))
+        renstra_sum = sum((c.funding.renstra_amount or 0 for c in below), Decimal(0))
+        renja_gap = (item.funding.pagu or 0) - renja_sum
+        renstra_gap = (item.funding.renstra_amount or 0) - renstra_sum
+        if renja_gap == renstra_gap:
+            continue
+        message = (
+            "{} {}: pagu Renja {} {}, jumlah pagu di bawahnya {} (selisih {}; di Renstra "
+            "selisihnya {}). Sesuaikan pagu {} atau pagu di bawahnya.".format(
+                item.get_level_display(),
+                str(item),
+                year,
+                _rupiah(item.funding.pagu),
+                _rupiah(renja_sum),
+                _rupiah(renja_gap),
+                _rupiah(renstra_gap),
+                item.get_level_display().lower(),
+            )
+        )
+        yield Finding(
+            "renja_total_unbalanced",
+            Severity.ERROR,
+            message,
+            Location(TABLE, item.level, item.pk, item.code, item.name, year),
+            {"renja": item.funding.pagu, "children": renja_sum, "renstra_gap": renstra_gap},
+        )
+
+
+@renja_rule("renja_source_superseded", _("Renstra sumber Renja sudah tidak berlaku"))
+def source_superseded(read: RenjaRead):
+    """A Renja made from a version a review has since replaced: its targets and pagu may no
+    longer be the Renstra's (a Renja Perubahan from the version in force is the remedy)."""
+    source = read.renja.based_on
+    if source.status == VersionStatus.APPROVED:
+        return
+    yield Finding(
+        "renja_source_superseded",
+        Severity.WARNING,
+        "Renja ini disusun dari {} versi {}, yang kini berstatus {}. Periksa target dan pagu "
+        "tahun {} pada versi Renstra yang berlaku.".format(
+            source.plan.title,
+            source.number,
+            VersionStatus(source.status).label,
+            read.renja.year,
+        ),
+        Location(TABLE, "versi", source.pk, "", source.plan.title, read.renja.year),
+        {"version": source.number, "status": source.status},
+    )

@@ -7,7 +7,15 @@ from django.core.exceptions import ValidationError
 
 from renstra.checks.engine import Severity
 from renstra.plans.levels import BY_KEY
-from renstra.plans.models import Activity, Funding, Indicator, Program, SubActivity, Target
+from renstra.plans.models import (
+    Activity,
+    Funding,
+    Indicator,
+    PlanVersion,
+    Program,
+    SubActivity,
+    Target,
+)
 from renstra.sakip.consistency import check_renja
 from renstra.sakip.models import Renja, RenjaFunding, RenjaIndicator, RenjaItem
 from renstra.sakip.services import (
@@ -122,14 +130,21 @@ def test_a_target_written_otherwise_but_the_same_is_no_finding(renja):
 
 
 def test_a_changed_pagu_states_both_amounts_and_the_reason(renja):
-    funding = RenjaFunding.objects.filter(item__renja=renja, renstra_amount__isnull=False)[0]
+    funding = RenjaFunding.objects.filter(
+        item__renja=renja, item__level="kegiatan", renstra_amount__isnull=False
+    )[0]
     update_pagu(funding=funding, raw="1.500.000", funding_source="DAU")
-    [finding] = check_renja(renja)
-    assert (finding.rule, finding.severity) == ("renja_pagu_differs", Severity.ERROR)
+    findings = {f.rule: f for f in check_renja(renja)}
+    assert set(findings) == {"renja_pagu_differs", "renja_total_unbalanced"}
+    finding = findings["renja_pagu_differs"]
+    assert finding.severity == Severity.ERROR
     assert "Rp 1.500.000" in finding.message
     assert finding.values["renstra"] == funding.renstra_amount
+    # The program above no longer sums up: its own finding, at the program.
+    program = findings["renja_total_unbalanced"]
+    assert (program.severity, program.location.item_id) == (Severity.ERROR, funding.item.parent_id)
     update_pagu(funding=funding, raw="1.500.000", reason="Rasionalisasi anggaran")
-    [finding] = check_renja(renja)
+    finding = {f.rule: f for f in check_renja(renja)}["renja_pagu_differs"]
     assert finding.severity == Severity.WARNING
     assert "Alasan: Rasionalisasi anggaran." in finding.message
     funding.refresh_from_db()
@@ -138,6 +153,22 @@ def test_a_changed_pagu_states_both_amounts_and_the_reason(renja):
         "1500000.00",
         "DAU",
     )
+    # The program's pagu changed by as much: balanced again, both changes with their reason.
+    parent = funding.item.parent.funding
+    moved = funding.pagu - funding.renstra_amount
+    update_pagu(funding=parent, raw=str(int(parent.renstra_amount + moved)), reason="Ikut kegiatan")
+    assert {(f.rule, f.severity) for f in check_renja(renja)} == {
+        ("renja_pagu_differs", Severity.WARNING)
+    }
+    assert len(check_renja(renja)) == 2
+
+
+def test_a_renja_of_a_superseded_renstra_is_warned(renja, v2):
+    PlanVersion.objects.filter(pk=v2.pk).update(status="superseded")
+    renja.refresh_from_db()
+    [finding] = check_renja(renja)
+    assert (finding.rule, finding.severity) == ("renja_source_superseded", Severity.WARNING)
+    assert "versi 2" in finding.message and "2019" in finding.message
 
 
 def test_a_pagu_that_is_no_number_is_refused_and_nothing_changes(renja):
