@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from renstra.interchange.demo_organization import load_demo_organization
+from renstra.interchange.demo_organization import load_demo_assignments, load_demo_organization
 from renstra.interchange.plan_data import create_version
 from renstra.interchange.region_demo import RegionLoadResult, generate_region
 from renstra.plans.choices import PlanKind, VersionStatus
@@ -73,7 +73,10 @@ def _load(path: Path) -> DemoLoadResult:
             for i, m in enumerate(rp["missions"], start=1)
         )
     result = _load_plan(data, region, regional_plan, source)
-    if path == DEMO_FILE:  # the region's RPJMD (example data) after the demo's own versions
+    if path == DEMO_FILE:
+        # Example data: who holds each program and kegiatan (demo_organization), and the
+        # region's RPJMD, after the demo's own versions.
+        load_demo_assignments(result.plan)
         rpjmd = read_demo(RPJMD_FILE)
         _load_plan(rpjmd, region, regional_plan, rpjmd["source"]["key"])
     return result

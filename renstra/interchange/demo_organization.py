@@ -9,19 +9,29 @@ bidang with two subbidang each) and the officials are invented placeholders ("Pe
 signature of documents dated before a change can be tried. Example officials are never printed
 under a document (renstra.plans.signature).
 
-Written through the same functions as the organisation page (renstra.plans.organization).
-Loading again changes nothing: an agency that has example units or a Kepala unit already is
-left as it is.
+The programs and kegiatan of the reviewed version are assigned to these units (EXAMPLE data
+too: the document does not say who holds what) by the subject of their names: programs to the
+sekretariat or a bidang (eselon III), kegiatan to a subbagian or subbidang (eselon IV); a
+kegiatan whose name says nothing of its subject goes to the subbidang its program's subject
+points to. Assignments name items by code and name (renstra.plans.assignments), so version 1
+gets the units of the items it shares by name.
+
+Written through the same functions as the organisation page (renstra.plans.organization,
+renstra.plans.assignments). Loading again changes nothing: an agency that has example units or
+a Kepala unit already is left as it is, and one that has assignments keeps them.
 """
 
 import datetime
+import re
 
 from django.db import transaction
 from django.db.models import Q
 
+from renstra.plans.assignments import ASSIGNED_LEVELS, UnitAssignment, save_assignments
 from renstra.plans.choices import Acting, UnitKind
-from renstra.plans.models import Agency, Unit
+from renstra.plans.models import Agency, Plan, Unit
 from renstra.plans.organization import record_official_change, save_unit
+from renstra.plans.readmodel import read_version
 
 K = UnitKind
 # (name, kind, eselon, units under it)
@@ -173,3 +183,108 @@ def _units(agency: Agency, parent: Unit, specs, made: list[Unit]) -> None:
         )
         made.append(unit)
         _units(agency, unit, below, made)
+
+
+# --- who holds which program and kegiatan (example) ----------------------------------------
+
+ASSIGNED_VERSION = 2  # the reviewed version: its codes are the ones plans carry on
+SECRETARIAT = "Sekretariat"
+# (words of a program's name, its unit); the sekretariat holds the rest (office services,
+# facilities, uniforms, KORPRI, reporting).
+PROGRAM_SUBJECTS = (
+    (("kapasitas sumber daya aparatur",), "Bidang Pengembangan Aparatur"),
+    (("pembinaan dan pengembangan aparatur",), "Bidang Mutasi dan Promosi"),
+    (("penyebarluasan informasi",), "Bidang Pengadaan, Pemberhentian dan Informasi"),
+)
+# (words of a kegiatan's name, its unit), the first that matches; the specific before the
+# general ("analisa kebutuhan diklat" before "diklat", a diklat on finance before finance).
+KEGIATAN_SUBJECTS = (
+    (
+        (
+            "kajian kebutuhan pendidikan",
+            "analisa kebutuhan diklat",
+            "tugas belajar",
+            "assesment",
+            "assesmen",
+            "pola karier",
+            "standar kompetensi",
+        ),
+        "Subbidang Pengembangan Kompetensi",
+    ),
+    (
+        ("diklat", "pendidikan dan pelatihan", "bimtek", "sosialisasi"),
+        "Subbidang Pendidikan dan Pelatihan",
+    ),
+    (("laporan keuangan", "prognosis"), "Subbagian Keuangan"),
+    (("renja", "renstra", "laporan kinerja", "capaian kinerja"), "Subbagian Perencanaan"),
+    (
+        ("seleksi", "formasi", "sumpah", "nip", "pemberhentian", "cpns"),
+        "Subbidang Pengadaan dan Pemberhentian",
+    ),
+    (
+        ("mutasi", "pengangkatan dan pemindahan", "rapat koordinasi kepegawaian", "cuti"),
+        "Subbidang Mutasi",
+    ),
+    (
+        ("kenaikan pangkat", "penyesuaian ijazah", "ujian dinas", "kenaikan gaji"),
+        "Subbidang Promosi dan Kepangkatan",
+    ),
+    (
+        (
+            "sistem informasi",
+            "informasi kepegawaian",
+            "informasi pegawai",
+            "database",
+            "sapk",
+            "e-absensi",
+            "kartu status",
+            "rekonsiliasi data",
+            "pameran",
+        ),
+        "Subbidang Data dan Informasi Kepegawaian",
+    ),
+    (
+        ("penilaian kinerja", "peningkatan kinerja", "tunjangan kinerja"),
+        "Subbidang Penilaian Kinerja",
+    ),
+    (("disiplin", "satya", "kesejahteraan", "penghargaan"), "Subbidang Penghargaan dan Disiplin"),
+)
+# A kegiatan that names no subject: by its program's unit.
+KEGIATAN_OF_PROGRAM_UNIT = {
+    "Bidang Pengembangan Aparatur": "Subbidang Pendidikan dan Pelatihan",
+    "Bidang Mutasi dan Promosi": "Subbidang Penilaian Kinerja",
+    "Bidang Pengadaan, Pemberhentian dan Informasi": "Subbidang Data dan Informasi Kepegawaian",
+    SECRETARIAT: "Subbagian Umum dan Kepegawaian",
+}
+
+
+def _subject(name: str, subjects, default: str) -> str:
+    text = name.casefold()
+    for words, unit in subjects:
+        if any(re.search(r"\b{}\b".format(re.escape(word)), text) for word in words):
+            return unit
+    return default
+
+
+@transaction.atomic
+def load_demo_assignments(plan: Plan) -> int:
+    """Assign the programs and kegiatan of the plan's version 2 to the example units; returns
+    how many were assigned (0 when the agency has assignments already, or lacks the units)."""
+    agency = plan.agency
+    version = plan.versions.filter(number=ASSIGNED_VERSION).first()
+    if version is None or UnitAssignment.objects.filter(agency=agency).exists():
+        return 0
+    units = {unit.name: unit for unit in Unit.objects.filter(agency=agency, is_example=True)}
+    if SECRETARIAT not in units:
+        return 0
+    read = read_version(version)
+    chosen = []
+    for program in read.programs:
+        program_unit = _subject(program.name, PROGRAM_SUBJECTS, SECRETARIAT)
+        chosen.append(("program", program, units[program_unit]))
+        fallback = KEGIATAN_OF_PROGRAM_UNIT[program_unit]
+        for activity in program.activity_list:
+            unit = _subject(activity.name, KEGIATAN_SUBJECTS, fallback)
+            chosen.append(("kegiatan", activity, units[unit]))
+    items = {level: read.items(level) for level in ASSIGNED_LEVELS}
+    return save_assignments(agency=agency, items_by_level=items, chosen=chosen, is_example=True)

@@ -1068,6 +1068,8 @@ class Funding(GuardedModel):
         return "{}: {}".format(self.year, self.raw_text)
 
 
-# The officials of units are in a module of their own (this one is long); importing it here
-# registers them with the app, whichever module is imported first.
-from renstra.plans import officials  # noqa: E402, F401
+# The officials of units, the agency's assignments of units to its programs and kegiatan and
+# its crosscutting links (kept beside its plans, not in their frozen versions) are in modules
+# of their own (this one is long); importing them here registers them with the app, whichever
+# module is imported first.
+from renstra.plans import assignments, crosscutting, officials  # noqa: E402, F401

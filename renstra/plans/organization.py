@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from renstra.plans.assignments import assignments_for
 from renstra.plans.choices import UnitKind
 from renstra.plans.models import Activity, Agency, PlanVersion, Program, Unit
 from renstra.plans.officials import Official
@@ -129,7 +130,8 @@ def _day(day: datetime.date) -> str:
 @dataclass
 class UnitNode:
     """A unit with what the page shows of it: its official on the page's day, earlier and
-    later officials, the programs and kegiatan of the version shown, the units under it."""
+    later officials, the programs and kegiatan of the version shown it is responsible for
+    (by the version, else by the agency's assignment), the units under it."""
 
     unit: Unit
     current: Official | None = None
@@ -152,8 +154,9 @@ def read_organization(
     agency: Agency, *, day: datetime.date, version: PlanVersion | None
 ) -> OrganizationRead:
     """The agency's unit tree, each unit with its officials and with the programs and kegiatan
-    of `version` assigned to it, in four queries whatever the size. Units without a unit above
-    hang under the Kepala unit when there is one (they stand directly under the head)."""
+    of `version` it is responsible for (the version's own units, else the agency's
+    assignments), in five queries whatever the size. Units without a unit above hang under the
+    Kepala unit when there is one (they stand directly under the head)."""
     units = list(Unit.objects.filter(agency=agency).order_by("order", "name", "pk"))
     nodes = {unit.pk: UnitNode(unit) for unit in units}
     for official in Official.objects.filter(unit__agency=agency).order_by("-start_date"):
@@ -162,19 +165,24 @@ def read_organization(
         if node.current is None and official.in_office_on(day):
             node.current = official
     if version is not None:
-        for program in Program.objects.filter(version=version, unit__isnull=False).order_by(
-            "order", "pk"
-        ):
-            if program.unit_id in nodes:  # (a unit of another agency is not shown)
-                nodes[program.unit_id].programs.append(program)
-        activities = (
-            Activity.objects.filter(program__version=version, unit__isnull=False)
+        # Each program and kegiatan under its unit: the version's own, else the agency's
+        # assignment (renstra.plans.assignments; a unit of another agency is not shown).
+        programs = list(Program.objects.filter(version=version).order_by("order", "pk"))
+        activities = list(
+            Activity.objects.filter(program__version=version)
             .select_related("program")
-            .order_by("program__order", "order", "pk")
+            .order_by("program__order", "program__pk", "order", "pk")
         )
-        for activity in activities:
-            if activity.unit_id in nodes:
-                nodes[activity.unit_id].activities.append(activity)
+        units_by_pk = {pk: node.unit for pk, node in nodes.items()}
+        found = assignments_for(agency, units_by_pk, {"program": programs, "kegiatan": activities})
+        for level, items, attribute in (
+            ("program", programs, "programs"),
+            ("kegiatan", activities, "activities"),
+        ):
+            for item in items:
+                holder = found.responsible(level, item)
+                if holder is not None:
+                    getattr(nodes[holder.unit.pk], attribute).append(item)
     head = next((n for n in nodes.values() if n.unit.kind == UnitKind.HEAD), None)
     roots = []
     for node in nodes.values():
