@@ -1,12 +1,29 @@
 from django.urls import path
 
-from renstra.plans import views, views_edit, views_grid, views_organization
+from renstra.plans import views, views_edit, views_grid, views_organization, views_tree
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("versi/<int:version_id>/", views.version_detail, name="version"),
-    path("versi/<int:version_id>/pohon/", views.performance_tree, name="tree"),
+    path("versi/<int:version_id>/pohon/", views_tree.performance_tree, name="tree"),
+    path("versi/<int:version_id>/pohon.pdf", views_tree.tree_pdf, name="tree_pdf"),
+    path(
+        "versi/<int:version_id>/pohon/<str:key>.<str:fmt>",
+        views_tree.tree_download,
+        name="tree_download",
+    ),
+    path("versi/<int:version_id>/pohon/kaskade/", views_tree.cascade, name="tree_cascade"),
+    path(
+        "versi/<int:version_id>/pohon/crosscutting/baru/",
+        views_tree.crosscutting_create,
+        name="crosscutting_create",
+    ),
+    path(
+        "versi/<int:version_id>/pohon/crosscutting/<int:link_id>/hapus/",
+        views_tree.crosscutting_delete,
+        name="crosscutting_delete",
+    ),
     path(
         "versi/<int:version_id>/program/<int:program_id>/grid/",
         views_grid.program_grid,
@@ -35,6 +52,11 @@ urlpatterns = [
         "perangkat-daerah/<int:agency_id>/organisasi/",
         views_organization.organization,
         name="organization",
+    ),
+    path(
+        "perangkat-daerah/<int:agency_id>/organisasi/penugasan/",
+        views_organization.assignments,
+        name="assignments",
     ),
     path(
         "perangkat-daerah/<int:agency_id>/organisasi/unit/baru/",

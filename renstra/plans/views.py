@@ -131,28 +131,3 @@ def _program_row(program, years, notes: _Notes):
 
 def _indicator_row(indicator, years, notes: _Notes):
     return {"indicator": indicator, "targets": notes.cells(indicator.target_list, years)}
-
-
-def performance_tree(request, version_id: int):
-    """Pohon kinerja: tujuan -> sasaran -> program -> kegiatan, each with its indicators."""
-    version = version_for(request, version_id)
-    read = read_version(version)
-    # Programs under each sasaran in document order (a sasaran's program_list is in link order).
-    by_objective: dict[int, list] = {}
-    for program in read.programs:
-        for objective in program.objective_list:
-            by_objective.setdefault(objective.pk, []).append(program)
-    unlinked = [program for program in read.programs if not program.objective_list]
-    tree = [
-        {
-            "goal": goal,
-            "objectives": [
-                {"objective": objective, "programs": by_objective.get(objective.pk, [])}
-                for objective in goal.objective_list
-            ],
-        }
-        for goal in read.goals
-    ]
-    return render(
-        request, "plans/tree.html", {"version": version, "tree": tree, "unlinked": unlinked}
-    )

@@ -1,7 +1,7 @@
 """The organisation page of an agency (its units, who heads each, the programs and kegiatan
-assigned to them) and its forms: a unit, a change of official. Who may see and change it:
-renstra.accounts.rules (plans.view_organization, plans.view_personnel,
-plans.edit_organization)."""
+assigned to them) and its forms: a unit, a change of official, the assignment of programs and
+kegiatan to units. Who may see and change it: renstra.accounts.rules
+(plans.view_organization, plans.view_personnel, plans.edit_organization)."""
 
 import datetime
 
@@ -13,14 +13,17 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from renstra.plans.assignments import ASSIGNED_LEVELS, assignments_for, save_assignments
 from renstra.plans.forms_organization import (
     OfficialChangeForm,
     UnitForm,
     add_service_errors,
     default_position,
 )
+from renstra.plans.forms_tree import AssignmentForm
 from renstra.plans.models import Agency, PlanVersion, Unit
 from renstra.plans.organization import read_organization, record_official_change, save_unit
+from renstra.plans.readmodel import read_version
 
 # Indonesian source texts (msgids), given in the active language where raised.
 NOT_FOUND = gettext_noop("Perangkat Daerah tidak ditemukan.")
@@ -48,11 +51,14 @@ def _unit(agency: Agency, unit_id: int) -> Unit:
     return unit
 
 
-def _latest_version(user, agency: Agency) -> PlanVersion | None:
-    """The newest version of the agency's newest plan that the user may read."""
+def _latest_version(user, agency: Agency, chosen=None) -> PlanVersion | None:
+    """The newest version of the agency's newest plan that the user may read (or the version
+    `chosen` by id, when the user may read it)."""
     versions = PlanVersion.objects.filter(plan__agency=agency).select_related(
         "plan__agency__region"
     )
+    if chosen:
+        versions = versions.filter(pk=int(chosen) if str(chosen).isdigit() else 0)
     for version in versions.order_by("-plan__period_start", "-number"):
         if user.has_perm("plans.view_version", version):
             return version
@@ -134,4 +140,34 @@ def official_change(request, agency_id: int, unit_id: int):
             "title": _("Pergantian pejabat {}").format(unit.name),
             "history": list(unit.officials.order_by("-start_date")),
         },
+    )
+
+
+def assignments(request, agency_id: int):
+    """Penugasan program dan kegiatan: the unit responsible for each program, kegiatan and sub
+    kegiatan of a version (the latest the planner may read, or ?versi=ID), kept by the agency
+    beside its plans, so that it holds for every version with the same codes."""
+    agency = _agency(request, agency_id, edit=True)
+    version = _latest_version(request.user, agency, request.GET.get("versi"))
+    if version is None:
+        raise Http404(_("Perangkat Daerah ini belum mempunyai Renstra untuk ditugaskan."))
+    read = read_version(version)
+    units = list(Unit.objects.filter(agency=agency).order_by("order", "name", "pk"))
+    items = {level: read.items(level) for level in ASSIGNED_LEVELS}
+    found = assignments_for(agency, {unit.pk: unit for unit in units}, items)
+    form = AssignmentForm(request.POST or None, read=read, units=units, found=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = save_assignments(
+                agency=agency, items_by_level=items, chosen=form.chosen(), user=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Penugasan disimpan: {} butir berubah.").format(changed))
+            return redirect("plans:organization", agency.pk)
+    return render(
+        request,
+        "plans/organization_assignments.html",
+        {"agency": agency, "version": version, "form": form, "rows": list(form.bound_rows())},
     )

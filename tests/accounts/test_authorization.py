@@ -69,6 +69,34 @@ POLICY = {
     "plans:list": ("get", lambda o: "/", None, everyone(OK)),
     "plans:version": ("get", lambda o: "/versi/{d}/".format(**o), None, READ),
     "plans:tree": ("get", lambda o: "/versi/{d}/pohon/".format(**o), None, READ),
+    # The tree's PDF and tables are the version's, read as it is; its crosscutting links are
+    # added and removed by the agency's planners (and administrators), as its organisation.
+    "plans:tree_pdf": ("get", lambda o: "/versi/{d}/pohon.pdf".format(**o), None, READ),
+    "plans:tree_download": (
+        "get",
+        lambda o: "/versi/{d}/pohon/kaskade-kinerja.csv".format(**o),
+        None,
+        READ,
+    ),
+    "plans:tree_cascade": ("get", lambda o: "/versi/{d}/pohon/kaskade/".format(**o), None, READ),
+    "plans:crosscutting_create": (
+        "get",
+        lambda o: "/versi/{d}/pohon/crosscutting/baru/".format(**o),
+        None,
+        EDIT,
+    ),
+    "plans:crosscutting_delete": (
+        "post",
+        lambda o: "/versi/{d}/pohon/crosscutting/{cc}/hapus/".format(**o),
+        lambda o: {},
+        EDIT,
+    ),
+    "plans:assignments": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/organisasi/penugasan/".format(**o),
+        None,
+        ORGANIZE,
+    ),
     "plans:program_grid": ("get", lambda o: "/versi/{d}/program/{p}/grid/".format(**o), None, READ),
     "plans:grid_row": (
         "post",
@@ -493,6 +521,15 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         "ev": evidence.pk,
         "ag": draft.plan.agency_id,
         "un": Unit.objects.get(agency=draft.plan.agency, name="Bidang Pengembangan Aparatur").pk,
+        "cc": draft.plan.agency.crosscutting_out.create(
+            to_agency=Agency.objects.get(short_name="DISKOMINFO"),
+            from_level="kegiatan",
+            from_code="16.58",
+            from_name="Pemberian bantuan tugas belajar dan ikatan dinas",
+            to_level="program",
+            to_code="2.16.01",
+            to_name="Program Uji",
+        ).pk,
         "tk": create_token(user=users["perencana"])[0].pk,
         "cw": Crosswalk.objects.create(source=v2, edition=Edition.objects.create(name="uji")).pk,
         "job": ImportJob.objects.create(
