@@ -179,15 +179,27 @@ def check_many(
     as run_checks orders them}. The versions are read `batch` at a time through
     `read_versions` (eleven queries a batch, not eleven a version), which keeps the plans held
     at once to a batch. The versions come with their plans (a rule prints the plan's years)."""
-    selected = _selected(rules)
+    _selected(rules)  # an unknown rule is refused before anything is read
     versions = list(versions)
     results: dict[int, list[Finding]] = {}
     with _one_run():
         for start in range(0, len(versions), batch):
-            with collector_paused():
-                for version_id, snapshot in read_versions(versions[start : start + batch]).items():
-                    results[version_id] = _findings(snapshot, selected)
+            results.update(
+                check_read(read_versions(versions[start : start + batch]).values(), rules)
+            )
     return results
+
+
+def check_read(
+    snapshots: Iterable[VersionRead], rules: Iterable[str] | None = None
+) -> dict[int, list[Finding]]:
+    """The findings of versions read already, {version id: findings, ordered as run_checks
+    orders them}: for a caller that reads the versions for more than the checker (the region's
+    console evaluates the same reads). One run: what the rules read beyond a version (the
+    RPJMD in force) is read once for all of them."""
+    selected = _selected(rules)
+    with _one_run(), collector_paused():
+        return {snapshot.version.pk: _findings(snapshot, selected) for snapshot in snapshots}
 
 
 def _selected(rules: Iterable[str] | None) -> list[Rule]:

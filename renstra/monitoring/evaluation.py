@@ -9,8 +9,9 @@ Pages, the evaluation table, the dashboard, `renstra evaluate` and the API all r
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,11 +37,12 @@ from renstra.core.achievement import (
 from renstra.core.funding import sum_known
 from renstra.core.targets import ParsedTarget, TargetKind, parse_target
 from renstra.monitoring.choices import QUARTERS, YEARLY
-from renstra.monitoring.models import Assignment, BudgetRealization, Evidence, Realization
+from renstra.monitoring.models import Assignment, Realization
+from renstra.monitoring.year_rows import YearRows, entries_by_indicator, read_year_rows
 from renstra.plans.choices import ValueType
 from renstra.plans.levels import INDICATOR_OWNERS, kind_label, owner_of
 from renstra.plans.models import Indicator, PlanVersion
-from renstra.plans.readmodel import read_version
+from renstra.plans.readmodel import VersionRead, read_version
 
 # Indicators whose value is judged once a year (a grade, a composite list, a text).
 YEARLY_TYPES = (ValueType.GRADE, ValueType.COMPOSITE, ValueType.TEXT)
@@ -85,14 +87,47 @@ class IndicatorResult:
     predicate: Predicate | None
     projected: ParsedTarget | None
     projected_achievement: Achievement
-    prior: ParsedTarget | None  # realization of the Renstra up to last year
-    to_date: ParsedTarget | None  # ... up to this year
-    end_target: ParsedTarget | None
-    end_target_note: str
-    period: Achievement
     assignment: Assignment | None
     missing: tuple[int, ...]
     evidence_count: int = 0
+    # What the figures of the period (prior, to_date, end_target, period) are made from, when
+    # first asked: most pages show the year only, and these cost more than the year's own.
+    # None: the realization of earlier years was not read (read_year_rows(whole=False)).
+    entries_by_year: dict[int, dict[int, Realization]] | None = field(default=None, repr=False)
+    years: list[int] = field(default_factory=list, repr=False)
+    targets: dict[int, str] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _period_figures(self) -> "_PeriodFigures":
+        if self.entries_by_year is None:
+            raise RuntimeError(
+                "The period's figures need the realization of earlier years: read_year_rows() "
+                "without whole=False."
+            )
+        return _period_figures(self)
+
+    @property
+    def prior(self) -> ParsedTarget | None:
+        """Realization of the Renstra up to last year."""
+        return self._period_figures.prior
+
+    @property
+    def to_date(self) -> ParsedTarget | None:
+        """Realization of the Renstra up to this year."""
+        return self._period_figures.to_date
+
+    @property
+    def end_target(self) -> ParsedTarget | None:
+        return self._period_figures.end_target
+
+    @property
+    def end_target_note(self) -> str:
+        return self._period_figures.end_target_note
+
+    @property
+    def period(self) -> Achievement:
+        """Progress against the end of the period (column 14)."""
+        return self._period_figures.period
 
     @property
     def code(self) -> str:
@@ -245,13 +280,19 @@ def _indicator_result(
     assignment,
     today,
     evidence_count=0,
+    whole=True,
 ) -> IndicatorResult:
     rule = effective_rollup(indicator)
     polarity = Polarity(indicator.polarity)
     entries = entries_by_year.get(year, {})
     target_raw = targets.get(year, "")
     target = _parsed(target_raw)
-    realized = year_value(rule, entries)
+    # The quarters parsed once, for the year's value (year_value's rule) and the projection.
+    quarterly = {q: parse_target(entries[q].raw_text) for q in QUARTERS if q in entries}
+    if YEARLY in entries:
+        realized = parse_target(entries[YEARLY].raw_text)
+    else:
+        realized = roll_up(rule, list(quarterly.values())) if quarterly else None
     verdict = None
     entry = entries.get(YEARLY) or (entries[max(entries)] if entries else None)
     if entry is not None:
@@ -261,7 +302,6 @@ def _indicator_result(
         if target
         else (achievement(parse_target("-"), realized, polarity))
     )
-    quarterly = {q: parse_target(entries[q].raw_text) for q in QUARTERS if q in entries}
     if YEARLY in entries or 4 in entries:
         projected = realized
     else:
@@ -269,15 +309,6 @@ def _indicator_result(
     projected_achievement = (
         achievement(target, projected, polarity, verdict=verdict) if target else result_achievement
     )
-    prior_values = [
-        year_value(rule, entries_by_year[y]) for y in years if y < year and y in entries_by_year
-    ]
-    prior_values = [v for v in prior_values if v is not None]
-    prior = roll_up(rule, prior_values) if prior_values else None
-    to_date_values = prior_values + ([realized] if realized is not None else [])
-    to_date = roll_up(rule, to_date_values) if to_date_values else None
-    end_target, end_note = _end_target(indicator, rule, targets, years)
-    period = period_progress(rule, to_date_values, end_target, polarity)
     if indicator.value_type in YEARLY_TYPES:
         missing = () if entries or year not in _past_years(today) else (YEARLY,)
     elif YEARLY in entries:
@@ -301,26 +332,44 @@ def _indicator_result(
         predicate=predicate(result_achievement.value),
         projected=projected,
         projected_achievement=projected_achievement,
-        prior=prior,
-        to_date=to_date,
-        end_target=end_target,
-        end_target_note=end_note,
-        period=period,
         assignment=assignment,
         missing=missing,
         evidence_count=evidence_count,
+        entries_by_year=entries_by_year if whole else None,
+        years=years,
+        targets=targets,
     )
+
+
+class _PeriodFigures(NamedTuple):
+    prior: ParsedTarget | None
+    to_date: ParsedTarget | None
+    end_target: ParsedTarget | None
+    end_target_note: str
+    period: Achievement
+
+
+def _period_figures(result: IndicatorResult) -> _PeriodFigures:
+    """The figures of the period up to the result's year, from the years before it."""
+    rule, year, entries_by_year = result.rule, result.year, result.entries_by_year
+    prior_values = [
+        year_value(rule, entries_by_year[y])
+        for y in result.years
+        if y < year and y in entries_by_year
+    ]
+    prior_values = [v for v in prior_values if v is not None]
+    prior = roll_up(rule, prior_values) if prior_values else None
+    realized = result.realized
+    to_date_values = prior_values + ([realized] if realized is not None else [])
+    to_date = roll_up(rule, to_date_values) if to_date_values else None
+    end_target, end_note = _end_target(result.indicator, rule, result.targets, result.years)
+    polarity = Polarity(result.indicator.polarity)
+    period = period_progress(rule, to_date_values, end_target, polarity)
+    return _PeriodFigures(prior, to_date, end_target, end_note, period)
 
 
 def _past_years(today) -> range:
     return range(0, today.year)
-
-
-def _entries_by_indicator(rows) -> dict[int, dict[int, dict[int, Realization]]]:
-    result: dict[int, dict[int, dict[int, Realization]]] = {}
-    for row in rows:
-        result.setdefault(row.indicator_id, {}).setdefault(row.year, {})[row.quarter] = row
-    return result
 
 
 def indicator_year(indicator: Indicator, year: int, today=None) -> IndicatorResult:
@@ -328,7 +377,7 @@ def indicator_year(indicator: Indicator, year: int, today=None) -> IndicatorResu
     version = indicator.version
     years = version.plan.target_years
     targets = {t.year: t.raw_text for t in indicator.targets.all()}
-    entries = _entries_by_indicator(
+    entries = entries_by_indicator(
         Realization.objects.filter(indicator=indicator, year__lte=year)
     ).get(indicator.pk, {})
     level, owner = owner_of(indicator)
@@ -356,40 +405,34 @@ def _program_of(kind: str, owner):
     return owner if kind == "program" else getattr(owner, "program", None)
 
 
-def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None) -> Evaluation:
+def evaluate(
+    version: PlanVersion,
+    year: int,
+    today: datetime.date | None = None,
+    *,
+    snapshot: VersionRead | None = None,
+    rows: YearRows | None = None,
+) -> Evaluation:
     """Evaluate `version` for `year`: a constant number of queries (the read model's eleven,
-    plus realization, budget realization, assignments and evidence counts)."""
+    plus realization, budget realization, assignments and evidence counts). A caller that
+    evaluates many versions reads them once (`read_versions`, `read_year_rows`) and passes
+    each version's `snapshot` and the shared `rows`: no query here then."""
     today = today or timezone.localdate()
-    snapshot = read_version(version)
+    snapshot = snapshot if snapshot is not None else read_version(version)
+    rows = rows if rows is not None else read_year_rows([version], year)
     years = snapshot.years
-    realizations = _entries_by_indicator(
-        Realization.objects.filter(indicator__version=version, year__lte=year)
-    )
-    assignments = {
-        a.indicator_id: a
-        for a in Assignment.objects.filter(indicator__version=version).select_related(
-            "unit", "person"
-        )
-    }
-    evidence = dict(
-        Evidence.objects.filter(realization__indicator__version=version, realization__year=year)
-        .values("realization__indicator_id")
-        .annotate(n=Count("pk"))
-        .values_list("realization__indicator_id", "n")
-    )
+    realizations, assignments, evidence = rows.realizations, rows.assignments, rows.evidence
     spent: dict[int, dict[int, Decimal]] = {}
     spent_before: dict[int, dict[int, dict[int, Decimal]]] = {}
     has_example = False
-    budget_rows = BudgetRealization.objects.filter(
-        activity__program__version=version, year__lte=year
-    ).only("activity_id", "year", "quarter", "amount", "is_example")
-    for row in budget_rows:
-        if row.year == year:
-            spent.setdefault(row.activity_id, {})[row.quarter] = row.amount
-            has_example = has_example or row.is_example
-        else:
-            by_year = spent_before.setdefault(row.activity_id, {})
-            by_year.setdefault(row.year, {})[row.quarter] = row.amount
+    for activity in snapshot.activities:
+        for row in rows.budget.get(activity.pk, ()):
+            if row.year == year:
+                spent.setdefault(row.activity_id, {})[row.quarter] = row.amount
+                has_example = has_example or row.is_example
+            else:
+                by_year = spent_before.setdefault(row.activity_id, {})
+                by_year.setdefault(row.year, {})[row.quarter] = row.amount
 
     results: list[IndicatorResult] = []
     by_owner: dict[tuple[str, int], list[IndicatorResult]] = {}
@@ -410,6 +453,7 @@ def evaluate(version: PlanVersion, year: int, today: datetime.date | None = None
             assignments.get(indicator.pk),
             today,
             evidence.get(indicator.pk, 0),
+            whole=rows.whole,
         )
         has_example = has_example or result.is_example
         results.append(result)
