@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "renstra.review",
     "renstra.reports",
     "renstra.interchange",
+    "renstra.console",
     "renstra.sakip",
     "renstra.api",
     "renstra.site",

@@ -25,6 +25,11 @@ Of an agency (user.has_perm(name, agency)): its units and officials (renstra.pla
                             plans signed in: a NIP holds its bearer's date of birth)
   plans.edit_organization   add and change units, record a change of official (the agency's
                             planners and administrators)
+
+Of a region (user.has_perm(name, region)):
+  console.view_region       Bappeda's console over every agency of the region (its verifiers,
+                            auditors and administrators, and those of every region); planners
+                            and heads see no other agency's figures
 """
 
 import rules
@@ -162,3 +167,20 @@ def has_public_plan(user, agency):
 rules.add_perm("plans.view_organization", reads_agency | edits_agency | is_admin | has_public_plan)
 rules.add_perm("plans.view_personnel", reads_agency | edits_agency | is_admin)
 rules.add_perm("plans.edit_organization", edits_agency | is_admin)
+
+
+# --- a region (the object is a Region) ---------------------------------------------------------
+
+
+@rules.predicate
+def oversees_region(user, region):
+    """A verifier, auditor or administrator of the region, or of every region (no region)."""
+    if not user.is_authenticated:
+        return False
+    return any(
+        m.role in (Role.VERIFIER, Role.AUDITOR, Role.ADMIN) and m.region_id in (None, region.pk)
+        for m in _memberships(user)
+    )
+
+
+rules.add_perm("console.view_region", oversees_region | is_admin)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("renstra.review.urls")),
     path("", include("renstra.monitoring.urls")),
     path("", include("renstra.interchange.urls")),
+    path("", include("renstra.console.urls")),
     path("", include("renstra.sakip.urls")),
     path("", include("renstra.api.urls")),
 ]

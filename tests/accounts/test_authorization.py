@@ -17,7 +17,7 @@ from renstra.api.tokens import create_token
 from renstra.interchange.models import ImportJob
 from renstra.monitoring.services import add_evidence, save_realization
 from renstra.nomenclature.models import Edition
-from renstra.plans.models import Activity, Agency, Indicator, Program, Unit
+from renstra.plans.models import Activity, Agency, Indicator, Program, Region, Unit
 from renstra.reports.models import ExportJob
 from renstra.review.models import Crosswalk
 from renstra.sakip.models import Iku, RenjaFunding, RenjaIndicator
@@ -63,6 +63,10 @@ DECIDE = {**ENTER, "perencana": 403}
 # The agency's organisation: read by whoever may read its plans, and by anyone while it has a
 # public approved plan (the demo has); changed by its planners and administrators only.
 ORGANIZE = {**everyone(403), "perencana": OK, "admin": OK}
+
+# Bappeda's console over a region: its verifiers, auditors and administrators (of the region or
+# of every region); a planner or a head sees no other agency's figures (404); signed-in only.
+CONSOLE = {**everyone(404), "anonim": 302, "verifikator": OK, "auditor": OK, "admin": OK}
 
 # route name -> (method, url builder, data builder, expected per role)
 POLICY = {
@@ -334,6 +338,18 @@ POLICY = {
         lambda o: {},
         ENTER,
     ),
+    "console:region": (
+        "get",
+        lambda o: "/wilayah/{rg}/konsol/?tahun=2018".format(**o),
+        None,
+        CONSOLE,
+    ),
+    "console:download": (
+        "get",
+        lambda o: "/wilayah/{rg}/konsol.xlsx?tahun=2018".format(**o),
+        None,
+        CONSOLE,
+    ),
     "interchange:template": ("get", lambda o: "/templat-renstra.xlsx", None, everyone(OK)),
     "interchange:import": ("get", lambda o: "/impor/", None, SIGNED_IN),
     # The nomenclature is a public regulation: anyone may search it.
@@ -520,6 +536,7 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         "a2": activity.pk,
         "ev": evidence.pk,
         "ag": draft.plan.agency_id,
+        "rg": draft.plan.agency.region_id,
         "un": Unit.objects.get(agency=draft.plan.agency, name="Bidang Pengembangan Aparatur").pk,
         "cc": draft.plan.agency.crosscutting_out.create(
             to_agency=Agency.objects.get(short_name="DISKOMINFO"),
@@ -572,3 +589,16 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
             answers[route][role] = OK if allowed else status
     mismatches = {r: (answers[r], expected_all[r]) for r in POLICY if answers[r] != expected_all[r]}
     assert mismatches == {}
+
+
+def test_a_verifier_of_another_region_does_not_find_this_regions_console(client, draft):
+    """A verifier belongs to one region: another region's console does not exist for them."""
+    region = draft.plan.agency.region
+    other = Region.objects.create(name="Kabupaten Uji", kind="kabupaten")
+    user = get_user_model().objects.create_user("verifikator_lain", password="rahasia-123")
+    Membership.objects.create(user=user, role="verifier", region=other)
+    client.force_login(user)
+    for url in ("/wilayah/{}/konsol/", "/wilayah/{}/konsol.pdf", "/wilayah/{}/konsol.xlsx"):
+        assert client.get(url.format(region.pk)).status_code == 404, url
+    assert client.get("/wilayah/{}/konsol/".format(other.pk)).status_code == 200
+    assert client.get("/wilayah/999999/konsol/").status_code == 404

@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 # (script, arguments, how many of its last lines hold its figures)
 BENCHMARKS = [
     ("bench_check.py", [], 6),
+    ("bench_console.py", [], 4),
     ("bench_pages.py", [], 6),
     ("bench_evaluate.py", [], 6),
     ("bench_export.py", [], 6),

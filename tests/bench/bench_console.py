@@ -1,0 +1,123 @@
+"""Benchmark: Bappeda's console (renstra.console) over a city of N demo-size agencies
+(`renstra demo --agencies N`: each with an approved plan shaped like the demo's version 2 and
+its example realization). Issue 18 asks for 40 agencies on SQLite and 400 on PostgreSQL in
+1 s or less each.
+
+Run: python tests/bench/bench_console.py [--agencies 40] [--database URL] [--year 2019]
+     (prints seconds and queries; without --database a throw-away SQLite database)
+
+Two figures: cold, nothing kept (every plan read, checked and evaluated; the cache is
+emptied before each run), and warm, what the console keeps per version in force found in the
+cache (renstra.console.cache): the second request of a day. Best of --repeat runs each.
+
+--database takes a database URL (dj-database-url form) of a database of your own that the
+benchmark may fill: it migrates it and loads the demo and the agencies into it (agencies that
+are there already are kept). Never the test suite's database.
+"""
+
+import argparse
+import gc
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--agencies", type=int, default=40, help="agencies of the city")
+    parser.add_argument("--database", help="database URL (default: a new SQLite file)")
+    parser.add_argument("--year", type=int, default=2019, help="year of the console")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each (best)")
+    args = parser.parse_args()
+    if not 1 <= args.agencies <= 1000:
+        parser.error("--agencies: 1 to 1000")
+    return args
+
+
+ARGS = arguments()
+if ARGS.database:
+    os.environ["DATABASE_URL"] = ARGS.database
+else:
+    os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("RENSTRA_VAR_DIR", tempfile.mkdtemp(prefix="renstra-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renstra.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from renstra.console.service import region_console  # noqa: E402
+from renstra.console.tables import render_console  # noqa: E402
+from renstra.interchange.demo import load_demo, load_demo_region  # noqa: E402
+
+
+def timed(run, repeat: int, before=None) -> tuple[float, int, object]:
+    """Best time of `repeat` calls of run(), the queries of the last, its result."""
+    best, count, result = None, 0, None
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        gc.collect()
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            result = run()
+            elapsed = time.perf_counter() - start
+        count = len(captured.captured_queries)
+        best = elapsed if best is None else min(best, elapsed)
+    return best, count, result
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    region = load_demo().plan.agency.region
+    start = time.perf_counter()
+    loaded = load_demo_region(agencies=ARGS.agencies)
+    print(
+        "kota: {} Perangkat Daerah sintetis ({} dibuat sekarang) dalam {:.1f} s".format(
+            len(loaded.versions), len(loaded.created), time.perf_counter() - start
+        )
+    )
+
+    def console():
+        return region_console(region, ARGS.year)
+
+    cold, cold_queries, result = timed(console, ARGS.repeat, before=cache.clear)
+    warm, warm_queries, result = timed(console, ARGS.repeat)
+    xlsx, _q, body = timed(lambda: render_console(result, "xlsx"), ARGS.repeat)
+    pdf, _q, document = timed(lambda: render_console(result, "pdf"), 1)
+    database = connection.vendor
+    print(
+        "konsol {} PD tahun {} ({}): dingin {:.3f} s ({} kueri), hangat {:.3f} s ({} kueri); "
+        "{} galat terbuka, {} indikator berisiko".format(
+            len(result.rows),
+            ARGS.year,
+            database,
+            cold,
+            cold_queries,
+            warm,
+            warm_queries,
+            result.total.open_errors,
+            result.total.at_risk,
+        )
+    )
+    print(
+        "berkas konsol: XLSX {:.3f} s ({} kB), PDF {:.3f} s ({} kB)".format(
+            xlsx, len(body) // 1024, pdf, len(document) // 1024
+        )
+    )
+    print("(sasaran issue 18: 40 PD di SQLite dan 400 di PostgreSQL masing-masing <= 1 s)")
+    cache.clear()
+
+
+if __name__ == "__main__":
+    main()
