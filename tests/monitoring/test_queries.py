@@ -18,26 +18,26 @@ from tests.monitoring.rows import row_fields
 YEAR = 2018
 
 # Queries a page makes besides the evaluation's: the session, the user, the user's profile,
-# the version with its missions, the memberships behind the permission checks (read twice:
-# by the view and by the page's frame), and then the page's own:
-FRAME = 7
+# the version with its missions, the memberships behind the permission checks (read once per
+# request, renstra.accounts.rules._memberships), and then the page's own:
+FRAME = 6
 WHOLE_YEAR_PAGES = {
     "pemantauan/{year}/": FRAME,  # the realization grid
     "pemantauan/{year}/tunggakan/": FRAME,  # belum diisi
     "pemantauan/{year}/anggaran/": FRAME + 1,  # + the budget figures with their status
     "evaluasi/{year}/": FRAME + 1,  # the evaluation table, + the agency's signature block
-    "evaluasi/{year}.csv": FRAME,  # a file has no frame (one membership read less), + signature
+    "evaluasi/{year}.csv": FRAME + 1,  # + the signature block
     "dasbor/{year}/": FRAME + 2,  # + planned and spent per year, for the years chart
 }
 # Pages that do not evaluate the whole year, with their exact count.
 OTHER_PAGES = {
     # the frame, indicators with owners and assignments, units, people, the default year
-    "penanggung-jawab/": 11,
-    "pemantauan/": 7,  # the frame without its second membership read, the default year
+    "penanggung-jawab/": 10,
+    "pemantauan/": 7,  # the frame and the default year
 }
 # One indicator's year: the frame, the indicator with its owner, its targets, figures and
 # assignment (its evaluation), its figures with who entered them, evidence, history.
-INDICATOR_PAGE = 14
+INDICATOR_PAGE = 13
 
 
 @pytest.fixture
