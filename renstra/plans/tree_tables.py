@@ -102,18 +102,7 @@ def tree_table(tree: PerformanceTree) -> Table:
             for column in range(len(columns) - len(tail), len(columns)):
                 merge_down(node_rows, column)
         rows.extend(node_rows)
-    return Table(
-        key="pohon-kinerja",
-        title=_("Pohon Kinerja"),
-        subtitle=_subtitle(tree),
-        columns=columns,
-        header_rows=_headers(columns, years, len(first)),
-        rows=rows,
-        numbered=False,
-        notes=_notes(tree),
-        running_title=running_title(tree.version),
-        empty_text=_("Versi ini belum mempunyai sasaran, program atau kegiatan."),
-    )
+    return _table(tree, "pohon-kinerja", _("Pohon Kinerja"), columns, len(first), rows)
 
 
 def cascade_table(tree: PerformanceTree) -> Table:
@@ -162,12 +151,19 @@ def cascade_table(tree: PerformanceTree) -> Table:
                 Cell(node.statement),
             ]
             rows.extend(_node_rows(node, own, years, 1))
+    return _table(
+        tree, "kaskade-kinerja", _("Kaskade Kinerja per Unit Kerja"), columns, len(first), rows
+    )
+
+
+def _table(tree: PerformanceTree, key: str, title: str, columns, leading: int, rows) -> Table:
+    """Both tables of the tree: its columns (`leading` before the target years), its rows."""
     return Table(
-        key="kaskade-kinerja",
-        title=_("Kaskade Kinerja per Unit Kerja"),
+        key=key,
+        title=title,
         subtitle=_subtitle(tree),
         columns=columns,
-        header_rows=_headers(columns, years, len(first)),
+        header_rows=_headers(columns, tree.years, leading),
         rows=rows,
         numbered=False,
         notes=_notes(tree),
