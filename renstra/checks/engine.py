@@ -16,10 +16,11 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from renstra.core.collector import collector_paused
 from renstra.core.numbers import plain_number
 from renstra.plans.levels import BY_KEY, Level
 from renstra.plans.models import PlanVersion
-from renstra.plans.readmodel import VersionRead, collector_paused, read_version, read_versions
+from renstra.plans.readmodel import VersionRead, read_version, read_versions
 
 
 class Severity(StrEnum):

@@ -15,13 +15,12 @@ Every item gets plain lists of its children, in document order (`objective_list`
 in a template or a table definition never reach the database either.
 """
 
-import gc
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from renstra.core.collector import collector_paused
 from renstra.plans.levels import BY_KEY, FUNDED, INDICATOR_OWNERS, LEVELS, Level
 from renstra.plans.models import Funding, Indicator, PlanVersion, Program, Target
 from renstra.plans.queries import version_with_plan
@@ -153,21 +152,6 @@ def read_versions(versions: Iterable[PlanVersion]) -> dict[int, VersionRead]:
     with collector_paused():
         rows = _load(versions)
         return {version.pk: VersionRead(version, rows[version.pk]) for version in versions}
-
-
-@contextmanager
-def collector_paused():
-    """Python's cycle collector paused while a read makes its thousands of objects (and while
-    the checker walks them): each of its runs walks every object alive, and during a read it
-    ran again and again over the rows just made (more than half the time of reading 25 plans).
-    What is left behind is collected as usual once it is back on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass
