@@ -97,7 +97,7 @@ def rpjmd_sasaran_unsupported(snapshot):
         if objective.number.strip() in supported:
             continue
         yield (
-            Location("7.1", "sasaran", objective.pk, objective.number, objective.name),
+            _where(objective),
             "Sasaran RPJMD {} tidak didukung sasaran Renstra mana pun yang sudah ditetapkan: "
             "tidak ada Perangkat Daerah yang menyebutnya di Tabel 7.1.".format(label(objective)),
             {},

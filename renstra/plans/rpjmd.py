@@ -43,10 +43,6 @@ class RpjmdInForce:
     version: PlanVersion
     sasaran: dict[str, RpjmdSasaran]
 
-    @property
-    def approved(self) -> bool:
-        return self.version.status == VersionStatus.APPROVED
-
 
 def rpjmds_in_force(regional_plan_ids: Iterable[int]) -> dict[int, RpjmdInForce]:
     """{regional plan id: its RPJMD in force} for those that have one, in one query: the sasaran
