@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from renstra.core.errors import CellError, ImportRejected
 from renstra.core.targets import normalize_space
 from renstra.interchange.collections_pause import fewer_collections
-from renstra.interchange.tc27 import MAX_BYTES
+from renstra.interchange.tc27 import MAX_BYTES, csv_text
 from renstra.interchange.tc27_layout import is_tc27_header
 from renstra.interchange.workbook_cells import Cell, cell_text
 from renstra.interchange.workbook_layout import DATA_SHEETS, SHEET_GUIDE
@@ -92,14 +92,7 @@ def read_grid(data: bytes, name: str, sheet: str = "") -> SheetGrid:
 
 
 def _csv_grid(data: bytes, name: str) -> SheetGrid:
-    try:
-        text = bytes(data).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise refuse_file(name, "Berkas bukan teks UTF-8; simpan ulang sebagai CSV UTF-8.") from exc
-    if "\x00" in text:
-        raise refuse_file(name, "Berkas bukan teks CSV.")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    text, delimiter = csv_text(data, name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     cells: dict[int, dict[int, Cell]] = {}
     try:

@@ -130,9 +130,9 @@ def _refuse(name: str, reason: str) -> ImportRejected:
     return ImportRejected([CellError(name, 0, "", "", reason)])
 
 
-def rows_from_bytes(data: bytes, name: str = "CSV") -> list[dict]:
-    """The rows of a T-C.27 CSV file (UTF-8, with or without BOM; separated by ',' or ';') by
-    header, or ImportRejected saying why the file cannot be read."""
+def csv_text(data: bytes, name: str) -> tuple[str, str]:
+    """(text, delimiter) of an uploaded CSV file: UTF-8 with or without BOM, separated by ','
+    or ';' (whichever its first line has more of); ImportRejected saying why a file is not."""
     if len(data) > MAX_BYTES:
         raise _refuse(name, "Berkas lebih dari {} MB.".format(MAX_BYTES // 1024 // 1024))
     try:
@@ -142,7 +142,13 @@ def rows_from_bytes(data: bytes, name: str = "CSV") -> list[dict]:
     if "\x00" in text:
         raise _refuse(name, "Berkas bukan teks CSV.")
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return text, ";" if first.count(";") > first.count(",") else ","
+
+
+def rows_from_bytes(data: bytes, name: str = "CSV") -> list[dict]:
+    """The rows of a T-C.27 CSV file (csv_text) by header, or ImportRejected saying why the
+    file cannot be read."""
+    text, delimiter = csv_text(data, name)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
