@@ -23,3 +23,33 @@ class IkuScope(models.TextChoices):
 
     AGENCY = "pd", _("IKU Perangkat Daerah")
     REGION = "pemda", _("IKU Pemda (RPJMD)")
+
+
+class AgreementLevel(models.TextChoices):
+    """Who a Perjanjian Kinerja binds, by the first party's position (PermenPAN-RB 53/2014): the
+    head of the agency with the head of region; an administrator (eselon III) with the head; a
+    supervisor (eselon IV) with the administrator above."""
+
+    HEAD = "kepala", _("Kepala Perangkat Daerah")
+    ADMINISTRATOR = "administrator", _("Pejabat administrator (eselon III)")
+    SUPERVISOR = "pengawas", _("Pejabat pengawas (eselon IV)")
+
+
+class AgreementStatus(models.TextChoices):
+    """A PK is prepared as a draft; once signed it is the document and is frozen (a PK
+    Perubahan is a new number)."""
+
+    DRAFT = "draft", _("Draf")
+    SIGNED = "signed", _("Ditandatangani")
+
+
+class ActionPlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    FINAL = "final", _("Final")
+
+
+class ActionPeriods(models.IntegerChoices):
+    """How a Rencana Aksi splits the year."""
+
+    QUARTERLY = 4, _("Triwulan")
+    MONTHLY = 12, _("Bulan")

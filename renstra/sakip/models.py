@@ -230,3 +230,14 @@ class Iku(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from renstra.sakip.agreement_models import (  # noqa: E402, F401  (registers the models)
+    ActionPlan,
+    ActionTarget,
+    AgreementBudget,
+    AgreementScan,
+    AgreementTarget,
+    PerformanceAgreement,
+    RegionHead,
+)

@@ -1,5 +1,5 @@
 """`renstra flush`: Django's flush (empty every table), which must also empty approved
-versions: the database's freezing triggers (renstra.plans.frozen) stand down for the flush, in
+versions and signed Perjanjian Kinerja: the database's freezing triggers (renstra.plans.frozen) stand down for the flush, in
 the same transaction, and stand again after it. Emptying the whole database is an operator's
 act, not a change of a plan; it is what a restore into a used database needs first."""
 
@@ -7,6 +7,7 @@ from django.core.management.commands import flush
 from django.db import connections, transaction
 
 from renstra.plans import frozen
+from renstra.sakip import frozen as signed
 
 
 class Command(flush.Command):
@@ -14,7 +15,9 @@ class Command(flush.Command):
         connection = connections[options["database"]]
         with transaction.atomic(using=connection.alias):
             frozen.uninstall(connection)
+            signed.uninstall(connection)
             try:
                 return super().handle(**options)
             finally:
                 frozen.install(connection)
+                signed.install(connection)
