@@ -6,6 +6,8 @@ answer each must get.
 "ok" = allowed (the page or the action's own answer: 200, a redirect, a validation message).
 """
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +22,8 @@ from renstra.nomenclature.models import Edition
 from renstra.plans.models import Activity, Agency, Indicator, Program, Region, Unit
 from renstra.reports.models import ExportJob
 from renstra.review.models import Crosswalk
-from renstra.sakip.models import Iku, RenjaFunding, RenjaIndicator
+from renstra.sakip.agreements import create_action_plan, create_agreement
+from renstra.sakip.models import Iku, RegionHead, RenjaFunding, RenjaIndicator
 from renstra.sakip.services import create_renja
 
 ROLES = ("anonim", "perencana", "kepala", "verifikator", "auditor", "admin", "perencana_lain")
@@ -510,11 +513,26 @@ def _sakip_ids(version, user) -> dict:
         year_start=2017,
         year_end=2021,
     )
+    agency = version.plan.agency
+    RegionHead.objects.create(
+        region=agency.region,
+        name="Wali Kota Uji",
+        position="Wali Kota",
+        start_date=date(2016, 1, 1),
+    )
+    head = Unit.objects.get(agency=agency, kind="kepala")
+    pk = create_agreement(unit=head, year=2019, user=user, day=date(2019, 4, 15))
+    plan = create_action_plan(agreement=pk, user=user)
     return {
         "rj": renja.pk,
         "rji": RenjaIndicator.objects.filter(item__renja=renja)[0].pk,
         "rjf": RenjaFunding.objects.filter(item__renja=renja)[0].pk,
         "iku": iku.pk,
+        # A draft Perjanjian Kinerja of the head (2019) with a Rencana Aksi.
+        "pk": pk.pk,
+        "pkt": pk.targets.first().pk,
+        "pkb": pk.budgets.first().pk,
+        "rak": plan.pk,
     }
 
 
