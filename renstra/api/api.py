@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from renstra.api import monitoring, plans
+from renstra.api import monitoring, plans, sakip
 from renstra.api.auth import AUTH
 from renstra.monitoring.services import EntryRefused
 from renstra.plans.guard import VersionLocked
@@ -61,6 +61,7 @@ api = RenstraAPI(
 )
 api.add_router("", plans.router)
 api.add_router("", monitoring.router)
+api.add_router("", sakip.router)
 
 
 def _error(request, status: int, detail: str, errors=None):

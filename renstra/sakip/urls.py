@@ -1,6 +1,6 @@
 from django.urls import path
 
-from renstra.sakip import views, views_iku
+from renstra.sakip import views, views_iku, views_pk, views_pk_workbook, views_renaksi
 
 app_name = "sakip"
 urlpatterns = [
@@ -17,7 +17,24 @@ urlpatterns = [
     path("renja/<int:renja_id>/final/", views.finalize, name="renja_final"),
     path("renja/<int:renja_id>/perubahan/", views.perubahan, name="renja_perubahan"),
     path("renja/<int:renja_id>/temuan/", views.findings, name="renja_findings"),
+    path("pk/<int:agreement_id>/rencana-aksi/", views_renaksi.action_plan, name="renaksi"),
+    path(
+        "pk/<int:agreement_id>/rencana-aksi/final/",
+        views_renaksi.finalize,
+        name="renaksi_final",
+    ),
+    path("pk/<int:agreement_id>/temuan/", views_renaksi.findings, name="pk_findings"),
     path("renja/<int:renja_id>/renja.<str:fmt>", views.download, name="renja_download"),
+    path("perangkat-daerah/<int:agency_id>/pk/", views_pk.pk_list, name="pk_list"),
+    path("perangkat-daerah/<int:agency_id>/pk/baru/", views_pk.pk_create, name="pk_create"),
+    path("pk/<int:agreement_id>/", views_pk.pk_page, name="pk"),
+    path("pk/<int:agreement_id>/target/<int:target_id>/", views_pk.pk_target, name="pk_target"),
+    path("pk/<int:agreement_id>/anggaran/<int:budget_id>/", views_pk.pk_budget, name="pk_budget"),
+    path("pk/<int:agreement_id>/tanggal/", views_pk.pk_day, name="pk_day"),
+    path("pk/<int:agreement_id>/tandatangani/", views_pk.pk_sign, name="pk_sign"),
+    path("pk/<int:agreement_id>/perubahan/", views_pk.pk_perubahan, name="pk_perubahan"),
+    path("pk/<int:agreement_id>/pindaian/", views_pk.pk_scan_upload, name="pk_scan_upload"),
+    path("pk/<int:agreement_id>/pindaian/<int:scan_id>/", views_pk.pk_scan, name="pk_scan"),
     path("perangkat-daerah/<int:agency_id>/iku/", views_iku.iku_list, name="iku_list"),
     path("perangkat-daerah/<int:agency_id>/iku/baru/", views_iku.iku_create, name="iku_create"),
     path(
@@ -34,5 +51,15 @@ urlpatterns = [
         "perangkat-daerah/<int:agency_id>/iku.<str:fmt>",
         views_iku.iku_download,
         name="iku_download",
+    ),
+    path(
+        "pk/<int:agreement_id>/lembar.xlsx",
+        views_pk_workbook.workbook_download,
+        name="pk_workbook",
+    ),
+    path(
+        "pk/<int:agreement_id>/lembar/unggah/",
+        views_pk_workbook.workbook_upload,
+        name="pk_workbook_upload",
     ),
 ]

@@ -435,6 +435,14 @@ POLICY = {
     ),
     "sakip:renja_findings": ("get", lambda o: "/renja/{rj}/temuan/".format(**o), None, READ),
     "sakip:renja_download": ("get", lambda o: "/renja/{rj}/renja.csv".format(**o), None, READ),
+    # The PK's rows as a workbook: downloaded by who reads it, uploaded by who edits it.
+    "sakip:pk_workbook": ("get", lambda o: "/pk/{pk}/lembar.xlsx".format(**o), None, READ),
+    "sakip:pk_workbook_upload": (
+        "get",
+        lambda o: "/pk/{pk}/lembar/unggah/".format(**o),
+        None,
+        EDIT,
+    ),
     "sakip:iku_list": ("get", lambda o: "/perangkat-daerah/{ag}/iku/".format(**o), None, READ),
     "sakip:iku_create": (
         "get",

@@ -9,6 +9,8 @@ a draft review, their indicators, the plan's years) so that they reach the 200, 
 422 answers; the rest are generated freely from the spec (mostly 404 and 422).
 """
 
+from datetime import date
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -23,7 +25,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from renstra.plans.models import Indicator, PlanVersion
+from renstra.plans.models import Indicator, PlanVersion, Unit
+from renstra.sakip.agreements import create_agreement, sign_agreement
+from renstra.sakip.models import RegionHead
+from renstra.sakip.services import create_renja
 from tests.api.conftest import ROLES
 
 CHECKS = [
@@ -83,6 +88,33 @@ def _demo_paths(v1, v2, draft) -> list[dict[str, int]]:
     ]
 
 
+@pytest.fixture
+def agreement_paths(v2, users):
+    """A draft PK of the demo's head and a signed one of a bidang (2019): their rows are
+    written, or refused with 409; a row of the other PK is 404."""
+    agency = v2.plan.agency
+    create_renja(version=v2, year=2019, user=users["perencana"])
+    RegionHead.objects.create(
+        region=agency.region, name="Wali Kota", position="Wali Kota", start_date=date(2016, 1, 1)
+    )
+    day = date(2019, 4, 15)
+    head = create_agreement(unit=Unit.objects.get(agency=agency, kind="kepala"), year=2019, day=day)
+    bidang = create_agreement(
+        unit=Unit.objects.get(agency=agency, name="Bidang Pengembangan Aparatur"),
+        year=2019,
+        day=day,
+    )
+    sign_agreement(agreement=bidang, user=users["perencana"])
+    return [
+        {
+            "agreement_id": pk.pk,
+            "target_id": rows.targets.first().pk,
+            "budget_id": rows.budgets.first().pk,
+        }
+        for pk, rows in ((head, head), (bidang, bidang), (head, bidang))
+    ]
+
+
 def _runs(operation, demo_paths: list[dict[str, int]]):
     """(strategy, examples) pairs: a few cases for each demo path the operation has, and cases
     generated freely from the spec."""
@@ -116,12 +148,12 @@ def _runs(operation, demo_paths: list[dict[str, int]]):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_operation_answers_as_the_spec_says_for_every_role(
-    role, api_schema, tokens, v1, v2, draft
+    role, api_schema, tokens, v1, v2, draft, agreement_paths
 ):
-    demo_paths = _demo_paths(v1, v2, draft)
+    demo_paths = _demo_paths(v1, v2, draft) + agreement_paths
     auth = {"Authorization": "Bearer {}".format(tokens[role])} if tokens[role] else {}
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 10
+    assert len(operations) == 13
 
     def send(case):
         headers = {
