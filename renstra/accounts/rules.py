@@ -155,6 +155,13 @@ def edits_agency(user, agency):
 
 
 @rules.predicate
+def heads_the_agency(user, agency):
+    """The agency's head (its Kepala, by membership): first party of the head's Perjanjian
+    Kinerja and second party of its administrators'."""
+    return _agency_roles(user, agency, Role.HEAD)
+
+
+@rules.predicate
 def has_public_plan(user, agency):
     """The agency has a version anyone may read (is_public_version's rule, one query)."""
     return PlanVersion.objects.filter(

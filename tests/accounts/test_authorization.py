@@ -23,7 +23,7 @@ from renstra.plans.models import Activity, Agency, Indicator, Program, Region, U
 from renstra.reports.models import ExportJob
 from renstra.review.models import Crosswalk
 from renstra.sakip.agreements import create_action_plan, create_agreement
-from renstra.sakip.models import Iku, RegionHead, RenjaFunding, RenjaIndicator
+from renstra.sakip.models import AgreementScan, Iku, RegionHead, RenjaFunding, RenjaIndicator
 from renstra.sakip.services import create_renja
 
 ROLES = ("anonim", "perencana", "kepala", "verifikator", "auditor", "admin", "perencana_lain")
@@ -435,6 +435,53 @@ POLICY = {
     ),
     "sakip:renja_findings": ("get", lambda o: "/renja/{rj}/temuan/".format(**o), None, READ),
     "sakip:renja_download": ("get", lambda o: "/renja/{rj}/renja.csv".format(**o), None, READ),
+    # The Perjanjian Kinerja pages: read by who reads the SAKIP year, made and changed by its
+    # planners; marked signed also by the agency's head, who signs it (sakip.sign).
+    "sakip:pk_list": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/pk/?tahun=2019".format(**o),
+        None,
+        READ,
+    ),
+    "sakip:pk_create": ("get", lambda o: "/perangkat-daerah/{ag}/pk/baru/".format(**o), None, EDIT),
+    "sakip:pk": ("get", lambda o: "/pk/{pk}/".format(**o), None, READ),
+    "sakip:pk_target": (
+        "post",
+        lambda o: "/pk/{pk}/target/{pkt}/".format(**o),
+        lambda o: {"target": "5 orang", "reason": "uji"},
+        EDIT,
+    ),
+    "sakip:pk_budget": (
+        "post",
+        lambda o: "/pk/{pk}/anggaran/{pkb}/".format(**o),
+        lambda o: {"amount": "1.000", "reason": "uji"},
+        EDIT,
+    ),
+    "sakip:pk_day": (
+        "post",
+        lambda o: "/pk/{pk}/tanggal/".format(**o),
+        lambda o: {"day": "2019-04-16", "place": "Bontang"},
+        EDIT,
+    ),
+    "sakip:pk_sign": (
+        "post",
+        lambda o: "/pk/{pk}/tandatangani/".format(**o),
+        lambda o: {"confirm": "on"},
+        {**EDIT, "kepala": OK},
+    ),
+    "sakip:pk_perubahan": (
+        "post",
+        lambda o: "/pk/{pk}/perubahan/".format(**o),
+        lambda o: {"reason": "uji"},
+        EDIT,
+    ),
+    "sakip:pk_scan_upload": (
+        "post",
+        lambda o: "/pk/{pk}/pindaian/".format(**o),
+        lambda o: {"file": SimpleUploadedFile("pk.pdf", b"%PDF-1.4")},
+        EDIT,
+    ),
+    "sakip:pk_scan": ("get", lambda o: "/pk/{pk}/pindaian/{pks}/".format(**o), None, READ),
     # The PK's rows as a workbook: downloaded by who reads it, uploaded by who edits it.
     "sakip:pk_workbook": ("get", lambda o: "/pk/{pk}/lembar.xlsx".format(**o), None, READ),
     "sakip:pk_workbook_upload": (
@@ -541,6 +588,10 @@ def _sakip_ids(version, user) -> dict:
         "pkt": pk.targets.first().pk,
         "pkb": pk.budgets.first().pk,
         "rak": plan.pk,
+        # A scan on the draft (made here directly; the service takes one after signing only).
+        "pks": AgreementScan.objects.create(
+            agreement=pk, file=SimpleUploadedFile("pk.pdf", b"%PDF-1.4"), original_name="pk.pdf"
+        ).pk,
     }
 
 
