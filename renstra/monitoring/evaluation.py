@@ -38,6 +38,7 @@ from renstra.core.funding import sum_known
 from renstra.core.targets import ParsedTarget, TargetKind, parse_target
 from renstra.monitoring.choices import QUARTERS, YEARLY
 from renstra.monitoring.models import Assignment, Realization
+from renstra.monitoring.year_plans import year_plans
 from renstra.monitoring.year_rows import YearRows, entries_by_indicator, read_year_rows
 from renstra.plans.choices import ValueType
 from renstra.plans.levels import INDICATOR_OWNERS, kind_label, owner_of
@@ -90,6 +91,9 @@ class IndicatorResult:
     assignment: Assignment | None
     missing: tuple[int, ...]
     evidence_count: int = 0
+    # Where the year's target comes from: the Renstra's year, or the Renja of the year
+    # (renstra.monitoring.year_plans) when there is one with this indicator.
+    target_source: str = "renstra"
     # What the figures of the period (prior, to_date, end_target, period) are made from, when
     # first asked: most pages show the year only, and these cost more than the year's own.
     # None: the realization of earlier years was not read (read_year_rows(whole=False)).
@@ -222,6 +226,9 @@ class Evaluation:
     objectives: list[ObjectiveResult]
     elapsed: Decimal
     has_example: bool
+    # The plan of the year the targets and budgets of column 7 come from, when not the
+    # Renstra's year: e.g. "Renja BKPSDM 2019 (final)".
+    year_plan: str = ""
 
     @property
     def at_risk(self) -> list[IndicatorResult]:
@@ -281,11 +288,12 @@ def _indicator_result(
     today,
     evidence_count=0,
     whole=True,
+    year_target: str | None = None,
 ) -> IndicatorResult:
     rule = effective_rollup(indicator)
     polarity = Polarity(indicator.polarity)
     entries = entries_by_year.get(year, {})
-    target_raw = targets.get(year, "")
+    target_raw = targets.get(year, "") if year_target is None else year_target
     target = _parsed(target_raw)
     # The quarters parsed once, for the year's value (year_value's rule) and the projection.
     quarterly = {q: parse_target(entries[q].raw_text) for q in QUARTERS if q in entries}
@@ -338,6 +346,7 @@ def _indicator_result(
         entries_by_year=entries_by_year if whole else None,
         years=years,
         targets=targets,
+        target_source="renstra" if year_target is None else "renja",
     )
 
 
@@ -385,6 +394,7 @@ def indicator_year(indicator: Indicator, year: int, today=None) -> IndicatorResu
     assignment = (
         Assignment.objects.filter(indicator=indicator).select_related("unit", "person").first()
     )
+    plan = year_plans([version], year).get(version.pk)
     return _indicator_result(
         indicator,
         level.key,
@@ -396,6 +406,7 @@ def indicator_year(indicator: Indicator, year: int, today=None) -> IndicatorResu
         entries,
         assignment,
         today or timezone.localdate(),
+        year_target=plan.targets.get(indicator.pk) if plan is not None else None,
     )
 
 
@@ -422,6 +433,15 @@ def evaluate(
     rows = rows if rows is not None else read_year_rows([version], year)
     years = snapshot.years
     realizations, assignments, evidence = rows.realizations, rows.assignments, rows.evidence
+    plan = (rows.plans or {}).get(version.pk)
+    plan_targets = plan.targets if plan is not None else {}
+    plan_budgets = plan.budgets if plan is not None else {}
+
+    def planned_of(kind: str, item):
+        if (kind, item.pk) in plan_budgets:
+            return plan_budgets[(kind, item.pk)]
+        return next((f.amount for f in item.funding_list if f.year == year), None)
+
     spent: dict[int, dict[int, Decimal]] = {}
     spent_before: dict[int, dict[int, dict[int, Decimal]]] = {}
     has_example = False
@@ -454,6 +474,7 @@ def evaluate(
             today,
             evidence.get(indicator.pk, 0),
             whole=rows.whole,
+            year_target=plan_targets.get(indicator.pk),
         )
         has_example = has_example or result.is_example
         results.append(result)
@@ -467,7 +488,7 @@ def evaluate(
     for program in snapshot.programs:
         activities = []
         for activity in program.activity_list:
-            planned = next((f.amount for f in activity.funding_list if f.year == year), None)
+            planned = planned_of("kegiatan", activity)
             quarters = spent.get(activity.pk, {})
             realized = _spent(quarters)
             own = achieved("kegiatan", activity)
@@ -485,7 +506,7 @@ def evaluate(
                     before,
                 )
             )
-        planned = next((f.amount for f in program.funding_list if f.year == year), None)
+        planned = planned_of("program", program)
         if planned is None and any(a.planned is not None for a in activities):
             planned = sum((a.planned or Decimal(0) for a in activities), Decimal(0))
         realized = sum_known(a.realized for a in activities)
@@ -546,6 +567,7 @@ def evaluate(
         objectives=objectives,
         elapsed=elapsed_share(years, year),
         has_example=has_example,
+        year_plan=plan.label if plan is not None else "",
     )
 
 

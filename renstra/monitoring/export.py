@@ -281,6 +281,19 @@ def evaluation_table(evaluation: Evaluation) -> Table:
             format_id_number(evaluation.elapsed, 2)
         ),
     ]
+    if evaluation.year_plan:
+        notes.append(
+            _(
+                "Kolom 7 dan capaian tahun {year} dari {plan}; tanpa Renja, dari target dan "
+                "pendanaan Renstra tahun itu."
+            ).format(year=year, plan=evaluation.year_plan)
+        )
+    else:
+        notes.append(
+            _(
+                "Belum ada Renja tahun {}: kolom 7 dari target dan pendanaan Renstra tahun itu."
+            ).format(year)
+        )
     if evaluation.has_example:
         notes.insert(0, _("DATA CONTOH: realisasi pada tabel ini bukan data sebenarnya."))
     rows += _footer_rows(evaluation, columns)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from renstra.monitoring.models import Assignment, BudgetRealization, Evidence, Realization
+from renstra.monitoring.year_plans import YearPlan, year_plans
 from renstra.plans.models import PlanVersion
 
 
@@ -43,6 +44,8 @@ class YearRows:
     evidence: dict[int, int]
     budget: dict[int, list[BudgetRealization]]
     whole: bool = True
+    # The plan of the year (the Renja) by version id, for the versions that have one.
+    plans: dict[int, YearPlan] | None = None
 
 
 def read_year_rows(versions: list[PlanVersion], year: int, *, whole: bool = True) -> YearRows:
@@ -61,7 +64,9 @@ def read_year_rows(versions: list[PlanVersion], year: int, *, whole: bool = True
         figures = (
             realizations.filter(year=year).order_by().values_list(*OVERVIEW_FIELDS, named=True)
         )
-        return YearRows(entries_by_indicator(figures), {}, {}, {}, False)
+        return YearRows(
+            entries_by_indicator(figures), {}, {}, {}, False, year_plans(versions, year)
+        )
     realizations = entries_by_indicator(realizations.filter(year__lte=year))
     assignments = {
         a.indicator_id: a
@@ -81,4 +86,4 @@ def read_year_rows(versions: list[PlanVersion], year: int, *, whole: bool = True
     ).only("activity_id", "year", "quarter", "amount", "is_example")
     for row in budget_rows:
         budget.setdefault(row.activity_id, []).append(row)
-    return YearRows(realizations, assignments, evidence, budget)
+    return YearRows(realizations, assignments, evidence, budget, True, year_plans(versions, year))

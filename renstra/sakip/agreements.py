@@ -40,7 +40,6 @@ from renstra.sakip.choices import (
     AgreementLevel,
     AgreementStatus,
     RenjaLevel,
-    RenjaStatus,
 )
 from renstra.sakip.models import (
     ActionPlan,
@@ -53,6 +52,7 @@ from renstra.sakip.models import (
     Renja,
     RenjaItem,
 )
+from renstra.sakip.year_plan import renja_of_year
 
 SCAN_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
 SCAN_MAX_BYTES = 20 * 1024 * 1024
@@ -81,8 +81,7 @@ def agreement_level(unit: Unit) -> str:
 
 def renja_for_agreement(agency, year: int) -> Renja | None:
     """The Renja a PK of `year` is drawn from: the latest final one, else the latest draft."""
-    renjas = list(Renja.objects.filter(agency=agency, year=year).order_by("-number"))
-    return next((r for r in renjas if r.status == RenjaStatus.FINAL), renjas[0] if renjas else None)
+    return renja_of_year(list(Renja.objects.filter(agency=agency, year=year)))
 
 
 def default_day(year: int, today: datetime.date | None = None) -> datetime.date:
