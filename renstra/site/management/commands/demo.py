@@ -6,6 +6,7 @@ from renstra.accounts.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from renstra.interchange.demo import load_demo, load_demo_region
 from renstra.monitoring.sample import load_sample_realization
 from renstra.plans.choices import VersionStatus
+from renstra.sakip.demo import YEAR, load_demo_sakip
 
 
 class Command(BaseCommand):
@@ -43,6 +44,12 @@ class Command(BaseCommand):
             self.stdout.write("Dimuat: {} (id {})".format(version, version.pk))
         for version in result.existing:
             self.stdout.write("Sudah ada, tidak diubah: {} (id {})".format(version, version.pk))
+        sakip = load_demo_sakip(result.plan)
+        if sakip:
+            self.stdout.write(
+                "Tahun SAKIP {} CONTOH (bukan data sebenarnya): Renja final, {} IKU, {} "
+                "Perjanjian Kinerja dengan Rencana Aksi.".format(YEAR, sakip["iku"], sakip["pk"])
+            )
         created = create_demo_accounts(result.plan.agency)
         if created:
             self.stdout.write(
