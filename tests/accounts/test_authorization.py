@@ -434,6 +434,16 @@ POLICY = {
         EDIT,
     ),
     "sakip:renja_findings": ("get", lambda o: "/renja/{rj}/temuan/".format(**o), None, READ),
+    # The Rencana Aksi of a PK (its grid is changed by POST to the same URL, by who edits) and
+    # the PK's chain findings.
+    "sakip:renaksi": ("get", lambda o: "/pk/{pk}/rencana-aksi/".format(**o), None, READ),
+    "sakip:renaksi_final": (
+        "post",
+        lambda o: "/pk/{pk}/rencana-aksi/final/".format(**o),
+        lambda o: {},
+        EDIT,
+    ),
+    "sakip:pk_findings": ("get", lambda o: "/pk/{pk}/temuan/".format(**o), None, READ),
     "sakip:renja_download": ("get", lambda o: "/renja/{rj}/renja.csv".format(**o), None, READ),
     # The Perjanjian Kinerja pages: read by who reads the SAKIP year, made and changed by its
     # planners; marked signed also by the agency's head, who signs it (sakip.sign).
