@@ -8,3 +8,10 @@ class ConsoleConfig(AppConfig):
 
     name = "renstra.console"
     verbose_name = "Konsol Bappeda"
+
+    def ready(self):
+        # What approves a version or enters a realization has the console's figures computed
+        # ahead of the next request (renstra.console.warming).
+        from renstra.console import warming
+
+        warming.connect()

@@ -1,10 +1,13 @@
-"""What the console computes per version in force, kept in the cache (settings.CACHES, as
-renstra.plans.page_cache) for as long as what it is made of stays the same: the console of a
-city of 400 agencies reads and checks 400 plans, which takes seconds; kept, it takes a few
-queries.
+"""What the console computes per version in force, kept in the database
+(renstra.console.models.KeptFigures) for as long as what it is made of stays the same: the
+console of a city of 400 agencies reads, checks and evaluates 400 plans, which takes seconds;
+kept, it takes a few queries. The task worker computes it ahead of the first request when a
+version is approved or a realization entered (renstra.console.warming, renstra.console.tasks);
+whatever is not kept yet is computed by the request that needs it.
 
-Two entries per version, each under a key that names everything it is made of, so that a
-change anywhere gives another key and the entry is computed again (nothing is ever cleared):
+Two entries per version, each under a digest that names everything it is made of, so that a
+change anywhere gives another digest and the entry is computed again (a row under another
+digest is never read, and is replaced when computed again):
 
 - the keys of its error findings (the checker's): the version (its id and creation time, so
   that a restored or another database never meets these, and its status: only approved
@@ -16,19 +19,28 @@ change anywhere gives another key and the entry is computed again (nothing is ev
   year, and its realization of the year by count, latest change and highest id (a figure
   entered, changed or deleted changes one of them), and the source of the evaluation and of
   the formulas.
+
+Nothing is kept where the install keeps nothing (RENSTRA_CACHE_URL=none: settings.CACHES is
+the dummy cache), nor under the test suite, whose tests change frozen versions behind the
+rules; the tests of what is kept turn the cache on.
 """
 
 import functools
 import hashlib
 import inspect
 import json
+import pickle
 import sys
+from typing import NamedTuple
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db.models import Count, Max
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from renstra.checks.engine import all_rules
+from renstra.console.models import KeptFigures
 from renstra.monitoring.models import Realization
 from renstra.nomenclature.models import Edition
 from renstra.plans.choices import VersionStatus
@@ -36,8 +48,18 @@ from renstra.plans.models import PlanVersion
 from renstra.plans.rpjmd import RpjmdInForce
 
 # Raised when what an entry holds changes shape (the code it is computed by is in the key).
-LAYOUT = 1
-TIMEOUT = 7 * 24 * 3600
+LAYOUT = 2
+
+
+class Key(NamedTuple):
+    """Where an entry is kept (its version and year, 0 for the error findings) and the digest
+    of what it is made of."""
+
+    version_id: int
+    year: int
+    digest: str
+
+
 # The code that makes the figures of a year, beside the console's own.
 FIGURE_MODULES = (
     "renstra.console.service",
@@ -69,6 +91,11 @@ def _version(version: PlanVersion) -> list:
     return [version.pk, version.created_at.isoformat(), version.status]
 
 
+def keeping() -> bool:
+    """Does this install keep anything (see the module's docstring)?"""
+    return not isinstance(caches["default"], DummyCache)
+
+
 def keepable(version: PlanVersion) -> bool:
     """Only an approved version is kept: it never changes (renstra.plans.frozen)."""
     return version.status == VersionStatus.APPROVED
@@ -79,7 +106,7 @@ def editions() -> list:
     return list(Edition.objects.order_by("pk").values_list("pk", "name", "revision"))
 
 
-def errors_key(version: PlanVersion, rpjmd: RpjmdInForce | None, marks: list) -> str:
+def errors_key(version: PlanVersion, rpjmd: RpjmdInForce | None, marks: list) -> Key:
     plan = version.plan
     rpjmd_mark = [rpjmd.version.pk, rpjmd.version.status, sorted(rpjmd.sasaran)] if rpjmd else None
     parts = [
@@ -91,7 +118,7 @@ def errors_key(version: PlanVersion, rpjmd: RpjmdInForce | None, marks: list) ->
         marks,
         _rules_source(),
     ]
-    return "renstra:console:errors:{}:{}".format(version.pk, _digest(parts))
+    return Key(version.pk, KeptFigures.ERRORS, _digest(parts))
 
 
 def realization_marks(versions: list[PlanVersion], year: int) -> dict[int, list]:
@@ -105,7 +132,7 @@ def realization_marks(versions: list[PlanVersion], year: int) -> dict[int, list]
     return {row["indicator__version_id"]: [row["n"], row["changed"], row["top"]] for row in rows}
 
 
-def figures_key(version: PlanVersion, year: int, marks: dict[int, list]) -> str:
+def figures_key(version: PlanVersion, year: int, marks: dict[int, list]) -> Key:
     parts = [
         LAYOUT,
         _version(version),
@@ -114,13 +141,37 @@ def figures_key(version: PlanVersion, year: int, marks: dict[int, list]) -> str:
         marks.get(version.pk),
         _source(FIGURE_MODULES),
     ]
-    return "renstra:console:figures:{}:{}:{}".format(version.pk, year, _digest(parts))
+    return Key(version.pk, year, _digest(parts))
 
 
-def get_many(keys: list[str]) -> dict:
-    return cache.get_many(keys) if keys else {}
+def get_many(keys: list[Key]) -> dict[Key, object]:
+    """The entries kept under `keys`: one query (none when nothing is kept)."""
+    if not keys or not keeping():
+        return {}
+    wanted = {key.digest: key for key in keys}
+    rows = KeptFigures.objects.filter(digest__in=list(wanted)).values_list("digest", "payload")
+    return {wanted[digest]: pickle.loads(payload) for digest, payload in rows}
 
 
-def set_many(entries: dict) -> None:
-    if entries:
-        cache.set_many(entries, TIMEOUT)
+def set_many(entries: dict[Key, object]) -> None:
+    """Keep `entries`, each in place of what its version and year held: one query."""
+    if not entries or not keeping():
+        return
+    now = timezone.now()
+    rows = [
+        KeptFigures(
+            version_id=key.version_id,
+            year=key.year,
+            digest=key.digest,
+            payload=pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+            computed_at=now,
+        )
+        for key, value in entries.items()
+    ]
+    # An upsert: a worker and a request computing the same version meet here harmlessly.
+    KeptFigures.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["version", "year"],
+        update_fields=["digest", "payload", "computed_at"],
+    )

@@ -6,8 +6,9 @@ indicators at risk; a total for the region; and the roll-up to the RPJMD's sasar
 
 A fixed number of queries whatever the number of agencies: the agencies, every version of
 their plans, the RPJMD in force, the marks of what is kept (nomenclature editions, the year's
-realization per version), then for the versions whose figures are not kept
-(renstra.console.cache) one read of them all (renstra.plans.readmodel.read_versions, eleven
+realization per version) and what is kept under them (renstra.console.cache; the task worker
+keeps it ahead of the request, renstra.console.tasks), then for the versions whose figures
+are not kept yet one read of them all (renstra.plans.readmodel.read_versions, eleven
 queries), the checker over those reads (the RPJMD in force, once) and the year's
 realization; the acknowledgements on every request. Nothing is computed here that the
 checker or the evaluation computes: the errors are the checker's (renstra.checks.engine), the
@@ -44,6 +45,9 @@ ON_THEIR_WAY = (
     VersionStatus.VERIFIED,
 )
 _TENTH = Decimal("0.1")
+# Versions read, checked and evaluated at once by the task worker (renstra.plans.readmodel:
+# callers take them in batches of a few dozen to bound memory).
+KEEP_BATCH = 50
 
 
 @dataclass
@@ -132,6 +136,7 @@ class Console:
     total: Total
     rollup: RpjmdRollup | None
     has_example: bool = False
+    computed: int = 0  # versions whose errors or figures were computed now, not kept
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -202,10 +207,11 @@ def _error_rules() -> list[str]:
 
 def _per_version(
     in_force: list[PlanVersion], year: int, rpjmds: dict[int, RpjmdInForce]
-) -> tuple[dict[int, list[str]], dict[int, YearFigures]]:
-    """{version id: keys of its error findings}, {version id: its figures of the year}: from
-    the cache (renstra.console.cache) where they are kept, else read, checked and evaluated
-    together (one read of the versions for the checker and the evaluation) and kept."""
+) -> tuple[dict[int, list[str]], dict[int, YearFigures], int]:
+    """{version id: keys of its error findings}, {version id: its figures of the year}, and
+    how many versions were computed now: kept ones (renstra.console.cache) as kept, the others
+    read, checked and evaluated together (one read of the versions for the checker and the
+    evaluation) and kept."""
     editions = cache.editions()
     marks = cache.realization_marks(in_force, year)
     error_keys = {
@@ -221,18 +227,23 @@ def _per_version(
     # objects the cycle collector would walk again and again (renstra.core.collector).
     with collector_paused():
         snapshots = read_versions(missing)
-        found = check_read(snapshots.values(), _error_rules())
-        year_rows = read_year_rows(missing, year, whole=False)
+        # A version whose errors are kept is not checked again (a realization entered changes
+        # its figures only).
+        unchecked = [snapshots[v.pk] for v in missing if v.pk not in errors]
+        found = check_read(unchecked, _error_rules())
+        year_rows = read_year_rows([v for v in missing if v.pk not in figures], year, whole=False)
         today = timezone.localdate()
         for version in missing:
             pk = version.pk
-            errors[pk] = [f.key for f in found[pk] if f.severity == Severity.ERROR]
-            evaluation = evaluate(version, year, today, snapshot=snapshots[pk], rows=year_rows)
-            figures[pk] = year_figures(evaluation)
-            new[error_keys[pk]] = errors[pk]
-            new[figure_keys[pk]] = figures[pk]
+            if pk in found:
+                errors[pk] = [f.key for f in found[pk] if f.severity == Severity.ERROR]
+                new[error_keys[pk]] = errors[pk]
+            if pk not in figures:
+                evaluation = evaluate(version, year, today, snapshot=snapshots[pk], rows=year_rows)
+                figures[pk] = year_figures(evaluation)
+                new[figure_keys[pk]] = figures[pk]
     cache.set_many(new)
-    return errors, figures
+    return errors, figures, len(missing)
 
 
 def _acknowledged(versions: list[PlanVersion]) -> dict[int, set[str]]:
@@ -277,8 +288,9 @@ def year_figures(evaluation: Evaluation) -> YearFigures:
     )
 
 
-def region_console(region: Region, year: int, *, years: list[int] | None = None) -> Console:
-    """The console of `region` for `year` (see the module's docstring)."""
+def _chosen(region: Region, year: int):
+    """The region's agencies as rows with the Renstra of `year` chosen, every version of the
+    region's plans, and the RPJMD in force of each regional plan they name."""
     agencies = list(Agency.objects.filter(region=region).order_by("short_name", "pk"))
     versions = list(
         PlanVersion.objects.filter(plan__agency__region=region)
@@ -292,11 +304,30 @@ def region_console(region: Region, year: int, *, years: list[int] | None = None)
     rows = [AgencyRow(agency) for agency in agencies]
     for row in rows:
         _choose(renstra.get(row.agency.pk, []), year, row)
-    in_force = [row.version for row in rows if row.version is not None]
     # One query for the RPJMD in force of every regional plan the region's plans name: the
     # checker's key and the roll-up read it.
     rpjmds = rpjmds_in_force({v.plan.regional_plan_id for v in versions})
-    errors, figures = _per_version(in_force, year, rpjmds)
+    return rows, versions, rpjmds
+
+
+def keep_figures(region: Region, year: int, *, batch: int = KEEP_BATCH) -> int:
+    """Compute and keep what the console of `region` and `year` does not find kept, `batch`
+    versions at a time (their reads bound the memory; each batch is kept as soon as it is
+    computed, so a request meanwhile finds it): the task worker's part
+    (renstra.console.tasks). Returns the versions computed."""
+    rows, _versions, rpjmds = _chosen(region, year)
+    in_force = [row.version for row in rows if row.version is not None]
+    computed = 0
+    for start in range(0, len(in_force), batch):
+        computed += _per_version(in_force[start : start + batch], year, rpjmds)[2]
+    return computed
+
+
+def region_console(region: Region, year: int, *, years: list[int] | None = None) -> Console:
+    """The console of `region` for `year` (see the module's docstring)."""
+    rows, versions, rpjmds = _chosen(region, year)
+    in_force = [row.version for row in rows if row.version is not None]
+    errors, figures, computed = _per_version(in_force, year, rpjmds)
     acknowledged = _acknowledged(in_force)
     for row in rows:
         if row.version is None:
@@ -317,6 +348,7 @@ def region_console(region: Region, year: int, *, years: list[int] | None = None)
         total=_total(rows),
         rollup=_rollup(versions, rows, year, rpjmds),
         has_example=any(row.figures and row.figures.has_example for row in rows),
+        computed=computed,
     )
 
 
