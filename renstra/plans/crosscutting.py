@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,23 @@ class CrosscuttingLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # The receiving agency's answer: a link is proposed by the agency whose item it goes out
+    # of, and the agency it goes to accepts it or rejects it with a reason.
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=[
+            ("proposed", _("Diusulkan")),
+            ("accepted", _("Diterima")),
+            ("rejected", _("Ditolak")),
+        ],
+        default="proposed",
+    )
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Keterkaitan crosscutting")
@@ -211,3 +229,19 @@ def create_link(
 @transaction.atomic
 def delete_link(*, link: CrosscuttingLink) -> None:
     link.delete()
+
+
+@transaction.atomic
+def decide_link(*, link: CrosscuttingLink, accept: bool, note: str = "", user=None) -> None:
+    """The receiving agency accepts the link, or rejects it with a reason (the proposing
+    agency sees it and may change or remove its link). A decision may be changed later."""
+    note = " ".join(note.split())
+    if not accept and not note:
+        raise ValidationError(
+            {"note": gettext("Tuliskan alasan penolakan, agar Perangkat Daerah pengusul tahu.")}
+        )
+    link.status = "accepted" if accept else "rejected"
+    link.decision_note = note
+    link.decided_by = user
+    link.decided_at = timezone.now()
+    link.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])

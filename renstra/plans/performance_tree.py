@@ -297,7 +297,9 @@ class _Builder:
                     other_version_id=link.from_version_id if incoming else link.to_version_id,
                 )
             )
-        self.link_index = RefIndex(views, lambda view: view.own)
+        # A link the receiving agency rejected is listed (with the reason), not drawn.
+        drawn = [view for view in views if view.link.status != "rejected"]
+        self.link_index = RefIndex(drawn, lambda view: view.own)
         return views
 
     def _links_at(self, level: str, item) -> list[LinkView]:
@@ -309,6 +311,8 @@ class _Builder:
     def _link_text(self, view: LinkView) -> str:
         template = _("dari {agency}: {item}") if view.incoming else _("ke {agency}: {item}")
         text = template.format(agency=view.other_agency, item=view.other.label)
+        if view.link.status == "proposed":
+            text = _("{} (usulan, belum diterima)").format(text)
         return "{} ({})".format(text, view.link.note) if view.link.note else text
 
     # --- the RPJMD -------------------------------------------------------------------------

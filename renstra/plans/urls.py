@@ -25,6 +25,11 @@ urlpatterns = [
         name="crosscutting_delete",
     ),
     path(
+        "versi/<int:version_id>/pohon/crosscutting/<int:link_id>/keputusan/",
+        views_tree.crosscutting_decide,
+        name="crosscutting_decide",
+    ),
+    path(
         "versi/<int:version_id>/program/<int:program_id>/grid/",
         views_grid.program_grid,
         name="program_grid",

@@ -11,7 +11,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from renstra.plans.crosscutting import CrosscuttingLink, create_link, delete_link, version_in_force
+from renstra.plans.crosscutting import (
+    CrosscuttingLink,
+    create_link,
+    decide_link,
+    delete_link,
+    version_in_force,
+)
 from renstra.plans.forms_organization import add_service_errors
 from renstra.plans.forms_tree import CrosscuttingForm, link_ends
 from renstra.plans.models import Agency
@@ -144,6 +150,33 @@ def crosscutting_delete(request, version_id: int, link_id: int):
         return redirect("plans:tree", version.pk)
     delete_link(link=link)
     messages.success(request, _("Keterkaitan crosscutting dihapus."))
+    return redirect("plans:tree", version.pk)
+
+
+def crosscutting_decide(request, version_id: int, link_id: int):
+    """The receiving agency accepts a link coming in to it, or rejects it with a reason."""
+    version = version_for(request, version_id)
+    if not _may_link(request, version):
+        raise PermissionDenied(_(DENIED))
+    link = CrosscuttingLink.objects.filter(pk=link_id, to_agency=version.plan.agency_id).first()
+    if link is None:
+        raise Http404(_("Keterkaitan crosscutting ke Perangkat Daerah ini tidak ditemukan."))
+    if request.method != "POST":
+        return redirect("plans:tree", version.pk)
+    accept = request.POST.get("keputusan") == "terima"
+    try:
+        decide_link(link=link, accept=accept, note=request.POST.get("note", ""), user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Keterkaitan crosscutting diterima.")
+            if accept
+            else _(
+                "Keterkaitan crosscutting ditolak; Perangkat Daerah pengusul melihat alasannya."
+            ),
+        )
     return redirect("plans:tree", version.pk)
 
 

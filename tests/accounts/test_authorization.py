@@ -98,6 +98,13 @@ POLICY = {
         lambda o: {},
         EDIT,
     ),
+    # The receiving agency (the demo's) answers a link coming in to it.
+    "plans:crosscutting_decide": (
+        "post",
+        lambda o: "/versi/{d}/pohon/crosscutting/{ccin}/keputusan/".format(**o),
+        lambda o: {"keputusan": "terima"},
+        EDIT,
+    ),
     "plans:assignments": (
         "get",
         lambda o: "/perangkat-daerah/{ag}/organisasi/penugasan/".format(**o),
@@ -500,6 +507,9 @@ POLICY = {
         None,
         EDIT,
     ),
+    # The PK to print and sign: one route for pk.pdf and pk.docx (the .docx is asked in
+    # tests/sakip/test_pk_document.py).
+    "sakip:pk_download": ("get", lambda o: "/pk/{pk}/pk.pdf".format(**o), None, READ),
     "sakip:iku_list": ("get", lambda o: "/perangkat-daerah/{ag}/iku/".format(**o), None, READ),
     "sakip:iku_create": (
         "get",
@@ -634,6 +644,17 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
             to_code="2.16.01",
             to_name="Program Uji",
         ).pk,
+        "ccin": Agency.objects.get(short_name="DISKOMINFO")
+        .crosscutting_out.create(
+            to_agency=draft.plan.agency,
+            from_level="program",
+            from_code="2.16.01",
+            from_name="Program Uji",
+            to_level="kegiatan",
+            to_code="16.58",
+            to_name="Pemberian bantuan tugas belajar dan ikatan dinas",
+        )
+        .pk,
         "tk": create_token(user=users["perencana"])[0].pk,
         "cw": Crosswalk.objects.create(source=v2, edition=Edition.objects.create(name="uji")).pk,
         "job": ImportJob.objects.create(

@@ -155,19 +155,58 @@ def test_a_crosscutting_link_appears_on_both_agencies_trees(client, v2, draft, p
 
     ours = client.get("/versi/{}/pohon/".format(v2.pk)).content.decode()
     short = partner.plan.agency.short_name
-    expected = "→ ke {}: Program {} {} (formasi guru)".format(short, program.code, program.name)
+    expected = "→ ke {}: Program {} {} (usulan, belum diterima) (formasi guru)".format(
+        short, program.code, program.name
+    )
     assert expected in _words(SVG.findall(ours)[0])
     assert "/versi/{}/pohon/".format(partner.pk) in ours  # the list links to their tree
     theirs = client.get("/versi/{}/pohon/".format(partner.pk)).content.decode()
     expected = (
-        "← dari BKPSDM: Kegiatan 17.23 Asistensi dan Penyusunan formasi pegawai (formasi guru)"
+        "← dari BKPSDM: Kegiatan 17.23 Asistensi dan Penyusunan formasi pegawai (usulan, belum "
+        "diterima) (formasi guru)"
     )
     assert expected in _words(SVG.findall(theirs)[0])
     # Named by code: the review copy of BKPSDM's plan has the link too.
     draft_tree = build_tree(version_with_plan(draft.pk))
     assert [link.text for link in _node(draft_tree, "kegiatan", "17.23").links] == [
-        "ke {}: Program {} {} (formasi guru)".format(short, program.code, program.name)
+        "ke {}: Program {} {} (usulan, belum diterima) (formasi guru)".format(
+            short, program.code, program.name
+        )
     ]
+
+
+def test_the_receiving_agency_accepts_or_rejects_a_link(client, v2, partner, make_user):
+    formasi = Activity.objects.get(program__version=v2, code="17.23")
+    program = Program.objects.filter(version=partner).order_by("order", "pk").first()
+    link = create_link(
+        from_agency=v2.plan.agency,
+        source=LinkEnd("kegiatan", formasi),
+        to_agency=partner.plan.agency,
+        target=LinkEnd("program", program),
+    )
+    decide = "/versi/{}/pohon/crosscutting/{}/keputusan/".format(partner.pk, link.pk)
+    # The proposing agency cannot decide for the other: the link does not come in to it.
+    client.force_login(make_user("perencana-bkpsdm", "planner", v2))
+    own = "/versi/{}/pohon/crosscutting/{}/keputusan/".format(v2.pk, link.pk)
+    assert client.post(own, {"keputusan": "terima"}).status_code == 404
+    client.force_login(make_user("perencana-mitra", "planner", partner))
+    assert client.post(decide, {"keputusan": "tolak"}).status_code == 302
+    link.refresh_from_db()
+    assert link.status == "proposed"  # a rejection needs its reason
+    client.post(decide, {"keputusan": "terima"})
+    link.refresh_from_db()
+    assert link.status == "accepted" and link.decided_by is not None
+    drawn = _words(
+        SVG.findall(client.get("/versi/{}/pohon/".format(partner.pk)).content.decode())[0]
+    )
+    assert "← dari BKPSDM: Kegiatan 17.23" in drawn and "belum diterima" not in drawn
+    client.post(decide, {"keputusan": "tolak", "note": "bukan tugas kami"})
+    link.refresh_from_db()
+    assert (link.status, link.decision_note) == ("rejected", "bukan tugas kami")
+    for version in (v2, partner):
+        page = client.get("/versi/{}/pohon/".format(version.pk)).content.decode()
+        assert "dari BKPSDM: Kegiatan 17.23" not in _words(SVG.findall(page)[0])
+        assert "alasan: bukan tugas kami" in page  # listed with the reason on both
 
 
 def test_only_the_agencys_planners_link_and_never_to_themselves(client, v2, partner, make_user):
