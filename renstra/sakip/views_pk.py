@@ -110,18 +110,31 @@ def pk_page(request, agreement_id: int):
     )
 
 
-def _done(request, agreement, form, save, anchor: str = ""):
-    """Runs `save` on the form's data: the service's refusal, or the form's, as a message."""
+def _run(form, save) -> tuple[str, bool]:
+    """(what to say, whether it failed) of running `save` on the form's data: the service's
+    refusal, or the form's, as a sentence."""
     if not form.is_valid():
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
-    else:
-        try:
-            said = save(form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, said)
+        return " ".join(m for ms in form.errors.values() for m in ms), True
+    try:
+        return save(form.cleaned_data), False
+    except ValidationError as error:
+        return " ".join(error.messages), True
+
+
+def _done(request, agreement, form, save, anchor: str = ""):
+    said, failed = _run(form, save)
+    (messages.error if failed else messages.success)(request, said)
     return redirect(reverse("sakip:pk", args=[agreement.pk]) + anchor)
+
+
+def _row_answer(request, agreement, form, save, anchor: str, template: str, context: dict):
+    """A row's save: from the page's HTMX, the row's form again with what was said (and the new
+    total for anggaran); as a plain POST, a message and back to the row."""
+    if not request.headers.get("HX-Request"):
+        return _done(request, agreement, form, save, anchor)
+    said, failed = _run(form, save)
+    context.update(agreement=agreement, said=said, failed=failed)
+    return render(request, template, context)
 
 
 @require_POST
@@ -134,20 +147,29 @@ def pk_target(request, agreement_id: int, target_id: int):
         return _("Target {} disimpan.").format(target.name)
 
     form = AgreementTargetForm(request.POST)
-    return _done(request, agreement, form, save, "#pkt-{}".format(target.pk))
+    anchor = "#pkt-{}".format(target.pk)
+    context = {"t": target}
+    return _row_answer(
+        request, agreement, form, save, anchor, "sakip/_pk_target_form.html", context
+    )
 
 
 @require_POST
 def pk_budget(request, agreement_id: int, budget_id: int):
     agreement = agreement_for(request, agreement_id, perm="sakip.edit")
     budget = agreement_budget(agreement, budget_id)
+    context = {"b": budget}
 
     def save(data):
         services.update_agreement_budget(budget=budget, raw=data["amount"], reason=data["reason"])
+        context["total"] = services.total_budget(agreement)
         return _("Anggaran {} disimpan.").format(budget)
 
     form = AgreementBudgetForm(request.POST)
-    return _done(request, agreement, form, save, "#pkb-{}".format(budget.pk))
+    anchor = "#pkb-{}".format(budget.pk)
+    return _row_answer(
+        request, agreement, form, save, anchor, "sakip/_pk_budget_answer.html", context
+    )
 
 
 @require_POST

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from renstra.accounts.models import Membership
+from renstra.core.numbers import format_rupiah
 from renstra.plans.choices import UnitKind
 from renstra.plans.models import Agency, Unit
 from renstra.sakip.agreements import create_agreement, sign_agreement
@@ -125,6 +126,40 @@ def test_a_row_is_changed_with_its_reason(client, head_pk, planner):
     assert (budget.amount, budget.change_reason) == (Decimal("1500000"), "Efisiensi")
     page = client.get(reverse("sakip:pk", args=[head_pk.pk]))
     assert 'value="Arahan Wali Kota"' in page.text and 'value="1.500.000"' in page.text
+
+
+def test_a_row_saved_from_the_page_answers_with_the_row_and_the_new_total(client, head_pk, planner):
+    """The page's HTMX: the row's form comes back with what was said, the total beside it."""
+    client.force_login(planner)
+    budget = head_pk.budgets.first()
+    others = sum((b.amount or 0 for b in head_pk.budgets.exclude(pk=budget.pk)), Decimal(0))
+    answer = client.post(
+        reverse("sakip:pk_budget", args=[head_pk.pk, budget.pk]),
+        {"amount": "2.000.000", "reason": "Efisiensi"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert answer.status_code == 200 and "<html" not in answer.text
+    assert 'value="2.000.000"' in answer.text and "disimpan" in answer.text
+    assert (
+        '<strong id="pk-total" hx-swap-oob="true">{}</strong>'.format(
+            format_rupiah(others + 2000000)
+        )
+        in answer.text
+    )
+    refused = client.post(
+        reverse("sakip:pk_budget", args=[head_pk.pk, budget.pk]),
+        {"amount": "dua juta", "reason": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "bukan angka" in refused.text and 'id="pk-total"' not in refused.text
+    assert AgreementBudget.objects.get(pk=budget.pk).amount == Decimal("2000000")
+    target = head_pk.targets.first()
+    answer = client.post(
+        reverse("sakip:pk_target", args=[head_pk.pk, target.pk]),
+        {"target": "80", "reason": "Arahan"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert 'value="80"' in answer.text and 'value="Arahan"' in answer.text
 
 
 def test_a_budget_that_is_no_number_is_said_and_nothing_changes(client, head_pk, planner):
