@@ -1,6 +1,13 @@
 from django.urls import path
 
-from renstra.sakip import views, views_iku, views_pk, views_pk_workbook, views_renaksi
+from renstra.sakip import (
+    views,
+    views_iku,
+    views_pk,
+    views_pk_document,
+    views_pk_workbook,
+    views_renaksi,
+)
 
 app_name = "sakip"
 urlpatterns = [
@@ -28,6 +35,7 @@ urlpatterns = [
     path("perangkat-daerah/<int:agency_id>/pk/", views_pk.pk_list, name="pk_list"),
     path("perangkat-daerah/<int:agency_id>/pk/baru/", views_pk.pk_create, name="pk_create"),
     path("pk/<int:agreement_id>/", views_pk.pk_page, name="pk"),
+    path("pk/<int:agreement_id>/pk.<str:fmt>", views_pk_document.pk_download, name="pk_download"),
     path("pk/<int:agreement_id>/target/<int:target_id>/", views_pk.pk_target, name="pk_target"),
     path("pk/<int:agreement_id>/anggaran/<int:budget_id>/", views_pk.pk_budget, name="pk_budget"),
     path("pk/<int:agreement_id>/tanggal/", views_pk.pk_day, name="pk_day"),
