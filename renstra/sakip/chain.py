@@ -389,9 +389,14 @@ def renaksi_total_differs(read: AgreementRead):
 
 @chain_rule("renaksi_period_empty", _("Periode Rencana Aksi tanpa target"))
 def renaksi_period_empty(read: AgreementRead):
+    """Periods of a row without a target; a row whose PK target is itself empty (or '-') has
+    nothing to split over the year and is left alone."""
     if read.plan is None:
         return
     for target in read.targets:
+        goal = parsed(target.target_raw)
+        if goal is None or goal.kind == TargetKind.NIL:
+            continue
         rows = target.periods
         empty = [
             p

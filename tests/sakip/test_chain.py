@@ -19,8 +19,14 @@ from renstra.sakip.agreements import (
     update_agreement_budget,
     update_agreement_target,
 )
-from renstra.sakip.chain import AgreementRead, check_agreement, indicator_chain
-from renstra.sakip.models import AgreementTarget, RegionHead, RenjaIndicator
+from renstra.sakip.chain import AgreementRead, check_agreement, indicator_chain, quarter_target
+from renstra.sakip.demo import load_demo_sakip
+from renstra.sakip.models import (
+    AgreementTarget,
+    PerformanceAgreement,
+    RegionHead,
+    RenjaIndicator,
+)
 from renstra.sakip.services import (
     create_renja,
     finalize_renja,
@@ -164,8 +170,25 @@ def test_a_stock_is_its_last_period_and_a_monthly_plan_combines_twelve_months(he
     assert empty.message.endswith("untuk Desember.")
 
 
-def test_an_empty_plan_warns_of_every_period(head_pk, planner):
+def test_a_cumulative_monthly_plan_adds_twelve_months_and_each_quarter_its_three(head_pk, planner):
+    row = _cumulative(head_pk.targets.first(), "24 orang")
+    plan = create_action_plan(agreement=head_pk, periods=12, user=planner)
+    set_action_targets(plan=plan, values={(row.pk, m): ("2 orang", "") for m in range(1, 13)})
+    assert _found(head_pk, "renaksi_total_differs") == []
+    read = AgreementRead(head_pk)
+    target = next(t for t in read.targets if t.pk == row.pk)
+    assert [quarter_target(target, 12, q).text for q in (1, 2, 3, 4)] == ["6 orang"] * 4
+    set_action_targets(plan=plan, values={(row.pk, 5): ("3 orang", "")})
+    [finding] = _found(head_pk, "renaksi_total_differs")
+    assert "per bulan digabung menurut aturan «Kumulatif (dijumlahkan)» menjadi «25 orang»" in (
+        finding.message
+    )
+
+
+def test_an_empty_plan_warns_of_every_period_of_a_row_with_a_target(head_pk, planner):
     create_action_plan(agreement=head_pk, user=planner)
+    assert _found(head_pk, "renaksi_period_empty") == []  # the demo's row has no 2019 target
+    update_agreement_target(target=head_pk.targets.first(), raw="80", reason="uji")
     [empty] = _found(head_pk, "renaksi_period_empty")
     assert "TW I, TW II, TW III, TW IV" in empty.message
     assert _found(head_pk, "renaksi_total_differs") == []
@@ -198,3 +221,14 @@ def test_the_pk_is_read_in_a_fixed_number_of_queries(bidang_pk, head_pk, planner
         counts.append(len(queries))
     assert bidang_pk.targets.count() != head_pk.targets.count()
     assert counts == [8, 7]  # the head's PK names no Renja indicator: no query for them
+
+
+def test_the_demos_pks_whose_quarters_make_each_target_have_no_findings(v2):
+    load_demo_sakip(v2.plan)
+    agreements = PerformanceAgreement.objects.filter(agency=v2.plan.agency, year=2019)
+    assert agreements.count() == 3
+    assert {a.level: check_agreement(a) for a in agreements} == {
+        "kepala": [],
+        "administrator": [],
+        "pengawas": [],
+    }
