@@ -246,3 +246,10 @@ def test_a_long_annex_keeps_the_signatures_with_the_last_rows_and_the_total(bida
         assert "Kegiatan tambahan nomor {}".format(amount) in last, amount
         assert "Jumlah" in last and "Anggaran (Rp)" in last, amount
         assert last.count("NIP. ") == 2 and "Pejabat Contoh D, S.Kom." in last, amount
+
+
+def test_a_pk_whose_rows_were_all_removed_still_prints_with_a_zero_total(head_pk):
+    AgreementTarget.objects.filter(agreement=head_pk).delete()
+    AgreementBudget.objects.filter(agreement=head_pk).delete()
+    for fmt, text in _both(head_pk).items():
+        assert "Jumlah 0" in text and HEAD_NIP in text, fmt
