@@ -37,6 +37,7 @@ from renstra.sakip.forms_pk import (
     AgreementTargetForm,
     ScanForm,
     SignForm,
+    renja_years,
 )
 
 
@@ -54,6 +55,7 @@ def pk_list(request, agency_id: int):
             "year": year,
             "years": years,
             "groups": groups,
+            "has_renja": year in renja_years(agency),
             "no_region_head": head_missing
             and region_head_on(agency, services.default_day(year)) is None,
             "may_edit": request.user.has_perm("sakip.edit", agency),

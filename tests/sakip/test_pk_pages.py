@@ -274,6 +274,13 @@ def test_a_user_of_another_agency_finds_no_pk(client, head_pk):
     assert AgreementTarget.objects.get(pk=target.pk).target_raw == target.target_raw
 
 
+def test_a_year_without_renja_offers_no_pk_but_the_renja(client, head_pk, planner):
+    client.force_login(planner)
+    listing = client.get(reverse("sakip:pk_list", args=[head_pk.agency_id]) + "?tahun=2020")
+    assert "Belum ada Renja tahun 2020" in listing.text and "+ Buat PK" not in listing.text
+    assert reverse("sakip:renja_create", args=[head_pk.agency_id]) in listing.text
+
+
 def test_the_example_mark_and_document_links(client, head_pk, planner):
     PerformanceAgreement.objects.filter(pk=head_pk.pk).update(is_example=True)
     client.force_login(planner)
