@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from renstra.api import monitoring, plans, sakip
+from renstra.api import monitoring, organization, plans, sakip
 from renstra.api.auth import AUTH
 from renstra.monitoring.services import EntryRefused
 from renstra.plans.guard import VersionLocked
@@ -62,6 +62,7 @@ api = RenstraAPI(
 api.add_router("", plans.router)
 api.add_router("", monitoring.router)
 api.add_router("", sakip.router)
+api.add_router("", organization.router)
 
 
 def _error(request, status: int, detail: str, errors=None):
