@@ -46,7 +46,7 @@ PARTY = (
 def _background(marks: tuple[str, ...]) -> str:
     if not marks:
         return "none"
-    lines = ", ".join(string(mark) for mark in marks)
+    lines = ", ".join("align(center, {})".format(string(mark)) for mark in marks)
     return (
         'rotate(-40deg, text(size: 64pt, weight: "bold", fill: rgb(200, 0, 0, 45), '
         "stack(spacing: 12mm, dir: ttb, {})))".format(lines)
