@@ -154,14 +154,24 @@ def region_years(region: Region) -> list[int]:
     return sorted({year for start, end in spans for year in range(start, end + 1)})
 
 
-def default_year(region: Region, years: list[int]) -> int:
-    """The latest year with realization in an approved Renstra of the region; else this year,
-    or the nearest year of the region's plans."""
-    latest = Realization.objects.filter(
+def _realization_in_force(region: Region):
+    return Realization.objects.filter(
         indicator__version__plan__agency__region=region,
         indicator__version__status=VersionStatus.APPROVED,
         indicator__version__plan__kind=PlanKind.RENSTRA,
-    ).aggregate(latest=Max("year"))["latest"]
+    )
+
+
+def realization_years(region: Region) -> list[int]:
+    """The years with realization in an approved Renstra of the region."""
+    years = _realization_in_force(region).order_by().values_list("year", flat=True).distinct()
+    return sorted(years)
+
+
+def default_year(region: Region, years: list[int]) -> int:
+    """The latest year with realization in an approved Renstra of the region; else this year,
+    or the nearest year of the region's plans."""
+    latest = _realization_in_force(region).aggregate(latest=Max("year"))["latest"]
     if latest is not None:
         return latest
     this_year = timezone.localdate().year

@@ -75,14 +75,17 @@ def test_the_worker_keeps_what_a_request_would_compute_and_the_first_request_com
 ):
     region = v2.plan.agency.region
     result = warm_console.enqueue(region.pk, [YEAR])  # the suite's backend runs it at once
-    assert result.return_value == 6  # the five generated plans and the demo's
-    # Per version its errors and its figures of the year (the default year is 2019 too).
-    assert KeptFigures.objects.count() == 12
-    assert set(KeptFigures.objects.values_list("year", flat=True)) == {0, YEAR}
+    # The five generated plans and the demo's, for each year with realization (the example
+    # realization: 2017, 2018 and 2019, the default year).
+    assert result.return_value == 6 * 3
+    # Per version its errors and its figures of each year.
+    assert KeptFigures.objects.count() == 6 + 6 * 3
+    assert set(KeptFigures.objects.values_list("year", flat=True)) == {0, 2017, 2018, YEAR}
 
     first = region_console(region, YEAR)
     assert first.computed == 0
     assert _figures(first) == _figures(_computed_everything(keeping, region))
+    assert region_console(region, 2017).computed == 0
     assert warm_console.enqueue(region.pk, [YEAR]).return_value == 0  # nothing left to do
 
 
@@ -141,6 +144,7 @@ def test_a_request_before_the_worker_computes_itself_and_the_worker_then_finds_i
         _entry(version, make_user("perencana_db", "planner", version), quarter=4)
     (task,) = DBTaskResult.objects.filter(task_path=WARM_TASK)
     assert (task.status, task.args_kwargs["args"]) == ("READY", [region.pk, [YEAR]])
+    assert task.priority < 0  # behind a planner's import or export
     assert KeptFigures.objects.count() == 0  # the worker has not run
 
     console = region_console(region, YEAR)  # the page meanwhile: computed, correct
@@ -150,7 +154,8 @@ def test_a_request_before_the_worker_computes_itself_and_the_worker_then_finds_i
 
     database_tasks()  # renstra worker --batch
     task.refresh_from_db()
-    assert (task.status, task.return_value) == ("SUCCESSFUL", 0)
+    # The request kept 2019; the worker computed the other years with realization.
+    assert (task.status, task.return_value) == ("SUCCESSFUL", 6 * 2)
 
 
 def test_the_worker_first_then_the_request(
@@ -162,7 +167,7 @@ def test_the_worker_first_then_the_request(
         _entry(version, make_user("perencana_db2", "planner", version), quarter=4)
     database_tasks()
     (task,) = DBTaskResult.objects.filter(task_path=WARM_TASK)
-    assert (task.status, task.return_value) == ("SUCCESSFUL", 6)
+    assert (task.status, task.return_value) == ("SUCCESSFUL", 6 * 3)
     console = region_console(region, YEAR)
     assert console.computed == 0
     assert _figures(console) == _figures(_computed_everything(keeping, region))
