@@ -297,6 +297,10 @@ def test_the_spec_and_its_documentation_are_served(client):
             "PUT",
             "/api/versions/{version_id}/indicators/{indicator_id}/realization/{year}/{quarter}",
         ),
+        ("GET", "/api/agreements/{agreement_id}"),
+        ("PUT", "/api/agreements/{agreement_id}/targets/{target_id}"),
+        ("PUT", "/api/agreements/{agreement_id}/budgets/{budget_id}"),
+        ("GET", "/api/agencies/{agency_id}/organization"),
     }
     docs = client.get("/api/docs")
     assert docs.status_code == 200

@@ -36,8 +36,9 @@ OTHER_PAGES = {
     "pemantauan/": 7,  # the frame and the default year
 }
 # One indicator's year: the frame, the indicator with its owner, its targets, figures and
-# assignment (its evaluation), its figures with who entered them, evidence, history.
-INDICATOR_PAGE = 13
+# assignment (its evaluation), the Renja of the year (renstra.monitoring.year_plans), its
+# figures with who entered them, evidence, history.
+INDICATOR_PAGE = 14
 
 
 @pytest.fixture
@@ -110,8 +111,9 @@ def test_the_other_pages_make_a_fixed_number_of_queries(client, sample, planner,
 # A row save of the realization grid: the frame without the page's second membership read (6),
 # the indicator (1); the transaction's two ends (savepoints inside a test), the row's figures
 # read under its lock, the write and its history (5); the row's evaluation: targets, figures,
-# owner with person (3). On PostgreSQL one more: the indicator's row lock.
-ROW_SAVE = 15
+# owner with person, the Renja of the year (4). On PostgreSQL one more: the indicator's row
+# lock.
+ROW_SAVE = 16
 
 
 @pytest.fixture

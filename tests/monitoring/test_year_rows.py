@@ -17,7 +17,8 @@ def test_one_read_of_many_versions_evaluates_each_as_its_own_read(sample, v2):
     own = {v.pk: evaluation_records(evaluate(v, 2018)) for v in versions}
     snapshots = read_versions(versions)
     rows = read_year_rows(versions, 2018)
-    assert queries(read_year_rows, versions, 2018) == 4
+    # Realization, owners, evidence counts, budget; the Renja of the year (none here).
+    assert queries(read_year_rows, versions, 2018) == 5
     for version in versions:
         shared = evaluate(version, 2018, snapshot=snapshots[version.pk], rows=rows)
         assert evaluation_records(shared) == own[version.pk]
@@ -27,7 +28,8 @@ def test_one_read_of_many_versions_evaluates_each_as_its_own_read(sample, v2):
 def test_the_year_alone_gives_the_years_figures_and_refuses_the_periods(sample):
     whole = evaluate(sample, 2019)
     rows = read_year_rows([sample], 2019, whole=False)
-    assert queries(read_year_rows, [sample], 2019, whole=False) == 1
+    # The year's figures and the Renja of the year (none here).
+    assert queries(read_year_rows, [sample], 2019, whole=False) == 2
     alone = evaluate(sample, 2019, rows=rows)
 
     def year(evaluation):
