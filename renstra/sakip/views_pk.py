@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renstra.checks.engine import Severity
 from renstra.plans.choices import UnitKind
 from renstra.sakip import agreements as services
 from renstra.sakip.access import (
@@ -28,6 +29,7 @@ from renstra.sakip.agreement_reads import (
     region_head_on,
     year_list,
 )
+from renstra.sakip.chain import check_agreement
 from renstra.sakip.forms import add_service_errors
 from renstra.sakip.forms_pk import (
     AgreementBudgetForm,
@@ -95,11 +97,14 @@ def pk_create(request, agency_id: int):
 def pk_page(request, agreement_id: int):
     agreement = agreement_for(request, agreement_id)
     agency = agreement.agency
+    findings = check_agreement(agreement)
     return render(
         request,
         "sakip/pk.html",
         {
             "read": read_agreement(agreement),
+            "errors": sum(f.severity == Severity.ERROR for f in findings),
+            "warnings": sum(f.severity == Severity.WARNING for f in findings),
             "agreement": agreement,
             "agency": agency,
             "may_edit": request.user.has_perm("sakip.edit", agency),

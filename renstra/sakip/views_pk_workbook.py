@@ -54,7 +54,7 @@ def workbook_upload(request, agreement_id: int):
                 messages.success(
                     request, _("{} baris PK diubah dari lembar kerja.").format(result.changed)
                 )
-                return redirect("/pk/{}/".format(agreement.pk))
+                return redirect("sakip:pk", agreement.pk)
     return render(
         request,
         "sakip/pk_workbook.html",
