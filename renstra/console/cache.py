@@ -60,9 +60,11 @@ class Key(NamedTuple):
     digest: str
 
 
-# The code that makes the figures of a year, beside the console's own.
+# The code that makes the figures of a year, beside the console's own, and the classes they are
+# kept as (pickled: a kept entry is read only by the code that made it).
 FIGURE_MODULES = (
     "renstra.console.service",
+    "renstra.console.rollup",
     "renstra.monitoring.evaluation",
     "renstra.monitoring.year_rows",
     "renstra.core.achievement",
