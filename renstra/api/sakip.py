@@ -2,9 +2,7 @@
 and its targets and anggaran written while it is a draft, through the same services the pages
 use. A signed PK answers 409: it is frozen, as an approved plan is."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
@@ -12,12 +10,13 @@ from ninja.errors import HttpError
 from renstra.api.common import MAX_ID, READ_ERRORS, WRITE_ERRORS
 from renstra.api.schemas import money_text, number_text
 from renstra.core.targets import normalize_space
+from renstra.sakip.access import agreement_budget, agreement_for, agreement_target
 from renstra.sakip.agreements import (
     total_budget,
     update_agreement_budget,
     update_agreement_target,
 )
-from renstra.sakip.models import AgreementBudget, AgreementTarget, PerformanceAgreement
+from renstra.sakip.models import PerformanceAgreement
 
 router = Router(tags=["Siklus SAKIP"])
 
@@ -85,18 +84,9 @@ def row_param():
 
 
 def _agreement(request, agreement_id: int, edit: bool = False) -> PerformanceAgreement:
-    agreement = (
-        PerformanceAgreement.objects.select_related("agency", "unit")
-        .filter(pk=agreement_id)
-        .first()
-    )
-    if agreement is None or not request.user.has_perm("sakip.view", agreement.agency):
-        raise Http404(_("Perjanjian Kinerja tidak ditemukan."))
-    if edit and not request.user.has_perm("sakip.edit", agreement.agency):
-        raise PermissionDenied(
-            _("Hanya perencana Perangkat Daerah ini dan administrator yang dapat mengubah PK.")
-        )
-    return agreement
+    # The pages' lookup: 404 when the caller may not see the agency's SAKIP year, 403 when it
+    # may see it and not change it (the API's handlers answer both in its own form).
+    return agreement_for(request, agreement_id, perm="sakip.edit" if edit else "")
 
 
 def _out(agreement: PerformanceAgreement) -> dict:
@@ -188,10 +178,7 @@ def put_agreement_target(
     """Ubah target satu baris PK (beserta alasannya) selama PK masih draf; PK yang sudah
     ditandatangani menjawab 409."""
     agreement = _agreement(request, agreement_id, edit=True)
-    target = AgreementTarget.objects.filter(pk=target_id, agreement=agreement).first()
-    if target is None:
-        raise Http404(_("Baris target tidak ditemukan pada PK ini."))
-    target.agreement = agreement
+    target = agreement_target(agreement, target_id)
     _write(
         agreement,
         lambda: update_agreement_target(
@@ -211,10 +198,7 @@ def put_agreement_budget(
     """Ubah anggaran satu program/kegiatan PK (rupiah seperti ditulis, mis. "1.250.000") selama
     PK masih draf; PK yang sudah ditandatangani menjawab 409."""
     agreement = _agreement(request, agreement_id, edit=True)
-    budget = AgreementBudget.objects.filter(pk=budget_id, agreement=agreement).first()
-    if budget is None:
-        raise Http404(_("Baris anggaran tidak ditemukan pada PK ini."))
-    budget.agreement = agreement
+    budget = agreement_budget(agreement, budget_id)
     _write(
         agreement,
         lambda: update_agreement_budget(budget=budget, raw=payload.value, reason=payload.reason),

@@ -25,8 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renstra.core.numbers import NumberFormatError, parse_amount
-from renstra.core.targets import normalize_space, parse_target
+from renstra.core.targets import normalize_space
 from renstra.monitoring.evaluation import effective_rollup
 from renstra.plans.assignments import assignments_for
 from renstra.plans.choices import UnitKind
@@ -52,6 +51,7 @@ from renstra.sakip.models import (
     Renja,
     RenjaItem,
 )
+from renstra.sakip.services import money, target_fields
 from renstra.sakip.year_plan import renja_of_year
 
 SCAN_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
@@ -181,23 +181,6 @@ def assert_draft(agreement: PerformanceAgreement) -> None:
         )
 
 
-def _target_fields(raw: str) -> dict:
-    if not normalize_space(raw):
-        return {"target_raw": raw, "target_kind": "", "target_value": None}
-    parsed = parse_target(raw)
-    return {"target_raw": raw, "target_kind": parsed.kind.value, "target_value": parsed.value}
-
-
-def _amount(raw: str, field: str) -> Decimal | None:
-    try:
-        amount = parse_amount(raw)
-    except NumberFormatError as error:
-        raise ValidationError({field: str(error)}) from error
-    if amount is not None and amount < 0:
-        raise ValidationError({field: _("Anggaran tidak boleh negatif.")})
-    return amount
-
-
 @transaction.atomic
 def create_agreement(
     *,
@@ -287,7 +270,7 @@ def _drawn_rows(agreement, renja: Renja, unit: Unit, level: str, year: int):
                 source_indicator_id=renstra_id,
                 renja_indicator_id=renja_id,
                 rollup=effective_rollup(indicator).value if indicator is not None else "",
-                **_target_fields(raw),
+                **target_fields(raw),
             )
         )
 
@@ -371,7 +354,7 @@ def _held_by(read, agency, unit: Unit) -> set[tuple[str, int]]:
 def update_agreement_target(*, target: AgreementTarget, raw: str, reason: str = "") -> None:
     """The PK's target of one row, as typed, with the reason of a change (judged by the chain)."""
     assert_draft(target.agreement)
-    for name, value in _target_fields(raw).items():
+    for name, value in target_fields(raw).items():
         setattr(target, name, value)
     target.change_reason = normalize_space(reason)
     target.save()
@@ -381,7 +364,7 @@ def update_agreement_target(*, target: AgreementTarget, raw: str, reason: str = 
 def update_agreement_budget(*, budget: AgreementBudget, raw: str, reason: str = "") -> None:
     assert_draft(budget.agreement)
     budget.amount_raw = raw.strip()
-    budget.amount = _amount(raw, "amount")
+    budget.amount = money(raw, "amount", _("Anggaran tidak boleh negatif."))
     budget.change_reason = normalize_space(reason)
     budget.save()
 
@@ -534,7 +517,7 @@ def set_action_targets(*, plan: ActionPlan, values: dict[tuple[int, int], tuple[
     changed = []
     for key, (raw, actions) in values.items():
         row = rows[key]
-        fields = _target_fields(raw)
+        fields = target_fields(raw)
         actions = (actions or "").strip()
         if (row.target_raw, row.actions) == (fields["target_raw"], actions):
             continue

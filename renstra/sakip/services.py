@@ -109,7 +109,7 @@ def _copy_renstra_year(renja: Renja, snapshot, year: int) -> None:
                     order=position,
                     renstra_target_raw=raw,
                     forecast_target_raw=next_target.raw_text if next_target else "",
-                    **_target_fields(raw),
+                    **target_fields(raw),
                 )
             )
         RenjaIndicator.objects.bulk_create(indicators)
@@ -123,21 +123,24 @@ def _copy_renstra_year(renja: Renja, snapshot, year: int) -> None:
                 copy(sub, "sub_kegiatan", RenjaLevel.SUB_ACTIVITY, activity_copy)
 
 
-def _target_fields(raw: str) -> dict:
-    """The Renja's target as typed (kept whole) and parsed; an empty text is no target."""
+def target_fields(raw: str) -> dict:
+    """A target of the SAKIP year (Renja, PK, Rencana Aksi) as typed (kept whole) and parsed,
+    as the fields target_raw, target_kind, target_value; an empty text is no target."""
     if not normalize_space(raw):
         return {"target_raw": raw, "target_kind": "", "target_value": None}
     parsed = parse_target(raw)
     return {"target_raw": raw, "target_kind": parsed.kind.value, "target_value": parsed.value}
 
 
-def _amount(raw: str, field: str) -> Decimal | None:
+def money(raw: str, field: str, negative: str = "") -> Decimal | None:
+    """Rupiah as typed ("1.250.000"), or None for an empty text; ValidationError on `field`
+    for what is not an amount or is negative (`negative`: the sentence saying so)."""
     try:
         amount = parse_amount(raw)
     except NumberFormatError as error:
         raise ValidationError({field: str(error)}) from error
     if amount is not None and amount < 0:
-        raise ValidationError({field: _("Pagu tidak boleh negatif.")})
+        raise ValidationError({field: negative or _("Pagu tidak boleh negatif.")})
     return amount
 
 
@@ -147,7 +150,7 @@ def update_target(*, indicator: RenjaIndicator, raw: str, reason: str = "") -> R
     differs from the Renstra's is kept without a reason too; the consistency rules report it
     (an error without a reason, a warning showing the reason with one)."""
     _assert_draft(indicator.item.renja)
-    for name, value in _target_fields(raw).items():
+    for name, value in target_fields(raw).items():
         setattr(indicator, name, value)
     indicator.change_reason = normalize_space(reason)
     indicator.save()
@@ -162,7 +165,7 @@ def update_pagu(
     sumber dana. Judged as update_target is."""
     _assert_draft(funding.item.renja)
     funding.pagu_raw = raw.strip()
-    funding.pagu = _amount(raw, "pagu")
+    funding.pagu = money(raw, "pagu")
     funding.change_reason = normalize_space(reason)
     if funding_source is not None:
         funding.funding_source = normalize_space(funding_source)
@@ -183,7 +186,7 @@ def set_dpa(*, renja: Renja, amounts: dict[int, str]) -> int:
     for pk, raw in amounts.items():
         row = rows[pk]
         try:
-            amount = _amount(raw, "dpa")
+            amount = money(raw, "dpa")
         except ValidationError as error:
             errors["dpa_{}".format(pk)] = "{}: {}".format(row.item, " ".join(error.messages))
             continue

@@ -3,34 +3,19 @@ back (renstra.sakip.pk_workbook). Read by who may see the agency's SAKIP year; u
 planners and administrators, only while the PK is a draft."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from renstra.sakip.models import PerformanceAgreement
+from renstra.sakip.access import agreement_for
 from renstra.sakip.pk_workbook import read_workbook, write_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _agreement(request, agreement_id: int, edit: bool = False) -> PerformanceAgreement:
-    agreement = (
-        PerformanceAgreement.objects.select_related("agency__region", "unit")
-        .filter(pk=agreement_id)
-        .first()
-    )
-    if agreement is None or not request.user.has_perm("sakip.view", agreement.agency):
-        raise Http404(_("Perjanjian Kinerja tidak ditemukan."))
-    if edit and not request.user.has_perm("sakip.edit", agreement.agency):
-        raise PermissionDenied(
-            _("Hanya perencana Perangkat Daerah ini dan administrator yang dapat mengubah PK.")
-        )
-    return agreement
-
-
 def workbook_download(request, agreement_id: int):
-    agreement = _agreement(request, agreement_id)
+    agreement = agreement_for(request, agreement_id)
     response = HttpResponse(write_workbook(agreement), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="pk-{}-{}-{}-{}.xlsx"'.format(
         agreement.agency.short_name.lower(), agreement.year, agreement.unit_id, agreement.number
@@ -39,7 +24,7 @@ def workbook_download(request, agreement_id: int):
 
 
 def workbook_upload(request, agreement_id: int):
-    agreement = _agreement(request, agreement_id, edit=True)
+    agreement = agreement_for(request, agreement_id, perm="sakip.edit")
     errors = []
     if request.method == "POST":
         upload = request.FILES.get("file")

@@ -23,7 +23,7 @@ from renstra.sakip.agreements import (
     update_agreement_target,
 )
 from renstra.sakip.choices import AgreementLevel
-from renstra.sakip.models import AgreementBudget, AgreementTarget, RegionHead
+from renstra.sakip.models import AgreementBudget, AgreementTarget
 from renstra.sakip.services import create_renja, set_dpa
 
 DAY = datetime.date(2019, 4, 15)
@@ -32,27 +32,6 @@ DAY = datetime.date(2019, 4, 15)
 @pytest.fixture
 def planner(db):
     return get_user_model().objects.create_user("perencana-pk", password="rahasia-123")
-
-
-@pytest.fixture
-def renja(v2, planner):
-    return create_renja(version=v2, year=2019, user=planner)
-
-
-@pytest.fixture
-def region_head(v2):
-    return RegionHead.objects.create(
-        region=v2.plan.agency.region,
-        name="Wali Kota Contoh",
-        position="Wali Kota Bontang",
-        start_date=datetime.date(2016, 2, 17),
-    )
-
-
-@pytest.fixture
-def head_pk(renja, region_head, planner):
-    unit = Unit.objects.get(agency=renja.agency, kind=UnitKind.HEAD)
-    return create_agreement(unit=unit, year=2019, user=planner, day=DAY)
 
 
 def test_the_heads_pk_carries_every_sasaran_indicator_and_program_of_2019(v2, renja, head_pk):

@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from renstra.checks.engine import Severity
-from renstra.plans.choices import UnitKind
 from renstra.plans.models import Unit
 from renstra.sakip.agreements import (
     create_action_plan,
@@ -24,11 +23,9 @@ from renstra.sakip.demo import load_demo_sakip
 from renstra.sakip.models import (
     AgreementTarget,
     PerformanceAgreement,
-    RegionHead,
     RenjaIndicator,
 )
 from renstra.sakip.services import (
-    create_renja,
     finalize_renja,
     renja_perubahan,
     set_dpa,
@@ -41,23 +38,6 @@ DAY = datetime.date(2019, 4, 15)
 @pytest.fixture
 def planner(db):
     return get_user_model().objects.create_user("perencana-rantai", password="rahasia-123")
-
-
-@pytest.fixture
-def renja(v2, planner):
-    return create_renja(version=v2, year=2019, user=planner)
-
-
-@pytest.fixture
-def head_pk(renja, planner):
-    RegionHead.objects.create(
-        region=renja.agency.region,
-        name="Wali Kota Contoh",
-        position="Wali Kota Bontang",
-        start_date=datetime.date(2016, 2, 17),
-    )
-    unit = Unit.objects.get(agency=renja.agency, kind=UnitKind.HEAD)
-    return create_agreement(unit=unit, year=2019, user=planner, day=DAY)
 
 
 @pytest.fixture

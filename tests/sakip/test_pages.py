@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from renstra.sakip.models import Iku, Renja, RenjaFunding, RenjaIndicator
-from renstra.sakip.services import create_renja, finalize_renja
+from renstra.sakip.services import finalize_renja
 
 
 @pytest.fixture
@@ -15,11 +15,6 @@ def planner(make_user, v2):
 @pytest.fixture
 def head(make_user, v2):
     return make_user("kepala-bkpsdm", "head", v2)
-
-
-@pytest.fixture
-def renja(v2, planner):
-    return create_renja(version=v2, year=2019, user=planner)
 
 
 def test_a_planner_makes_the_2019_renja_from_the_page(client, v2, planner):

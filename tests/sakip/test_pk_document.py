@@ -14,19 +14,16 @@ from pypdf import PdfReader
 
 from renstra.accounts.models import Membership
 from renstra.core.numbers import format_rupiah
-from renstra.plans.choices import UnitKind
 from renstra.plans.models import Agency, Unit
 from renstra.sakip.agreements import agreement_perubahan, create_agreement, sign_agreement
 from renstra.sakip.models import (
     AgreementBudget,
     AgreementTarget,
     PerformanceAgreement,
-    RegionHead,
 )
 from renstra.sakip.pk_document import COMMITMENTS, OPENING, pk_document
 from renstra.sakip.pk_docx import pk_docx
 from renstra.sakip.pk_pdf import pk_pdf
-from renstra.sakip.services import create_renja
 
 DAY = datetime.date(2019, 4, 15)
 HEAD_NIP = "NIP. 19710620 199503 1 001"  # the demo's head on 15 April 2019, as printed
@@ -37,25 +34,13 @@ def planner(make_user, v2):
     return make_user("perencana-pk-dok", "planner", v2)
 
 
-@pytest.fixture
-def renja(v2, planner):
-    RegionHead.objects.create(
-        region=v2.plan.agency.region,
-        name="Wali Kota Contoh",
-        position="Wali Kota Bontang",
-        start_date=datetime.date(2016, 2, 17),
-    )
-    return create_renja(version=v2, year=2019, user=planner)
-
-
 def _loaded(agreement) -> PerformanceAgreement:
     return PerformanceAgreement.objects.select_related("agency", "unit").get(pk=agreement.pk)
 
 
 @pytest.fixture
-def head_pk(renja, planner):
-    unit = Unit.objects.get(agency=renja.agency, kind=UnitKind.HEAD)
-    return _loaded(create_agreement(unit=unit, year=2019, user=planner, day=DAY))
+def head_pk(renja, region_head, head_unit, planner):
+    return _loaded(create_agreement(unit=head_unit, year=2019, user=planner, day=DAY))
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from renstra.accounts.models import Membership
 from renstra.core.numbers import format_rupiah
-from renstra.plans.choices import UnitKind
 from renstra.plans.models import Agency, Unit
 from renstra.sakip.agreements import create_agreement, sign_agreement
 from renstra.sakip.models import (
@@ -22,9 +21,7 @@ from renstra.sakip.models import (
     AgreementScan,
     AgreementTarget,
     PerformanceAgreement,
-    RegionHead,
 )
-from renstra.sakip.services import create_renja
 
 DAY = datetime.date(2019, 4, 15)
 
@@ -37,31 +34,6 @@ def planner(make_user, v2):
 @pytest.fixture
 def head(make_user, v2):
     return make_user("kepala-pk-halaman", "head", v2)
-
-
-@pytest.fixture
-def renja(v2, planner):
-    return create_renja(version=v2, year=2019, user=planner)
-
-
-@pytest.fixture
-def region_head(v2):
-    return RegionHead.objects.create(
-        region=v2.plan.agency.region,
-        name="Wali Kota Contoh",
-        position="Wali Kota Bontang",
-        start_date=datetime.date(2016, 2, 17),
-    )
-
-
-@pytest.fixture
-def head_unit(v2):
-    return Unit.objects.get(agency=v2.plan.agency, kind=UnitKind.HEAD)
-
-
-@pytest.fixture
-def head_pk(renja, region_head, head_unit, planner):
-    return create_agreement(unit=head_unit, year=2019, user=planner, day=DAY)
 
 
 @pytest.fixture

@@ -12,16 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from renstra.monitoring.services import save_realization, submit
-from renstra.plans.choices import UnitKind
-from renstra.plans.models import Indicator, Unit
+from renstra.plans.models import Indicator
 from renstra.sakip.agreements import (
     create_action_plan,
-    create_agreement,
     set_action_targets,
     update_agreement_target,
 )
-from renstra.sakip.models import ActionPlan, ActionTarget, AgreementTarget, RegionHead
-from renstra.sakip.services import create_renja
+from renstra.sakip.models import ActionPlan, ActionTarget, AgreementTarget
 
 DAY = datetime.date(2019, 4, 15)
 
@@ -34,19 +31,6 @@ def planner(make_user, v2):
 @pytest.fixture
 def head_user(make_user, v2):
     return make_user("kepala-renaksi", "head", v2)
-
-
-@pytest.fixture
-def head_pk(v2, planner):
-    renja = create_renja(version=v2, year=2019, user=planner)
-    RegionHead.objects.create(
-        region=renja.agency.region,
-        name="Wali Kota Contoh",
-        position="Wali Kota Bontang",
-        start_date=datetime.date(2016, 2, 17),
-    )
-    unit = Unit.objects.get(agency=renja.agency, kind=UnitKind.HEAD)
-    return create_agreement(unit=unit, year=2019, user=planner, day=DAY)
 
 
 def _url(pk, name="sakip:renaksi"):

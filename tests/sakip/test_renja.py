@@ -36,11 +36,6 @@ def planner(db):
     return get_user_model().objects.create_user("perencana-renja", password="rahasia-123")
 
 
-@pytest.fixture
-def renja(v2, planner):
-    return create_renja(version=v2, year=2019, user=planner)
-
-
 def test_the_2019_renja_of_demo_v2_carries_every_target_and_pagu_of_its_2019(v2, renja):
     items = list(renja.items.select_related("funding").prefetch_related("indicators"))
     # Every program, kegiatan and sub kegiatan of v2 comes, once, in the Renstra's order.
