@@ -80,7 +80,11 @@ class StatementRow:
 
 
 @dataclass
-class AgreementRead:
+class AgreementPage:
+    """What the PK page shows: rows with their sasaran spans, budget rows with the total, the
+    scans, every number of the unit and year, the NIPs as printed. (The consistency chain reads
+    a PK its own way: renstra.sakip.chain.AgreementRead.)"""
+
     agreement: PerformanceAgreement
     targets: list[StatementRow]
     budgets: list
@@ -95,7 +99,7 @@ class AgreementRead:
         return self.numbers[0].pk == self.agreement.pk
 
 
-def read_agreement(agreement: PerformanceAgreement) -> AgreementRead:
+def read_agreement(agreement: PerformanceAgreement) -> AgreementPage:
     """The PK page's read: four queries whatever the number of rows."""
     rows: list[StatementRow] = []
     for target in agreement.targets.all():
@@ -112,7 +116,7 @@ def read_agreement(agreement: PerformanceAgreement) -> AgreementRead:
     budgets = list(agreement.budgets.all())
     for budget in budgets:
         budget.changed = budget.amount != budget.source_amount
-    return AgreementRead(
+    return AgreementPage(
         agreement=agreement,
         targets=rows,
         budgets=budgets,
