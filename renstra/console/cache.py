@@ -16,9 +16,10 @@ digest is never read, and is replaced when computed again):
   nomenclature edition with its revision, and the source of the rules and of the checker.
   Which findings a verifier acknowledged is read on every request, not kept.
 - its figures of the year (renstra.console.service.YearFigures): the version as above, the
-  year, and its realization of the year by count, latest change and highest id (a figure
-  entered, changed or deleted changes one of them), and the source of the evaluation and of
-  the formulas.
+  year, its realization of the year by count, latest change and highest id (a figure
+  entered, changed or deleted changes one of them), the targets of its plan of the year when
+  there is one (the Renja's, renstra.monitoring.year_plans), and the source of the evaluation
+  and of the formulas.
 
 Nothing is kept where the install keeps nothing (RENSTRA_CACHE_URL=none: settings.CACHES is
 the dummy cache), nor under the test suite, whose tests change frozen versions behind the
@@ -42,6 +43,7 @@ from django.utils import timezone
 from renstra.checks.engine import all_rules
 from renstra.console.models import KeptFigures
 from renstra.monitoring.models import Realization
+from renstra.monitoring.year_plans import year_plans
 from renstra.nomenclature.models import Edition
 from renstra.plans.choices import VersionStatus
 from renstra.plans.models import PlanVersion
@@ -67,6 +69,7 @@ FIGURE_MODULES = (
     "renstra.console.rollup",
     "renstra.monitoring.evaluation",
     "renstra.monitoring.year_rows",
+    "renstra.monitoring.year_plans",
     "renstra.core.achievement",
     "renstra.core.targets",
     "renstra.core.numbers",
@@ -134,13 +137,26 @@ def realization_marks(versions: list[PlanVersion], year: int) -> dict[int, list]
     return {row["indicator__version_id"]: [row["n"], row["changed"], row["top"]] for row in rows}
 
 
-def figures_key(version: PlanVersion, year: int, marks: dict[int, list]) -> Key:
+def year_plan_marks(versions: list[PlanVersion], year: int) -> dict[int, list]:
+    """{version id: its plan of the year's targets} (the Renja's, renstra.monitoring.year_plans:
+    the year's achievement is measured against them; a draft Renja changes any day): the
+    providers' few queries, one without a Renja of the year."""
+    return {
+        version_id: sorted(plan.targets.items())
+        for version_id, plan in year_plans(versions, year).items()
+    }
+
+
+def figures_key(
+    version: PlanVersion, year: int, marks: dict[int, list], plans: dict[int, list]
+) -> Key:
     parts = [
         LAYOUT,
         _version(version),
         model_to_dict(version.plan),
         year,
         marks.get(version.pk),
+        plans.get(version.pk),
         _source(FIGURE_MODULES),
     ]
     return Key(version.pk, year, _digest(parts))

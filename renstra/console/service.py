@@ -6,14 +6,14 @@ indicators at risk; a total for the region; and the roll-up to the RPJMD's sasar
 
 A fixed number of queries whatever the number of agencies: the agencies, every version of
 their plans, the RPJMD in force, the marks of what is kept (nomenclature editions, the year's
-realization per version) and what is kept under them (renstra.console.cache; the task worker
-keeps it ahead of the request, renstra.console.tasks), then for the versions whose figures
-are not kept yet one read of them all (renstra.plans.readmodel.read_versions, eleven
-queries), the checker over those reads (the RPJMD in force, once) and the year's
-realization; the acknowledgements on every request. Nothing is computed here that the
-checker or the evaluation computes: the errors are the checker's (renstra.checks.engine), the
-achievement, predicate and risk those of renstra.monitoring.evaluation.evaluate over the same
-reads.
+realization and the targets of the plan of the year per version) and what is kept under them
+(renstra.console.cache; the task worker keeps it ahead of the request,
+renstra.console.tasks), then for the versions whose figures are not kept yet one read of
+them all (renstra.plans.readmodel.read_versions, eleven queries), the checker over those
+reads (the RPJMD in force, once) and the year's realization; the acknowledgements on every
+request. Nothing is computed here that the checker or the evaluation computes: the errors
+are the checker's (renstra.checks.engine), the achievement, predicate and risk those of
+renstra.monitoring.evaluation.evaluate over the same reads.
 """
 
 from dataclasses import dataclass
@@ -224,10 +224,11 @@ def _per_version(
     evaluation) and kept."""
     editions = cache.editions()
     marks = cache.realization_marks(in_force, year)
+    plans = cache.year_plan_marks(in_force, year)
     error_keys = {
         v.pk: cache.errors_key(v, rpjmds.get(v.plan.regional_plan_id), editions) for v in in_force
     }
-    figure_keys = {v.pk: cache.figures_key(v, year, marks) for v in in_force}
+    figure_keys = {v.pk: cache.figures_key(v, year, marks, plans) for v in in_force}
     kept = cache.get_many([*error_keys.values(), *figure_keys.values()])
     errors = {pk: kept[key] for pk, key in error_keys.items() if key in kept}
     figures = {pk: kept[key] for pk, key in figure_keys.items() if key in kept}

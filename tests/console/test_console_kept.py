@@ -6,6 +6,7 @@ region's figures computed again after the commit; a request before the worker co
 missing itself; nothing is kept or enqueued where the install keeps nothing."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache as django_cache
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
@@ -15,10 +16,13 @@ from renstra.console.models import KeptFigures
 from renstra.console.service import region_console
 from renstra.console.tasks import warm_console
 from renstra.interchange.region_demo import generate_region
+from renstra.monitoring.evaluation import evaluate
 from renstra.monitoring.services import save_realization
 from renstra.plans.choices import VersionStatus
 from renstra.plans.models import Indicator
 from renstra.review.services import change_status, start_review
+from renstra.sakip.models import RenjaIndicator
+from renstra.sakip.services import create_renja, update_target
 from tests.growth import queries
 
 YEAR = 2019
@@ -201,3 +205,29 @@ def test_nothing_is_kept_or_enqueued_where_the_install_keeps_nothing(
     assert region_console(region, YEAR).computed == 6
     assert region_console(region, YEAR).computed == 6
     assert KeptFigures.objects.count() == 0
+
+
+def test_a_renja_target_changed_has_that_agencys_figures_computed_again(v2, city, keeping):
+    """The year is measured against its Renja when there is one (renstra.monitoring.year_plans):
+    a draft Renja's target may change any day, and what is kept must follow it."""
+    region = v2.plan.agency.region
+    version = city[0]
+    planner = get_user_model().objects.create_user("perencana-renja", password="rahasia-123")
+    warm_console.enqueue(region.pk, [YEAR])
+    renja = create_renja(version=version, year=YEAR, user=planner)
+    assert region_console(region, YEAR).computed == 1  # the Renja's targets: another key
+    indicator, target = next(
+        (indicator, target)
+        for indicator in Indicator.objects.filter(version=version, activity__isnull=False)
+        for target in indicator.targets.filter(year=YEAR)
+        if target.value and indicator.realizations.filter(year=YEAR).exists()
+    )
+    item = RenjaIndicator.objects.get(item__renja=renja, source_indicator_id=indicator.pk)
+    update_target(indicator=item, raw=str(target.value * 2), reason="Arahan (uji)")
+    console = region_console(region, YEAR)
+    assert console.computed == 1
+    assert _figures(console) == _figures(_computed_everything(keeping, region))
+    row = {r.agency.pk: r for r in console.rows}[version.plan.agency_id]
+    assert row.figures.achievements == [
+        r.achievement.value for r in evaluate(version, YEAR).indicators
+    ]
