@@ -125,3 +125,177 @@ def test_the_users_language_does_not_outlive_the_request(english, v1):
         assert _page(english, "/").count("Strategic Plans (Renstra)") >= 1
         assert translation.get_language() == "id"
         assert translation.gettext("Tujuan") == "Tujuan"
+
+
+def _english_user():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="planner-en")
+
+
+def test_renja_list_in_english(english, v2, make_user):
+    from renstra.sakip.services import create_renja
+
+    agency = v2.plan.agency
+    url = "/perangkat-daerah/{}/renja/".format(agency.pk)
+    page = _page(english, url)
+    assert "<title>Renja BKPSDM · Renstra</title>" in page
+    assert '<h1>Annual work plans (Renja) <span class="badge">BKPSDM</span></h1>' in page
+    assert "<p>No Renja for this regional agency yet.</p>" in page
+    create_renja(version=v2, year=2019, user=make_user("perencana-renja", "planner", v2))
+    page = _page(english, url)
+    assert ">+ Renja from a Renstra year</a>" in page
+    assert ">Performance agreements (PK) per year</a>" in page
+    assert (
+        "<th>Year</th><th>Annual work plan (Renja)</th><th>Status</th>"
+        "<th>Source Renstra</th><th>Created</th>"
+    ) in page
+    assert ">Original Renja</a>" in page
+    assert '<span class="badge">Draft</span>' in page
+    assert "Renstra BKPSDM Kota Bontang 2016-2021 version 2" in page
+    assert ">Key performance indicators (IKU)</a>" in page
+    assert '<button type="submit">Sign out</button>' in page
+    assert "Rencana Kerja" not in page
+    assert "Renja murni" not in page
+
+
+def test_pk_list_in_english(english, v2, make_user):
+    import datetime
+
+    from renstra.plans.choices import UnitKind
+    from renstra.plans.models import Unit
+    from renstra.sakip.agreements import create_agreement
+    from renstra.sakip.models import RegionHead
+    from renstra.sakip.services import create_renja
+
+    agency = v2.plan.agency
+    url = "/perangkat-daerah/{}/pk/?tahun=2019".format(agency.pk)
+    page = _page(english, url)
+    assert "<title>Performance agreements (PK) BKPSDM 2019 · Renstra</title>" in page
+    assert '<h1>Performance agreements (PK) for 2019 <span class="badge">BKPSDM</span></h1>' in page
+    assert "No Renja for 2019 yet: a PK is drawn up from that year's Renja." in page
+    assert (
+        "The head of region of Kota Bontang for this year has not been recorded: the PK of the "
+        "head of the regional agency cannot be made without the second party."
+    ) in page
+    assert ">Kepala Daerah admin page</a>" in page
+
+    planner = make_user("perencana-pk", "planner", v2)
+    create_renja(version=v2, year=2019, user=planner)
+    RegionHead.objects.create(
+        region=agency.region,
+        name="Wali Kota Contoh",
+        position="Wali Kota Bontang",
+        start_date=datetime.date(2016, 2, 17),
+    )
+    create_agreement(
+        unit=Unit.objects.get(agency=agency, kind=UnitKind.HEAD),
+        year=2019,
+        user=planner,
+        day=datetime.date(2019, 4, 15),
+    )
+    page = _page(english, url)
+    assert "<h2>Head of regional agency</h2>" in page
+    assert "<h2>Administrator official (echelon III)</h2>" in page
+    assert "<h2>Supervisory official (echelon IV)</h2>" in page
+    assert (
+        "<th>Work unit</th><th>First party</th><th>Second party</th><th>PK</th>"
+        "<th>Status</th><th>Budget (Rp)</th><th>Links</th>"
+    ) in page
+    assert ">Original PK</a>" in page
+    assert ">Open</a>" in page
+    assert ">Action plan</a>" in page
+    assert "<p>No PK for this year yet:</p>" in page
+    assert ">+ Create PK</a>" in page
+    assert "(echelon III.a)" in page
+    assert "No Renja for 2019 yet" not in page
+    assert "Perjanjian Kinerja" not in page
+    assert "Pihak pertama" not in page
+
+
+def test_organization_page_in_english(english, v2):
+    page = _page(english, "/perangkat-daerah/{}/organisasi/".format(v2.plan.agency.pk))
+    assert "<title>Organisation structure of BKPSDM Kota Bontang · Renstra</title>" in page
+    assert '<h1>Organisation structure <span class="badge">BKPSDM</span></h1>' in page
+    assert " · programs and activities according to <a " in page
+    assert (
+        '<p class="notice example">SAMPLE DATA: work units and officials marked «example» are '
+        "not real data (the sample Renstra document does not contain an organisation "
+        "structure).</p>"
+    ) in page
+    assert ">+ work unit</a>" in page
+    assert (
+        '<span class="label">Head (leader of the regional agency)</span> '
+        "<strong>Kepala Badan</strong>"
+    ) in page
+    assert '<span class="badge">echelon II.b</span>' in page
+    assert '<span class="muted">Primary high leadership position (JPT Pratama)</span>' in page
+    assert '<span class="label">Secretariat</span>' in page
+    assert ">change official</a>" in page
+    assert '<summary class="small">officials\' history (3)</summary>' in page
+    assert "No official recorded yet, or the position is vacant." in page
+    assert '<h2 id="penugasan">Assignment of programs and activities</h2>' in page
+    assert ">Change the assignment of programs and activities</a>" in page
+    # Names of units and officials are data: not translated.
+    assert "<strong>Sekretariat</strong>" in page
+    assert "Susunan organisasi" not in page
+    assert "ganti pejabat" not in page
+
+
+def test_performance_tree_in_english(english, v2):
+    page = _page(english, "/versi/{}/pohon/".format(v2.pk))
+    assert "<h1>Performance tree</h1>" in page
+    assert (
+        "SAMPLE DATA: work units, officials and assignments marked «example» are not real data"
+    ) in page
+    assert ">Performance tree XLSX</a>" in page
+    assert ">Performance cascade per work unit</a>" in page
+    assert ">Cascade XLSX</a>" in page
+    assert ">+ crosscutting link</a>" in page
+    assert ">Assignment of programs and activities to work units</a>" in page
+    assert '<h2 id="crosscutting">Crosscutting</h2>' in page
+    assert "No crosscutting links with other regional agencies yet." in page
+    assert "<h2>Performance tree details</h2>" in page
+    assert '<button type="button" data-details="open">Expand all</button>' in page
+    assert '<span class="label">Objective</span> Meningkatnya profesionalitas ASN' in page
+    assert '<span class="label">Activity 05.01</span>' in page
+    assert "Not yet linked to an RPJMD objective." in page
+    assert "<em>Performance: Meningkatnya kapasitas sumber daya aparatur</em>" in page
+    assert "Kepala Badan · echelon II.b · example" in page
+    assert "Rincian pohon kinerja" not in page
+    assert "Belum ditautkan" not in page
+
+
+def test_bappeda_console_in_english(english, v2):
+    from renstra.accounts.models import Membership
+
+    region = v2.plan.agency.region
+    # The console is Bappeda's: the English planner is made a verifier of the demo's region too.
+    Membership.objects.create(user=_english_user(), role="verifier", region=region)
+    page = _page(english, "/wilayah/{}/konsol/?tahun=2019".format(region.pk))
+    assert "<title>Bappeda console Kota Bontang 2019 · Renstra</title>" in page
+    assert "<h1>Bappeda console Kota Bontang</h1>" in page
+    assert '<button type="submit">Show</button>' in page
+    assert "<h2>Regional agencies in 2019</h2>" in page
+    assert "Click a column heading to sort; click again to reverse the order." in page
+    assert '<th rowspan="2">Renstra in force</th>' in page
+    assert '<th rowspan="2">New version in progress</th>' in page
+    assert '<th colspan="4">Realization filled in 2019 (% of indicators)</th>' in page
+    assert ">Average achievement</a>" in page
+    assert ">Indicators at risk</a>" in page
+    assert '<th rowspan="2">Details</th>' in page
+    assert '<span class="muted">No Renstra for this year</span>' in page
+    assert '<a href="/versi/{}/">Version 2</a>'.format(v2.pk) in page
+    assert '">findings</a> · <a href="/versi/{}/dasbor/2019/">dashboard</a>'.format(v2.pk) in page
+    assert "regional agencies, 1 with a Renstra in force" in page
+    assert "<h2>Achievement per RPJMD objective in 2019</h2>" in page
+    assert "<strong>Rules:</strong> Achievement of an RPJMD objective in 2019 = " in page
+    assert (
+        "<th>No.</th><th>RPJMD objective</th><th>Supporting regional agencies</th>"
+        "<th>Number of agencies</th><th>Number of agency objective indicators</th>"
+        "<th>Indicators with achievement</th><th>Average achievement</th>"
+    ) in page
+    assert '<span class="muted">none yet</span>' in page
+    assert "Konsol Bappeda" not in page
+    assert "Rata-rata capaian" not in page
+    assert "Renstra berlaku" not in page
