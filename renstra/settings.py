@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "renstra.reports",
     "renstra.interchange",
     "renstra.console",
+    "renstra.lkjip",
     "renstra.sakip",
     "renstra.api",
     "renstra.site",

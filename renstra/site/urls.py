@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("renstra.interchange.urls")),
     path("", include("renstra.console.urls")),
     path("", include("renstra.sakip.urls")),
+    path("", include("renstra.lkjip.urls")),
     path("", include("renstra.api.urls")),
 ]

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from renstra.accounts.models import Membership
 from renstra.api.tokens import create_token
 from renstra.interchange.models import ImportJob
+from renstra.lkjip.services import create_lkjip
 from renstra.monitoring.services import add_evidence, save_realization
 from renstra.nomenclature.models import Edition
 from renstra.plans.models import Activity, Agency, Indicator, Program, Region, Unit
@@ -70,6 +71,11 @@ ORGANIZE = {**everyone(403), "perencana": OK, "admin": OK}
 # Bappeda's console over a region: its verifiers, auditors and administrators (of the region or
 # of every region); a planner or a head sees no other agency's figures (404); signed-in only.
 CONSOLE = {**everyone(404), "anonim": 302, "verifikator": OK, "auditor": OK, "admin": OK}
+
+# An agency's LKjIP (renstra.lkjip.rules): verified by the region's verifiers; made final by
+# the agency's planners and head.
+VERIFY = {**READ, "perencana": 403, "kepala": 403, "auditor": 403}
+FINALIZE = {**READ, "verifikator": 403, "auditor": 403}
 
 # route name -> (method, url builder, data builder, expected per role)
 POLICY = {
@@ -535,6 +541,34 @@ POLICY = {
         None,
         READ,
     ),
+    # The LKjIP of an agency (renstra.lkjip.rules): read by who reads its SAKIP year, written
+    # and submitted by its planners, verified or returned by the region's verifiers, made final
+    # by its planners or head. The LKjIP of these rows is a draft: a verify or a final is then
+    # refused by the service with a message (the role was allowed: "ok").
+    "lkjip:list": ("get", lambda o: "/perangkat-daerah/{ag}/lkjip/".format(**o), None, READ),
+    "lkjip:create": (
+        "post",
+        lambda o: "/perangkat-daerah/{ag}/lkjip/baru/".format(**o),
+        lambda o: {"year": "2019"},
+        EDIT,
+    ),
+    "lkjip:report": ("get", lambda o: "/lkjip/{lk}/".format(**o), None, READ),
+    "lkjip:narrative": (
+        "post",
+        lambda o: "/lkjip/{lk}/uraian/".format(**o),
+        lambda o: {"summary": "Ringkasan uji"},
+        EDIT,
+    ),
+    "lkjip:submit": ("post", lambda o: "/lkjip/{lk}/ajukan/".format(**o), lambda o: {}, EDIT),
+    "lkjip:verify": ("post", lambda o: "/lkjip/{lk}/verifikasi/".format(**o), lambda o: {}, VERIFY),
+    "lkjip:return": (
+        "post",
+        lambda o: "/lkjip/{lk}/kembalikan/".format(**o),
+        lambda o: {"note": "perbaiki"},
+        VERIFY,
+    ),
+    "lkjip:finalize": ("post", lambda o: "/lkjip/{lk}/final/".format(**o), lambda o: {}, FINALIZE),
+    "lkjip:download": ("get", lambda o: "/lkjip/{lk}/lkjip.docx".format(**o), None, READ),
 }
 # The JSON API (namespace "api") answers with the same rules and has its own per-role tests
 # in tests/api/; its routes are not pages and are left out of this table.
@@ -615,6 +649,11 @@ def _sakip_ids(version, user) -> dict:
     }
 
 
+def _lkjip_ids(version, user) -> dict:
+    """A draft LKjIP of 2018 on the demo's approved version."""
+    return {"lk": create_lkjip(agency=version.plan.agency, year=2018, user=user).pk}
+
+
 def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, settings, tmp_path):
     program = Program.objects.get(version=draft, code="16")
     activity = Activity.objects.get(program__version=v2, code="17.02")
@@ -679,6 +718,7 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
             stage="done",
         ).pk,
         **_sakip_ids(v2, users["perencana"]),
+        **_lkjip_ids(v2, users["perencana"]),
     }
     answers, expected_all = {}, {}
     for route, (method, url, data, expected) in sorted(POLICY.items()):

@@ -1,0 +1,548 @@
+"""What an LKjIP says, once: the content the page, the PDF (lkjip_pdf) and the Word file
+(lkjip_docx) all print. The chapters follow PermenPAN-RB 53/2014: Ikhtisar Eksekutif, Bab I
+Pendahuluan, Bab II Perencanaan Kinerja (the Renstra in force and the head of agency's
+Perjanjian Kinerja of the year), Bab III Akuntabilitas Kinerja (per sasaran, each indicator
+against the target of the year, the earlier years and the Renstra's end target; the budget
+realized per program; the efficiency of resources), Bab IV Penutup, and the annexes.
+
+Every figure of Bab III is the evaluation's (renstra.monitoring.evaluation.evaluate) as it
+gives it: the target, realization, achievement and predicate of the year, the period's end
+target and progress, the realization of each earlier year (the evaluation of that year), the
+deviation cause and follow-up entered with the realization, the budget and its absorption.
+Nothing is computed again here; this module only chooses and formats.
+
+The wording of the document is Indonesian whatever the user's language: it is a document of
+the Indonesian government.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import formats, timezone, translation
+from django.utils.text import slugify
+
+from renstra.core.achievement import PREDICATE_LABELS, Predicate, absorption
+from renstra.core.funding import sum_known
+from renstra.core.numbers import format_id_number, format_rupiah
+from renstra.lkjip.choices import LkjipStatus
+from renstra.lkjip.models import Lkjip
+from renstra.monitoring.evaluation import Evaluation, IndicatorResult, evaluate
+from renstra.monitoring.export import show
+from renstra.monitoring.year_rows import read_year_rows
+from renstra.plans.readmodel import read_version
+from renstra.plans.signature import signatories
+from renstra.render.table import Signatory
+from renstra.sakip.choices import AgreementLevel, AgreementStatus
+from renstra.sakip.models import Iku, PerformanceAgreement
+from renstra.sakip.pk_document import PkDocument, pk_document
+
+DRAFT_MARK = "DRAF"
+EXAMPLE_MARK = "DATA CONTOH"
+EMPTY = "(Uraian belum diisi.)"
+
+CHAPTERS = {
+    "summary": "IKHTISAR EKSEKUTIF",
+    "introduction": "BAB I PENDAHULUAN",
+    "planning": "BAB II PERENCANAAN KINERJA",
+    "accountability": "BAB III AKUNTABILITAS KINERJA",
+    "closing": "BAB IV PENUTUP",
+    "annex": "LAMPIRAN",
+}
+SECTIONS = {
+    "renstra": "2.1 Rencana Strategis",
+    "agreement": "2.2 Perjanjian Kinerja Tahun {year}",
+    "achievement": "3.1 Capaian Kinerja Organisasi",
+    "budget": "3.2 Realisasi Anggaran",
+    "efficiency": "3.3 Efisiensi Penggunaan Sumber Daya",
+}
+# Bab III's table, left to right (the page, the PDF and the Word file print these headers).
+INDICATOR_HEADERS = (
+    "No",
+    "Indikator Kinerja",
+    "Satuan",
+    "Target {year}",
+    "Realisasi {year}",
+    "Capaian {year} (%)",
+    "Predikat",
+    "Realisasi tahun sebelumnya",
+    "Target akhir Renstra ({end})",
+    "Capaian thd. target akhir Renstra (%)",
+)
+BUDGET_HEADERS = (
+    "No",
+    "Kode",
+    "Program",
+    "Anggaran (Rp)",
+    "Realisasi (Rp)",
+    "Serapan (%)",
+    "Capaian kinerja (%)",
+)
+IKU_HEADERS = ("No", "Sasaran Strategis", "Indikator Kinerja Utama", "Formula", "Sumber Data")
+
+
+def percent_text(value: Decimal | None) -> str:
+    """95.56 -> '95,56' (the column says %); nothing when it cannot be computed."""
+    return "" if value is None else format_id_number(value, 2)
+
+
+def predicate_text(predicate: Predicate | None) -> str:
+    return str(PREDICATE_LABELS[predicate]) if predicate else ""
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    year: int
+    realized: str
+    achievement: Decimal | None
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One indicator of a sasaran in Bab III, as the evaluation of the year gives it."""
+
+    number: str
+    indicator_id: int
+    name: str
+    unit: str
+    target: str
+    realized: str
+    achievement: Decimal | None
+    predicate: str
+    prior: tuple[PriorYear, ...]
+    end_target: str
+    period_achievement: Decimal | None
+    cause: str
+    follow_up: str
+
+    @property
+    def achievement_text(self) -> str:
+        return percent_text(self.achievement)
+
+    @property
+    def period_text(self) -> str:
+        return percent_text(self.period_achievement)
+
+    @property
+    def prior_text(self) -> str:
+        """'2017: 85 %' per earlier year, one a line."""
+        return "\n".join("{}: {}".format(p.year, p.realized or "-") for p in self.prior)
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as printed, in INDICATOR_HEADERS order."""
+        return (
+            self.number,
+            self.name,
+            self.unit,
+            self.target,
+            self.realized,
+            self.achievement_text,
+            self.predicate,
+            self.prior_text,
+            self.end_target,
+            self.period_text,
+        )
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """The sasaran's own indicators, or one program's, under a row naming them."""
+
+    label: str
+    lines: tuple[IndicatorLine, ...]
+
+
+@dataclass(frozen=True)
+class ObjectiveSection:
+    """A sasaran of Bab III with its indicators (its own, then its programs'), its achievement
+    (the evaluation's: of its indicators, else of its programs) and the agency's analysis."""
+
+    number: str
+    objective_id: int
+    goal: str
+    statement: str
+    groups: tuple[IndicatorGroup, ...]
+    achievement: Decimal | None
+    predicate: str
+    analysis: str
+
+    @property
+    def indicators(self) -> tuple[IndicatorLine, ...]:
+        return tuple(line for group in self.groups for line in group.lines)
+
+    @property
+    def heading(self) -> str:
+        return "Sasaran {}: {}".format(self.number, self.statement)
+
+    @property
+    def achievement_text(self) -> str:
+        return percent_text(self.achievement)
+
+    @property
+    def deviations(self) -> tuple[IndicatorLine, ...]:
+        """The indicators with a cause or a follow-up entered with their realization."""
+        return tuple(i for i in self.indicators if i.cause or i.follow_up)
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    number: str
+    code: str
+    name: str
+    planned: Decimal | None
+    realized: Decimal | None
+    absorption: Decimal | None
+    achievement: Decimal | None
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.number,
+            self.code,
+            self.name,
+            format_rupiah(self.planned),
+            format_rupiah(self.realized),
+            percent_text(self.absorption),
+            percent_text(self.achievement),
+        )
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """A tujuan of the Renstra with its sasaran and their indicators (Bab II)."""
+
+    number: str
+    statement: str
+    objectives: tuple[tuple[str, str, tuple[str, ...]], ...]  # (number, sasaran, indicators)
+
+
+@dataclass(frozen=True)
+class IkuLine:
+    number: str
+    objective: str
+    name: str
+    formula: str
+    data_source: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (self.number, self.objective, self.name, self.formula, self.data_source)
+
+
+@dataclass(frozen=True)
+class LkjipContent:
+    """Everything the LKjIP prints, in print order; renderers add only layout."""
+
+    year: int
+    title: tuple[str, ...]  # the cover's lines
+    agency: str
+    region: str
+    plan_title: str
+    marks: tuple[str, ...]
+    summary: str
+    summary_facts: tuple[str, ...]  # the figures the Ikhtisar states, from the evaluation
+    introduction: str
+    vision: str
+    missions: tuple[str, ...]
+    goals: tuple[GoalLine, ...]
+    agreement: PkDocument | None
+    agreement_note: str
+    objectives: tuple[ObjectiveSection, ...]
+    average: Decimal | None
+    average_predicate: str
+    budgets: tuple[BudgetLine, ...]
+    budget_planned: Decimal | None
+    budget_realized: Decimal | None
+    budget_absorption: Decimal | None
+    efficiency: str
+    closing: str
+    ikus: tuple[IkuLine, ...]
+    evaluation_note: str
+    signatures: tuple[Signatory, ...]
+    file_stem: str
+
+    @property
+    def indicator_headers(self) -> tuple[str, ...]:
+        end = self.plan_title.rsplit("-", 1)[-1] if self.plan_title else ""
+        return tuple(h.format(year=self.year, end=end) for h in INDICATOR_HEADERS)
+
+    @property
+    def budget_headers(self) -> tuple[str, ...]:
+        return BUDGET_HEADERS
+
+    @property
+    def iku_headers(self) -> tuple[str, ...]:
+        return IKU_HEADERS
+
+    def chapter(self, key: str) -> str:
+        return CHAPTERS[key]
+
+    def section(self, key: str) -> str:
+        return SECTIONS[key].format(year=self.year)
+
+    @property
+    def budget_total(self) -> tuple[str, ...]:
+        return (
+            "",
+            "",
+            "Jumlah",
+            format_rupiah(self.budget_planned),
+            format_rupiah(self.budget_realized),
+            percent_text(self.budget_absorption),
+            "",
+        )
+
+
+def _head_agreement(lkjip: Lkjip) -> PerformanceAgreement | None:
+    """The head of agency's PK of the year: the latest signed one, else the latest draft."""
+    found = PerformanceAgreement.objects.filter(
+        agency=lkjip.agency, year=lkjip.year, level=AgreementLevel.HEAD
+    ).select_related("agency", "unit")
+    agreements = list(found.order_by("-number"))
+    signed = [a for a in agreements if a.status == AgreementStatus.SIGNED]
+    return (signed or agreements or [None])[0]
+
+
+def _agreement_note(agreement: PerformanceAgreement | None, year: int) -> str:
+    if agreement is None:
+        return (
+            "Perjanjian Kinerja Kepala Perangkat Daerah tahun {} belum tercatat dalam sistem."
+        ).format(year)
+    with translation.override("id"):
+        day = formats.date_format(agreement.day, "j F Y")
+    state = "ditandatangani" if agreement.is_signed else "masih berupa draf, belum ditandatangani"
+    kind = "" if agreement.number == 1 else " (Perubahan ke-{})".format(agreement.number - 1)
+    return (
+        "Perjanjian Kinerja{} antara {} selaku pihak pertama dan {} selaku pihak kedua, "
+        "tanggal {}, {}. Sasaran, indikator dan target yang diperjanjikan:"
+    ).format(kind, agreement.first_position, agreement.second_position, day, state)
+
+
+def _prior_years(result: IndicatorResult, earlier: list[Evaluation]) -> tuple[PriorYear, ...]:
+    lines = []
+    for evaluation in earlier:
+        found = evaluation.by_indicator().get(result.indicator.pk)
+        if found is not None:
+            lines.append(PriorYear(evaluation.year, show(found.realized), found.achievement.value))
+    return tuple(lines)
+
+
+def _indicator_line(number: str, result: IndicatorResult, earlier) -> IndicatorLine:
+    entry = result.latest_entry
+    return IndicatorLine(
+        number=number,
+        indicator_id=result.indicator.pk,
+        name=result.indicator.name,
+        unit=result.indicator.unit,
+        target=result.target_raw,
+        realized=show(result.realized),
+        achievement=result.achievement.value,
+        predicate=predicate_text(result.predicate),
+        prior=_prior_years(result, earlier),
+        end_target=show(result.end_target),
+        period_achievement=result.period.value,
+        cause=entry.deviation_cause if entry else "",
+        follow_up=entry.follow_up if entry else "",
+    )
+
+
+def _objectives(lkjip: Lkjip, evaluation: Evaluation, earlier) -> tuple[ObjectiveSection, ...]:
+    """Per sasaran: its own indicators, then the outcome indicators of the programs that
+    serve it (the program-sasaran links of the Renstra), each program under its name."""
+    by_owner: dict[tuple[str, int], list[IndicatorResult]] = {}
+    for result in evaluation.indicators:
+        if result.owner_kind in ("sasaran", "program"):
+            by_owner.setdefault((result.owner_kind, result.owner.pk), []).append(result)
+    sections = []
+    for index, found in enumerate(evaluation.objectives, start=1):
+        objective = found.objective
+        counter = iter(range(1, 10_000))
+        groups = []
+        own = by_owner.get(("sasaran", objective.pk), [])
+        if own:
+            groups.append(
+                IndicatorGroup(
+                    "Indikator sasaran",
+                    tuple(
+                        _indicator_line("{}.{}".format(index, next(counter)), r, earlier)
+                        for r in own
+                    ),
+                )
+            )
+        for program in objective.program_list:
+            results = by_owner.get(("program", program.pk), [])
+            if results:
+                groups.append(
+                    IndicatorGroup(
+                        "Program {} {}".format(program.code, program.name).replace("  ", " "),
+                        tuple(
+                            _indicator_line("{}.{}".format(index, next(counter)), r, earlier)
+                            for r in results
+                        ),
+                    )
+                )
+        sections.append(
+            ObjectiveSection(
+                number=str(index),
+                objective_id=objective.pk,
+                goal=objective.goal.name,
+                statement=objective.name,
+                groups=tuple(groups),
+                achievement=found.achievement.value,
+                predicate=predicate_text(found.predicate),
+                analysis=lkjip.analysis_of(objective.pk),
+            )
+        )
+    return tuple(sections)
+
+
+def _goals(snapshot) -> tuple[GoalLine, ...]:
+    goals = []
+    number = 0
+    for g, goal in enumerate(snapshot.goals, start=1):
+        objectives = []
+        for objective in goal.objective_list:
+            number += 1
+            objectives.append(
+                (
+                    str(number),
+                    objective.name,
+                    tuple(i.name for i in objective.indicator_list),
+                )
+            )
+        goals.append(GoalLine(str(g), goal.name, tuple(objectives)))
+    return tuple(goals)
+
+
+def _ikus(lkjip: Lkjip) -> tuple[IkuLine, ...]:
+    rows = Iku.objects.filter(
+        agency=lkjip.agency, year_start__lte=lkjip.year, year_end__gte=lkjip.year
+    ).order_by("year_start", "pk")
+    return tuple(
+        IkuLine(str(n), iku.objective, iku.name, iku.formula, iku.data_source)
+        for n, iku in enumerate(rows, start=1)
+    )
+
+
+def _facts(evaluation: Evaluation, objectives, budget) -> tuple[str, ...]:
+    """The Ikhtisar's figures, in sentences."""
+    lines = [result for section in objectives for result in section.indicators]
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.predicate or "tidak dapat dihitung"] = (
+            counts.get(line.predicate or "tidak dapat dihitung", 0) + 1
+        )
+    order = [str(label) for label in PREDICATE_LABELS.values()] + ["tidak dapat dihitung"]
+    spread = ", ".join("{} {}".format(counts[label], label) for label in order if counts.get(label))
+    facts = [
+        "Tahun {} Perangkat Daerah mengukur {} indikator kinerja pada {} sasaran strategis: {}.".format(
+            evaluation.year, len(lines), len(objectives), spread or "belum ada realisasi"
+        )
+    ]
+    average = evaluation.average
+    if average.value is not None:
+        facts.append(
+            "Rata-rata capaian seluruh indikator yang dievaluasi {} % dengan predikat {}.".format(
+                percent_text(average.value), predicate_text(evaluation.average_predicate)
+            )
+        )
+    planned, realized, absorbed = budget
+    if planned is not None:
+        facts.append(
+            "Realisasi anggaran Rp {} dari pagu Rp {} (serapan {} %).".format(
+                format_rupiah(realized) or "0", format_rupiah(planned), percent_text(absorbed)
+            )
+        )
+    return tuple(facts)
+
+
+def _budget_lines(evaluation: Evaluation) -> tuple[BudgetLine, ...]:
+    return tuple(
+        BudgetLine(
+            number=str(n),
+            code=getattr(b.item, "code", "") or "",
+            name=b.item.name,
+            planned=b.planned,
+            realized=b.realized,
+            absorption=b.absorption.value,
+            achievement=b.achievement.value,
+        )
+        for n, b in enumerate(evaluation.programs, start=1)
+    )
+
+
+def lkjip_content(lkjip: Lkjip, today=None) -> LkjipContent:
+    """The content of `lkjip` (its agency, region and version selected with it): the
+    evaluation of the year and of each earlier year of the period, read once, and a query each
+    for the PK, the IKU and the signature; none per indicator."""
+    version = lkjip.version
+    snapshot = read_version(version)
+    years = [y for y in snapshot.years if y <= lkjip.year]
+    evaluation = evaluate(version, lkjip.year, today, snapshot=snapshot)
+    # The earlier years' own evaluations (each with the plan of its year): the realization and
+    # achievement each gave for its year. The year's figures only, a query or two a year.
+    earlier = [
+        evaluate(
+            version, y, today, snapshot=snapshot, rows=read_year_rows([version], y, whole=False)
+        )
+        for y in years
+        if y < lkjip.year
+    ]
+    agreement = _head_agreement(lkjip)
+    objectives = _objectives(lkjip, evaluation, earlier)
+    budgets = _budget_lines(evaluation)
+    planned = sum_known(b.planned for b in evaluation.programs)
+    realized = sum_known(b.realized for b in evaluation.programs)
+    # The total's absorption by the evaluation's own rule (core.achievement.absorption).
+    absorbed = absorption(realized, planned).value
+    agency = lkjip.agency
+    plan = version.plan
+    regional = plan.regional_plan
+    marks = ()
+    if lkjip.status != LkjipStatus.FINAL:
+        marks += (DRAFT_MARK,)
+    if evaluation.has_example:
+        marks += (EXAMPLE_MARK,)
+    return LkjipContent(
+        year=lkjip.year,
+        title=(
+            "LAPORAN KINERJA INSTANSI PEMERINTAH",
+            "(LKjIP)",
+            "TAHUN {}".format(lkjip.year),
+        ),
+        agency=agency.name,
+        region=agency.region.name,
+        plan_title="Renstra {} {}".format(agency.short_name, plan.period),
+        marks=marks,
+        summary=lkjip.summary,
+        summary_facts=_facts(evaluation, objectives, (planned, realized, absorbed)),
+        introduction=lkjip.introduction,
+        vision=regional.vision if regional else "",
+        missions=tuple(
+            "Misi {}: {}".format(m.number, m.text)
+            for m in sorted(version.missions.all(), key=lambda m: (m.order, m.pk))
+        ),
+        goals=_goals(snapshot),
+        agreement=pk_document(agreement) if agreement else None,
+        agreement_note=_agreement_note(agreement, lkjip.year),
+        objectives=objectives,
+        average=evaluation.average.value,
+        average_predicate=predicate_text(evaluation.average_predicate),
+        budgets=budgets,
+        budget_planned=planned,
+        budget_realized=realized,
+        budget_absorption=absorbed,
+        efficiency=lkjip.efficiency,
+        closing=lkjip.closing,
+        ikus=_ikus(lkjip),
+        evaluation_note=(
+            "Evaluasi terhadap Hasil Renja Perangkat Daerah Tahun {} (Permendagri 86/2017) "
+            "dicetak dari menu Evaluasi {} versi {}; angka Bab III di atas diambil dari "
+            "evaluasi yang sama."
+        ).format(lkjip.year, "Renstra", version.number),
+        signatures=tuple(signatories(agency, today or timezone.localdate())),
+        file_stem="lkjip-{}-{}{}".format(
+            slugify(agency.short_name) or "pd",
+            lkjip.year,
+            "" if lkjip.number == 1 else "-{}".format(lkjip.number),
+        ),
+    )

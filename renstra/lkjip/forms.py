@@ -1,0 +1,89 @@
+"""The forms of the LKjIP pages: the year of a new LKjIP, the narrative chapters (with one
+field per sasaran for its analysis), the note of a return."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from renstra.lkjip.content import LkjipContent
+from renstra.lkjip.models import Lkjip
+
+ANALYSIS_PREFIX = "analisis_"
+
+
+class CreateForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+
+
+class NarrativeForm(forms.Form):
+    summary = forms.CharField(label=_("Ikhtisar Eksekutif"), required=False, widget=forms.Textarea)
+    introduction = forms.CharField(
+        label=_("Bab I Pendahuluan"), required=False, widget=forms.Textarea
+    )
+    efficiency = forms.CharField(
+        label=_("Efisiensi penggunaan sumber daya"), required=False, widget=forms.Textarea
+    )
+    closing = forms.CharField(label=_("Bab IV Penutup"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, lkjip: Lkjip, objective_ids: list[int], **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "summary": lkjip.summary,
+                "introduction": lkjip.introduction,
+                "efficiency": lkjip.efficiency,
+                "closing": lkjip.closing,
+                **{
+                    "{}{}".format(ANALYSIS_PREFIX, pk): lkjip.analysis_of(pk)
+                    for pk in objective_ids
+                },
+            },
+        )
+        super().__init__(*args, **kwargs)
+        for pk in objective_ids:
+            self.fields["{}{}".format(ANALYSIS_PREFIX, pk)] = forms.CharField(
+                label=_("Analisis capaian sasaran"), required=False, widget=forms.Textarea
+            )
+
+    @classmethod
+    def for_content(cls, lkjip: Lkjip, content: LkjipContent):
+        """The form on the report page: a field for each sasaran of the report."""
+        return cls(lkjip=lkjip, objective_ids=[s.objective_id for s in content.objectives])
+
+    @classmethod
+    def posted(cls, data, lkjip: Lkjip):
+        """The form as sent: a field for each sasaran it sends (the service checks that each
+        is a sasaran of the report's Renstra)."""
+        ids = []
+        for name in data:
+            digits = name[len(ANALYSIS_PREFIX) :]
+            if name.startswith(ANALYSIS_PREFIX) and digits.isdigit():
+                ids.append(int(digits))
+        return cls(data, lkjip=lkjip, objective_ids=ids)
+
+    def chapters(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("summary", "introduction", "efficiency", "closing")
+        }
+
+    def analyses(self) -> dict[int, str]:
+        return {
+            int(name[len(ANALYSIS_PREFIX) :]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(ANALYSIS_PREFIX)
+        }
+
+    def analysis_field(self, objective_id: int):
+        return self["{}{}".format(ANALYSIS_PREFIX, objective_id)]
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan pengembalian"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Apa yang harus diperbaiki Perangkat Daerah."),
+    )
