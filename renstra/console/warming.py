@@ -1,7 +1,8 @@
 """When to compute the console's figures ahead of the request (renstra.console.tasks): after a
 transaction that approved a version (a plan in force, or the RPJMD every plan of the region is
-checked against) or saved or deleted a realization, one task per region it touched, with the
-realization's years.
+checked against), saved or deleted a realization, or saved a Renja or one of its indicators
+(the plan of the year the year is measured against), one task per region it touched, with
+the years of the realization and Renja.
 
 Model signals rather than a call in the services that write: what is kept is derived data, not
 a business effect, the console (a higher layer) may not be imported by monitoring or review,
@@ -16,6 +17,7 @@ rolled back (on_commit).
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -23,7 +25,7 @@ from renstra.console import cache
 from renstra.console.tasks import warm_console
 from renstra.monitoring.models import Realization
 from renstra.plans.choices import VersionStatus
-from renstra.plans.models import Indicator, PlanVersion
+from renstra.plans.models import Agency, Indicator, PlanVersion
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Noted:
 
     realizations: set[tuple[int, int]] = field(default_factory=set)  # (indicator id, year)
     versions: set[int] = field(default_factory=set)  # approved
+    renjas: set[tuple[int, int]] = field(default_factory=set)  # (agency id, year)
+    renja_items: set[int] = field(default_factory=set)  # of a Renja indicator changed
     done: bool = False
 
     def flush(self) -> None:
@@ -44,6 +48,13 @@ def connect() -> None:
     post_save.connect(_realization_changed, sender=Realization, dispatch_uid="console-warm-r")
     post_delete.connect(_realization_changed, sender=Realization, dispatch_uid="console-warm-rd")
     post_save.connect(_version_saved, sender=PlanVersion, dispatch_uid="console-warm-v")
+    # The Renja of the year, which the year is measured against (cache.year_plan_marks), by
+    # name: the console may not import renstra.sakip.
+    if apps.is_installed("renstra.sakip"):
+        post_save.connect(_renja_saved, sender="sakip.Renja", dispatch_uid="console-warm-j")
+        post_save.connect(
+            _renja_indicator_saved, sender="sakip.RenjaIndicator", dispatch_uid="console-warm-ji"
+        )
 
 
 def _realization_changed(sender, instance: Realization, **kwargs) -> None:
@@ -54,6 +65,16 @@ def _realization_changed(sender, instance: Realization, **kwargs) -> None:
 def _version_saved(sender, instance: PlanVersion, **kwargs) -> None:
     if not kwargs.get("raw") and instance.status == VersionStatus.APPROVED and cache.keeping():
         _note(lambda noted: noted.versions.add(instance.pk))
+
+
+def _renja_saved(sender, instance, **kwargs) -> None:
+    if not kwargs.get("raw") and cache.keeping():
+        _note(lambda noted: noted.renjas.add((instance.agency_id, instance.year)))
+
+
+def _renja_indicator_saved(sender, instance, **kwargs) -> None:
+    if not kwargs.get("raw") and cache.keeping():
+        _note(lambda noted: noted.renja_items.add(instance.item_id))
 
 
 def _note(add) -> None:
@@ -95,6 +116,19 @@ def flush(noted: Noted) -> dict[int, list[int]]:
         )
         for region_id in found:
             regions.setdefault(region_id, set())
+    renjas = set(noted.renjas)
+    if noted.renja_items:
+        items = apps.get_model("sakip", "RenjaItem").objects.filter(pk__in=noted.renja_items)
+        renjas.update(items.values_list("renja__agency_id", "renja__year"))
+    if renjas:
+        found = dict(
+            Agency.objects.filter(pk__in={agency for agency, _year in renjas}).values_list(
+                "pk", "region_id"
+            )
+        )
+        for agency_id, year in renjas:
+            if agency_id in found:
+                regions.setdefault(found[agency_id], set()).add(year)
     enqueued = {region_id: sorted(years) for region_id, years in regions.items()}
     for region_id, years in enqueued.items():
         warm_console.enqueue(region_id, years)

@@ -231,3 +231,23 @@ def test_a_renja_target_changed_has_that_agencys_figures_computed_again(v2, city
     assert row.figures.achievements == [
         r.achievement.value for r in evaluate(version, YEAR).indicators
     ]
+
+
+def test_a_renja_created_or_changed_has_the_region_computed_after_the_commit(
+    v2, city, keeping, django_capture_on_commit_callbacks
+):
+    region = v2.plan.agency.region
+    version = city[1]
+    planner = get_user_model().objects.create_user("perencana-renja2", password="rahasia-123")
+    warm_console.enqueue(region.pk, [YEAR])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        renja = create_renja(version=version, year=YEAR, user=planner)
+    assert len(callbacks) == 1
+    assert region_console(region, YEAR).computed == 0
+    item = RenjaIndicator.objects.filter(item__renja=renja).exclude(target_raw="").first()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        update_target(indicator=item, raw=item.target_raw + "0", reason="Arahan (uji)")
+    assert len(callbacks) == 1
+    console = region_console(region, YEAR)
+    assert console.computed == 0
+    assert _figures(console) == _figures(_computed_everything(keeping, region))
