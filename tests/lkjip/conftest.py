@@ -6,6 +6,9 @@ import pytest
 from renstra.lkjip.services import create_lkjip
 from renstra.monitoring.sample import load_sample_realization
 
+# The SAKIP year's fixtures: a Renja of 2019, the head of region, the head's unit.
+from tests.sakip.conftest import head_unit, region_head, renja  # noqa: F401
+
 
 @pytest.fixture
 def sample(v2):
