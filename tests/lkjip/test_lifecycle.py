@@ -4,6 +4,7 @@ service and through the page, and a correction is a new number that starts from 
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 
 from renstra.lkjip.models import Lkjip
 from renstra.lkjip.services import (
@@ -115,3 +116,16 @@ def test_an_analysis_of_a_sasaran_of_another_plan_is_refused(lkjip):
     with pytest.raises(ValidationError, match="tidak ada di Renstra"):
         save_narrative(lkjip=lkjip, fields={}, analyses={999999: "x"})
     assert Lkjip.objects.get(pk=lkjip.pk).analyses == {}
+
+
+def test_the_database_refuses_to_change_or_delete_a_final_lkjip(final):
+    with pytest.raises(DatabaseError, match="sudah final"), transaction.atomic():
+        Lkjip.objects.filter(pk=final.pk).update(summary="Diubah lewat SQL.")
+    with pytest.raises(DatabaseError, match="sudah final"), transaction.atomic():
+        Lkjip.objects.filter(pk=final.pk).delete()
+    assert Lkjip.objects.get(pk=final.pk).summary == "Ikhtisar final."
+
+
+def test_a_draft_is_changed_and_deleted_freely(lkjip):
+    Lkjip.objects.filter(pk=lkjip.pk).update(summary="Bebas.")
+    assert Lkjip.objects.get(pk=lkjip.pk).summary == "Bebas."
