@@ -15,7 +15,7 @@ digest is never read, and is replaced when computed again):
   region's kind, the RPJMD in force it is read against (version and sasaran numbers), every
   nomenclature edition with its revision, and the source of the rules and of the checker.
   Which findings a verifier acknowledged is read on every request, not kept.
-- its figures of the year (renstra.console.service.YearFigures): the version as above, the
+- its figures of the year (renstra.console.figures.YearFigures): the version as above, the
   year, its realization of the year by count, latest change and highest id (a figure
   entered, changed or deleted changes one of them), the targets of its plan of the year when
   there is one (the Renja's, renstra.monitoring.year_plans), and the source of the evaluation
@@ -66,7 +66,7 @@ class Key(NamedTuple):
 # The code that makes the figures of a year, beside the console's own, and the classes they are
 # kept as (pickled: a kept entry is read only by the code that made it).
 FIGURE_MODULES = (
-    "renstra.console.service",
+    "renstra.console.figures",
     "renstra.console.rollup",
     "renstra.monitoring.evaluation",
     "renstra.monitoring.year_rows",
