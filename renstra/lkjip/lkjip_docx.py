@@ -28,7 +28,7 @@ CENTER, LEFT, RIGHT, JUSTIFY = (
     WD_ALIGN_PARAGRAPH.RIGHT,
     WD_ALIGN_PARAGRAPH.JUSTIFY,
 )
-INDICATOR_WIDTHS = (8, 36, 12, 14, 16, 14, 16, 19, 14, 16)
+INDICATOR_WIDTHS = (8, 38, 11, 13, 15, 14, 15, 22, 14, 15)
 BUDGET_WIDTHS = (8, 10, 45, 28, 28, 15, 16)
 
 
@@ -220,12 +220,12 @@ def _objective(document, content: LkjipContent, section: ObjectiveSection) -> No
     if section.deviations:
         _paragraph(document, "Penyebab deviasi dan tindak lanjut:", bold=True)
         for line in section.deviations:
-            document.add_paragraph(
-                "{} — penyebab: {}; tindak lanjut: {}".format(
-                    line.name, line.cause or "-", line.follow_up or "-"
-                ),
-                style="List Bullet",
-            )
+            item = document.add_paragraph(style="List Bullet")
+            item.add_run(line.name).bold = True
+            item.add_run().add_break()
+            item.add_run("Penyebab: {}".format(line.cause or "-"))
+            item.add_run().add_break()
+            item.add_run("Tindak lanjut: {}".format(line.follow_up or "-"))
     _paragraph(document, "Analisis capaian:", bold=True)
     _paragraphs(document, section.analysis)
 

@@ -42,7 +42,7 @@ PREAMBLE = """\
 #let group(n, body) = table.cell(colspan: n, fill: rgb("#f3f3f3"), strong(body))
 #let empty(body) = text(style: "italic", fill: rgb("#777"), body)
 """
-INDICATOR_COLUMNS = "(8mm, 1fr, 12mm, 14mm, 16mm, 14mm, 16mm, 19mm, 14mm, 15mm)"
+INDICATOR_COLUMNS = "(8mm, 1fr, 11mm, 13mm, 15mm, 14mm, 15mm, 22mm, 14mm, 15mm)"
 BUDGET_COLUMNS = "(8mm, 10mm, 1fr, 28mm, 28mm, 15mm, 16mm)"
 CENTERED = {0, 2, 3, 4, 5, 6, 7, 8, 9}
 
@@ -229,13 +229,15 @@ def _objective(content: LkjipContent, section: ObjectiveSection) -> list[str]:
         )
     if section.deviations:
         out.append("#par(strong({}))\n".format(string("Penyebab deviasi dan tindak lanjut:")))
-        items = []
-        for line in section.deviations:
-            text = "{} — penyebab: {}; tindak lanjut: {}".format(
-                line.name, line.cause or "-", line.follow_up or "-"
+        items = [
+            "[#strong({}) \\ #{} \\ #{}]".format(
+                string(line.name),
+                string("Penyebab: {}".format(line.cause or "-")),
+                string("Tindak lanjut: {}".format(line.follow_up or "-")),
             )
-            items.append(string(text))
-        out.append("#list({})\n".format(", ".join(items)))
+            for line in section.deviations
+        ]
+        out.append("#list(spacing: 3mm, {})\n".format(", ".join(items)))
     out.append("#par(strong({}))\n".format(string("Analisis capaian:")))
     out += _paragraphs(section.analysis)
     return out
