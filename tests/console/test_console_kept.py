@@ -1,9 +1,10 @@
 """What the console keeps in the database (renstra.console.cache, models.KeptFigures) and the
 task that keeps it ahead of the request (renstra.console.tasks, enqueued by
 renstra.console.warming): the first request after the worker computes nothing and shows what a
-request computing everything shows; a realization entered or a version approved has the
-region's figures computed again after the commit; a request before the worker computes what is
-missing itself; nothing is kept or enqueued where the install keeps nothing."""
+request computing everything shows; a realization entered, a version approved or a Renja
+created or changed has the region's figures computed again after the commit; a Renja's target
+changes the key of what is kept; a request before the worker computes what is missing itself;
+nothing is kept or enqueued where the install keeps nothing."""
 
 import pytest
 from django.contrib.auth import get_user_model
