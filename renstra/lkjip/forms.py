@@ -4,8 +4,8 @@ field per sasaran for its analysis), the note of a return."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renstra.lkjip.content import LkjipContent
 from renstra.lkjip.models import Lkjip
+from renstra.lkjip.parts import LkjipContent
 
 ANALYSIS_PREFIX = "analisis_"
 

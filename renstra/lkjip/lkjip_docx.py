@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from renstra.lkjip.content import EMPTY, LkjipContent, ObjectiveSection
+from renstra.lkjip.parts import EMPTY, LkjipContent, ObjectiveSection
 from renstra.render.table import Signatory
 
 FONT = "Arial"

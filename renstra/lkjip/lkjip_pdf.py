@@ -10,7 +10,7 @@ markup: what a planner writes prints as typed.
 
 from __future__ import annotations
 
-from renstra.lkjip.content import EMPTY, LkjipContent, ObjectiveSection
+from renstra.lkjip.parts import EMPTY, LkjipContent, ObjectiveSection
 from renstra.render.renderers.pdf_typst import compile_pdf, string
 from renstra.render.table import Signatory
 

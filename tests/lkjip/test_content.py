@@ -6,7 +6,8 @@ one the evaluation table (Permendagri 86/2017) prints."""
 from decimal import Decimal
 
 from renstra.core.achievement import absorption
-from renstra.lkjip.content import lkjip_content, percent_text, predicate_text
+from renstra.lkjip.content import lkjip_content
+from renstra.lkjip.parts import percent_text, predicate_text
 from renstra.monitoring.evaluation import evaluate
 from renstra.monitoring.export import evaluation_table, show
 

@@ -10,9 +10,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from renstra.lkjip.content import CHAPTERS, lkjip_content
+from renstra.lkjip.content import lkjip_content
 from renstra.lkjip.lkjip_docx import lkjip_docx
 from renstra.lkjip.lkjip_pdf import lkjip_pdf
+from renstra.lkjip.parts import CHAPTERS
 from renstra.lkjip.services import create_lkjip, save_narrative
 from renstra.sakip.agreements import create_agreement
 from tests.sakip.conftest import DAY

@@ -129,3 +129,12 @@ def test_the_database_refuses_to_change_or_delete_a_final_lkjip(final):
 def test_a_draft_is_changed_and_deleted_freely(lkjip):
     Lkjip.objects.filter(pk=lkjip.pk).update(summary="Bebas.")
     assert Lkjip.objects.get(pk=lkjip.pk).summary == "Bebas."
+
+
+def test_the_admin_shows_a_final_lkjip_read_only(admin_client, final):
+    url = "/admin/lkjip/lkjip/{}/change/".format(final.pk)
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {"summary": "Diubah di admin."}).status_code == 403
+    delete = "/admin/lkjip/lkjip/{}/delete/".format(final.pk)
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Lkjip.objects.get(pk=final.pk).summary == "Ikhtisar final."

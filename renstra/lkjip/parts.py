@@ -1,0 +1,266 @@
+"""The pieces of an LKjIP's content (renstra.lkjip.content builds them): the chapters' and
+tables' headings, the rows of Bab III and of the budget, and the content itself. Every text is
+as printed: the page, the PDF (lkjip_pdf) and the Word file (lkjip_docx) only lay them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from renstra.core.achievement import PREDICATE_LABELS, Predicate
+from renstra.core.numbers import format_id_number, format_rupiah
+from renstra.render.table import Signatory
+from renstra.sakip.pk_document import PkDocument
+
+DRAFT_MARK = "DRAF"
+EXAMPLE_MARK = "DATA CONTOH"
+EMPTY = "(Uraian belum diisi.)"
+
+CHAPTERS = {
+    "summary": "IKHTISAR EKSEKUTIF",
+    "introduction": "BAB I PENDAHULUAN",
+    "planning": "BAB II PERENCANAAN KINERJA",
+    "accountability": "BAB III AKUNTABILITAS KINERJA",
+    "closing": "BAB IV PENUTUP",
+    "annex": "LAMPIRAN",
+}
+SECTIONS = {
+    "renstra": "2.1 Rencana Strategis",
+    "agreement": "2.2 Perjanjian Kinerja Tahun {year}",
+    "achievement": "3.1 Capaian Kinerja Organisasi",
+    "budget": "3.2 Realisasi Anggaran",
+    "efficiency": "3.3 Efisiensi Penggunaan Sumber Daya",
+}
+# Bab III's table, left to right (the page, the PDF and the Word file print these headers).
+INDICATOR_HEADERS = (
+    "No",
+    "Indikator Kinerja",
+    "Satuan",
+    "Target {year}",
+    "Realisasi {year}",
+    "Capaian {year} (%)",
+    "Predikat",
+    "Realisasi tahun sebelumnya",
+    "Target akhir Renstra ({end})",
+    "Capaian thd. target akhir Renstra (%)",
+)
+BUDGET_HEADERS = (
+    "No",
+    "Kode",
+    "Program",
+    "Anggaran (Rp)",
+    "Realisasi (Rp)",
+    "Serapan (%)",
+    "Capaian kinerja (%)",
+)
+IKU_HEADERS = ("No", "Sasaran Strategis", "Indikator Kinerja Utama", "Formula", "Sumber Data")
+
+
+def percent_text(value: Decimal | None) -> str:
+    """95.56 -> '95,56' (the column says %); nothing when it cannot be computed."""
+    return "" if value is None else format_id_number(value, 2)
+
+
+def predicate_text(predicate: Predicate | None) -> str:
+    return str(PREDICATE_LABELS[predicate]) if predicate else ""
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    year: int
+    realized: str
+    achievement: Decimal | None
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One indicator of a sasaran in Bab III, as the evaluation of the year gives it."""
+
+    number: str
+    indicator_id: int
+    name: str
+    unit: str
+    target: str
+    realized: str
+    achievement: Decimal | None
+    predicate: str
+    prior: tuple[PriorYear, ...]
+    end_target: str
+    period_achievement: Decimal | None
+    cause: str
+    follow_up: str
+
+    @property
+    def achievement_text(self) -> str:
+        return percent_text(self.achievement)
+
+    @property
+    def period_text(self) -> str:
+        return percent_text(self.period_achievement)
+
+    @property
+    def prior_text(self) -> str:
+        """'2017: 85 %' per earlier year, one a line."""
+        return "\n".join("{}: {}".format(p.year, p.realized or "-") for p in self.prior)
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as printed, in INDICATOR_HEADERS order."""
+        return (
+            self.number,
+            self.name,
+            self.unit,
+            self.target,
+            self.realized,
+            self.achievement_text,
+            self.predicate,
+            self.prior_text,
+            self.end_target,
+            self.period_text,
+        )
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """The sasaran's own indicators, or one program's, under a row naming them."""
+
+    label: str
+    lines: tuple[IndicatorLine, ...]
+
+
+@dataclass(frozen=True)
+class ObjectiveSection:
+    """A sasaran of Bab III with its indicators (its own, then its programs'), its achievement
+    (the evaluation's: of its indicators, else of its programs) and the agency's analysis."""
+
+    number: str
+    objective_id: int
+    goal: str
+    statement: str
+    groups: tuple[IndicatorGroup, ...]
+    achievement: Decimal | None
+    predicate: str
+    analysis: str
+
+    @property
+    def indicators(self) -> tuple[IndicatorLine, ...]:
+        return tuple(line for group in self.groups for line in group.lines)
+
+    @property
+    def heading(self) -> str:
+        return "Sasaran {}: {}".format(self.number, self.statement)
+
+    @property
+    def achievement_text(self) -> str:
+        return percent_text(self.achievement)
+
+    @property
+    def deviations(self) -> tuple[IndicatorLine, ...]:
+        """The indicators with a cause or a follow-up entered with their realization."""
+        return tuple(i for i in self.indicators if i.cause or i.follow_up)
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    number: str
+    code: str
+    name: str
+    planned: Decimal | None
+    realized: Decimal | None
+    absorption: Decimal | None
+    achievement: Decimal | None
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.number,
+            self.code,
+            self.name,
+            format_rupiah(self.planned),
+            format_rupiah(self.realized),
+            percent_text(self.absorption),
+            percent_text(self.achievement),
+        )
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """A tujuan of the Renstra with its sasaran and their indicators (Bab II)."""
+
+    number: str
+    statement: str
+    objectives: tuple[tuple[str, str, tuple[str, ...]], ...]  # (number, sasaran, indicators)
+
+
+@dataclass(frozen=True)
+class IkuLine:
+    number: str
+    objective: str
+    name: str
+    formula: str
+    data_source: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (self.number, self.objective, self.name, self.formula, self.data_source)
+
+
+@dataclass(frozen=True)
+class LkjipContent:
+    """Everything the LKjIP prints, in print order; renderers add only layout."""
+
+    year: int
+    title: tuple[str, ...]  # the cover's lines
+    agency: str
+    region: str
+    plan_title: str
+    marks: tuple[str, ...]
+    summary: str
+    summary_facts: tuple[str, ...]  # the figures the Ikhtisar states, from the evaluation
+    introduction: str
+    vision: str
+    missions: tuple[str, ...]
+    goals: tuple[GoalLine, ...]
+    agreement: PkDocument | None
+    agreement_note: str
+    objectives: tuple[ObjectiveSection, ...]
+    average: Decimal | None
+    average_predicate: str
+    budgets: tuple[BudgetLine, ...]
+    budget_planned: Decimal | None
+    budget_realized: Decimal | None
+    budget_absorption: Decimal | None
+    efficiency: str
+    closing: str
+    ikus: tuple[IkuLine, ...]
+    evaluation_note: str
+    signatures: tuple[Signatory, ...]
+    file_stem: str
+
+    @property
+    def indicator_headers(self) -> tuple[str, ...]:
+        end = self.plan_title.rsplit("-", 1)[-1] if self.plan_title else ""
+        return tuple(h.format(year=self.year, end=end) for h in INDICATOR_HEADERS)
+
+    @property
+    def budget_headers(self) -> tuple[str, ...]:
+        return BUDGET_HEADERS
+
+    @property
+    def iku_headers(self) -> tuple[str, ...]:
+        return IKU_HEADERS
+
+    def chapter(self, key: str) -> str:
+        return CHAPTERS[key]
+
+    def section(self, key: str) -> str:
+        return SECTIONS[key].format(year=self.year)
+
+    @property
+    def budget_total(self) -> tuple[str, ...]:
+        return (
+            "",
+            "",
+            "Jumlah",
+            format_rupiah(self.budget_planned),
+            format_rupiah(self.budget_realized),
+            percent_text(self.budget_absorption),
+            "",
+        )
