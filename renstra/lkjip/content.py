@@ -28,6 +28,7 @@ from renstra.lkjip.models import Lkjip
 from renstra.lkjip.parts import (
     DRAFT_MARK,
     EXAMPLE_MARK,
+    UNLINKED,
     BudgetLine,
     GoalLine,
     IkuLine,
@@ -110,6 +111,7 @@ def _objectives(lkjip: Lkjip, evaluation: Evaluation, earlier) -> tuple[Objectiv
         if result.owner_kind in ("sasaran", "program"):
             by_owner.setdefault((result.owner_kind, result.owner.pk), []).append(result)
     sections = []
+    index = 0
     for index, found in enumerate(evaluation.objectives, start=1):
         objective = found.objective
         counter = iter(range(1, 10_000))
@@ -149,7 +151,45 @@ def _objectives(lkjip: Lkjip, evaluation: Evaluation, earlier) -> tuple[Objectiv
                 analysis=lkjip.analysis_of(objective.pk),
             )
         )
+    # Programs the Renstra links to no sasaran are reported too, after the sasaran: an LKjIP
+    # does not leave out a program the evaluation measured.
+    unlinked = [
+        IndicatorGroup(
+            "Program {} {}".format(program.code, program.name).replace("  ", " "),
+            tuple(by_owner[("program", program.pk)]),
+        )
+        for program in _unlinked_programs(evaluation)
+        if ("program", program.pk) in by_owner
+    ]
+    if unlinked:
+        number = str(index + 1)
+        counter = iter(range(1, 10_000))
+        sections.append(
+            ObjectiveSection(
+                number=number,
+                objective_id=0,
+                goal="",
+                statement=UNLINKED,
+                groups=tuple(
+                    IndicatorGroup(
+                        group.label,
+                        tuple(
+                            _indicator_line("{}.{}".format(number, next(counter)), r, earlier)
+                            for r in group.lines
+                        ),
+                    )
+                    for group in unlinked
+                ),
+                achievement=None,
+                predicate="",
+                analysis=lkjip.analysis_of(0),
+            )
+        )
     return tuple(sections)
+
+
+def _unlinked_programs(evaluation: Evaluation) -> list:
+    return [b.item for b in evaluation.programs if not b.item.objective_list]
 
 
 def _goals(snapshot) -> tuple[GoalLine, ...]:

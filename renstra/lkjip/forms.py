@@ -51,7 +51,10 @@ class NarrativeForm(forms.Form):
     @classmethod
     def for_content(cls, lkjip: Lkjip, content: LkjipContent):
         """The form on the report page: a field for each sasaran of the report."""
-        return cls(lkjip=lkjip, objective_ids=[s.objective_id for s in content.objectives])
+        return cls(
+            lkjip=lkjip,
+            objective_ids=[s.objective_id for s in content.objectives if s.objective_id],
+        )
 
     @classmethod
     def posted(cls, data, lkjip: Lkjip):

@@ -226,8 +226,9 @@ def _objective(document, content: LkjipContent, section: ObjectiveSection) -> No
             item.add_run("Penyebab: {}".format(line.cause or "-"))
             item.add_run().add_break()
             item.add_run("Tindak lanjut: {}".format(line.follow_up or "-"))
-    _paragraph(document, "Analisis capaian:", bold=True)
-    _paragraphs(document, section.analysis)
+    if section.objective_id:
+        _paragraph(document, "Analisis capaian:", bold=True)
+        _paragraphs(document, section.analysis)
 
 
 def _accountability(document, content: LkjipContent) -> None:

@@ -238,8 +238,9 @@ def _objective(content: LkjipContent, section: ObjectiveSection) -> list[str]:
             for line in section.deviations
         ]
         out.append("#list(spacing: 3mm, {})\n".format(", ".join(items)))
-    out.append("#par(strong({}))\n".format(string("Analisis capaian:")))
-    out += _paragraphs(section.analysis)
+    if section.objective_id:
+        out.append("#par(strong({}))\n".format(string("Analisis capaian:")))
+        out += _paragraphs(section.analysis)
     return out
 
 

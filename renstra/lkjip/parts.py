@@ -15,6 +15,8 @@ from renstra.sakip.pk_document import PkDocument
 DRAFT_MARK = "DRAF"
 EXAMPLE_MARK = "DATA CONTOH"
 EMPTY = "(Uraian belum diisi.)"
+# The last section of Bab III when some programs serve no sasaran of the Renstra.
+UNLINKED = "Program yang belum dikaitkan dengan sasaran"
 
 CHAPTERS = {
     "summary": "IKHTISAR EKSEKUTIF",
@@ -147,6 +149,8 @@ class ObjectiveSection:
 
     @property
     def heading(self) -> str:
+        if not self.objective_id:
+            return "{}. {}".format(self.number, self.statement)
         return "Sasaran {}: {}".format(self.number, self.statement)
 
     @property

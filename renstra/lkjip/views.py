@@ -75,7 +75,11 @@ def lkjip_page(request, lkjip_id: int):
             "content": content,
             "form": form,
             "analysis_fields": (
-                {s.objective_id: form.analysis_field(s.objective_id) for s in content.objectives}
+                {
+                    s.objective_id: form.analysis_field(s.objective_id)
+                    for s in content.objectives
+                    if s.objective_id
+                }
                 if form
                 else {}
             ),

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from renstra.core.achievement import absorption
 from renstra.lkjip.content import lkjip_content
-from renstra.lkjip.parts import percent_text, predicate_text
+from renstra.lkjip.parts import UNLINKED, percent_text, predicate_text
 from renstra.monitoring.evaluation import evaluate
 from renstra.monitoring.export import evaluation_table, show
+from renstra.plans.models import Program
+from tests.growth import unfrozen
 
 YEAR = 2018
 
@@ -153,3 +155,31 @@ def test_chapter_two_has_the_renstra_and_says_when_there_is_no_pk(lkjip):
         "Perjanjian Kinerja Kepala Perangkat Daerah tahun 2018 belum tercatat dalam sistem."
     )
     assert content.marks == ("DRAF", "DATA CONTOH")
+
+
+def test_a_program_linked_to_no_sasaran_is_still_reported(client, lkjip, sample, planner):
+    program = Program.objects.get(version=sample, code="06")
+    with unfrozen():
+        program.objectives.clear()
+    content = lkjip_content(lkjip)
+    last = content.objectives[-1]
+    assert (last.objective_id, last.heading) == (0, "2. " + UNLINKED)
+    assert [g.label for g in last.groups] == [
+        "Program 06 PROGRAM PENINGKATAN PENGEMBANGAN SISTEM PELAPORAN CAPAIAN KINERJA DAN KEUANGAN"
+    ]
+    results = evaluate(sample, YEAR).by_indicator()
+    for line in last.indicators:
+        assert (line.number, line.achievement) == (
+            "2.1",
+            results[line.indicator_id].achievement.value,
+        )
+    lines = [line for section in content.objectives for line in section.indicators]
+    expected = [r.indicator.pk for r in results.values() if r.owner_kind in ("sasaran", "program")]
+    assert sorted(line.indicator_id for line in lines) == sorted(expected)
+    # The page's narrative still saves (no analysis asked of the unlinked programs).
+    client.force_login(planner)
+    page = client.get("/lkjip/{}/".format(lkjip.pk)).content.decode()
+    assert 'name="analisis_0"' not in page
+    client.post("/lkjip/{}/uraian/".format(lkjip.pk), {"closing": "Selesai."})
+    lkjip.refresh_from_db()
+    assert lkjip.closing == "Selesai."
