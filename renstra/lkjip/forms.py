@@ -8,6 +8,8 @@ from renstra.lkjip.models import Lkjip
 from renstra.lkjip.parts import LkjipContent
 
 ANALYSIS_PREFIX = "analisis_"
+# A chapter is paragraphs of prose: a box as wide as the report's tables.
+PROSE = {"rows": 6, "style": "width: 100%; max-width: 60rem"}
 
 
 class CreateForm(forms.Form):
@@ -19,14 +21,20 @@ class CreateForm(forms.Form):
 
 
 class NarrativeForm(forms.Form):
-    summary = forms.CharField(label=_("Ikhtisar Eksekutif"), required=False, widget=forms.Textarea)
+    summary = forms.CharField(
+        label=_("Ikhtisar Eksekutif"), required=False, widget=forms.Textarea(attrs=PROSE)
+    )
     introduction = forms.CharField(
-        label=_("Bab I Pendahuluan"), required=False, widget=forms.Textarea
+        label=_("Bab I Pendahuluan"), required=False, widget=forms.Textarea(attrs=PROSE)
     )
     efficiency = forms.CharField(
-        label=_("Efisiensi penggunaan sumber daya"), required=False, widget=forms.Textarea
+        label=_("Efisiensi penggunaan sumber daya"),
+        required=False,
+        widget=forms.Textarea(attrs=PROSE),
     )
-    closing = forms.CharField(label=_("Bab IV Penutup"), required=False, widget=forms.Textarea)
+    closing = forms.CharField(
+        label=_("Bab IV Penutup"), required=False, widget=forms.Textarea(attrs=PROSE)
+    )
 
     def __init__(self, *args, lkjip: Lkjip, objective_ids: list[int], **kwargs):
         kwargs.setdefault(
@@ -45,7 +53,9 @@ class NarrativeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for pk in objective_ids:
             self.fields["{}{}".format(ANALYSIS_PREFIX, pk)] = forms.CharField(
-                label=_("Analisis capaian sasaran"), required=False, widget=forms.Textarea
+                label=_("Analisis capaian sasaran"),
+                required=False,
+                widget=forms.Textarea(attrs=PROSE),
             )
 
     @classmethod
