@@ -21,15 +21,15 @@ from renstra.render.table import Signatory
 
 FONT = "Arial"
 SIZE = Pt(11)
-TABLE_SIZE = Pt(8.5)
+TABLE_SIZE = Pt(8)
 CENTER, LEFT, RIGHT, JUSTIFY = (
     WD_ALIGN_PARAGRAPH.CENTER,
     WD_ALIGN_PARAGRAPH.LEFT,
     WD_ALIGN_PARAGRAPH.RIGHT,
     WD_ALIGN_PARAGRAPH.JUSTIFY,
 )
-INDICATOR_WIDTHS = (8, 38, 11, 13, 15, 14, 15, 22, 14, 15)
-BUDGET_WIDTHS = (8, 10, 45, 28, 28, 15, 16)
+INDICATOR_WIDTHS = (10, 34, 13, 13, 15, 15, 15, 22, 14, 14)
+BUDGET_WIDTHS = (9, 12, 56, 28, 28, 16, 16)
 
 
 def _page(document) -> None:
@@ -40,7 +40,11 @@ def _page(document) -> None:
     for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "List Bullet"):
         style = document.styles[name]
         style.font.name = FONT
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), FONT)
+        # The headings' theme font (Calibri Light) would win over the named one.
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
         style.font.color.rgb = RGBColor(0, 0, 0)
     document.styles["Normal"].font.size = SIZE
     document.styles["Normal"].paragraph_format.space_after = Pt(6)
@@ -105,6 +109,14 @@ def _table(document, headers):
     table.autofit = False
     for cell, label in zip(table.rows[0].cells, headers, strict=True):
         _cell(cell, label, align=CENTER, bold=True, shade="E6E6E6")
+    # Narrow cell margins (1 mm): ten columns on F4 portrait leave no room for Word's 1.9 mm.
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement("w:{}".format(side))
+        margin.set(qn("w:w"), "57")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(header)
@@ -134,6 +146,8 @@ def _group_row(table, label: str) -> None:
     row = table.add_row().cells
     merged = row[0].merge(row[-1])
     _cell(merged, label, bold=True, shade="F3F3F3")
+    # A program's name stays on the page of its first indicator.
+    merged.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def _cover(document, content: LkjipContent) -> None:
