@@ -138,3 +138,31 @@ def test_the_admin_shows_a_final_lkjip_read_only(admin_client, final):
     delete = "/admin/lkjip/lkjip/{}/delete/".format(final.pk)
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert Lkjip.objects.get(pk=final.pk).summary == "Ikhtisar final."
+
+
+def test_the_verifier_returns_it_from_the_page_with_a_note(client, lkjip, verifier, planner):
+    submit_lkjip(lkjip=lkjip)
+    client.force_login(verifier)
+    page = client.get("/lkjip/{}/".format(lkjip.pk)).content.decode()
+    assert "Kembalikan ke draf" in page and 'id="uraian"' not in page
+    client.post("/lkjip/{}/kembalikan/".format(lkjip.pk), {"note": "Lengkapi Bab I."})
+    client.force_login(planner)
+    page = client.get("/lkjip/{}/".format(lkjip.pk)).content.decode()
+    assert "Dikembalikan: Lengkapi Bab I." in page and 'id="uraian"' in page
+    assert Lkjip.objects.get(pk=lkjip.pk).status == "draft"
+
+
+def test_the_planner_makes_one_from_the_list_page(client, sample, planner):
+    client.force_login(planner)
+    agency = sample.plan.agency
+    url = "/perangkat-daerah/{}/lkjip/".format(agency.pk)
+    assert 'value="2019"' in client.get(url).content.decode()
+    response = client.post(url + "baru/", {"year": "2019"})
+    made = Lkjip.objects.get(agency=agency, year=2019)
+    assert response["Location"] == "/lkjip/{}/".format(made.pk)
+    assert (made.number, made.status, made.version_id, made.created_by) == (
+        1,
+        "draft",
+        sample.pk,
+        planner,
+    )
