@@ -17,7 +17,6 @@ rolled back (on_commit).
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -26,6 +25,7 @@ from renstra.console.tasks import warm_console
 from renstra.monitoring.models import Realization
 from renstra.plans.choices import VersionStatus
 from renstra.plans.models import Agency, Indicator, PlanVersion
+from renstra.sakip.models import Renja, RenjaIndicator, RenjaItem
 
 
 @dataclass
@@ -48,13 +48,9 @@ def connect() -> None:
     post_save.connect(_realization_changed, sender=Realization, dispatch_uid="console-warm-r")
     post_delete.connect(_realization_changed, sender=Realization, dispatch_uid="console-warm-rd")
     post_save.connect(_version_saved, sender=PlanVersion, dispatch_uid="console-warm-v")
-    # The Renja of the year, which the year is measured against (cache.year_plan_marks), by
-    # name: the console may not import renstra.sakip.
-    if apps.is_installed("renstra.sakip"):
-        post_save.connect(_renja_saved, sender="sakip.Renja", dispatch_uid="console-warm-j")
-        post_save.connect(
-            _renja_indicator_saved, sender="sakip.RenjaIndicator", dispatch_uid="console-warm-ji"
-        )
+    # The Renja of the year, which the year is measured against (cache.year_plan_marks).
+    post_save.connect(_renja_saved, sender=Renja, dispatch_uid="console-warm-j")
+    post_save.connect(_renja_indicator_saved, sender=RenjaIndicator, dispatch_uid="console-warm-ji")
 
 
 def _realization_changed(sender, instance: Realization, **kwargs) -> None:
@@ -118,7 +114,7 @@ def flush(noted: Noted) -> dict[int, list[int]]:
             regions.setdefault(region_id, set())
     renjas = set(noted.renjas)
     if noted.renja_items:
-        items = apps.get_model("sakip", "RenjaItem").objects.filter(pk__in=noted.renja_items)
+        items = RenjaItem.objects.filter(pk__in=noted.renja_items)
         renjas.update(items.values_list("renja__agency_id", "renja__year"))
     if renjas:
         found = dict(
