@@ -17,13 +17,14 @@ achievement, predicate and risk those of renstra.monitoring.evaluation.evaluate 
 reads.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max
 from django.utils import timezone
 
 from renstra.checks.models import Acknowledgement
+from renstra.console.documents import YearDocuments, year_documents
 from renstra.console.figures import YearFigures, per_version
 from renstra.console.rollup import RpjmdRollup, predicate_label, rollup
 from renstra.core.achievement import Achievement, Predicate, aggregate, predicate
@@ -58,6 +59,7 @@ class AgencyRow:
     open_errors: int | None = None
     figures: YearFigures | None = None
     has_dashboard: bool = False  # the year is a target year of the version in force
+    documents: YearDocuments = field(default_factory=YearDocuments)  # Renja, PK, LKjIP
 
     @property
     def filled_percent(self) -> list[Decimal | None]:
@@ -244,7 +246,9 @@ def region_console(region: Region, year: int, *, years: list[int] | None = None)
     in_force = [row.version for row in rows if row.version is not None]
     errors, figures, computed = per_version(in_force, year, rpjmds)
     acknowledged = _acknowledged(in_force)
+    documents = year_documents([row.agency.pk for row in rows], year)
     for row in rows:
+        row.documents = documents[row.agency.pk]
         if row.version is None:
             continue
         done = acknowledged.get(row.version.pk, set())

@@ -15,6 +15,24 @@ from renstra.render.table import Cell, CellKind, Column, HeaderCell, Row, Table
 FORMATS = ("xlsx", "pdf")
 
 
+def documents_text(row: AgencyRow) -> str:
+    """ "Renja: Final; PK: 2/3 ditandatangani; LKjIP: Draf" (what is not there: belum ada)."""
+    d = row.documents
+    none = _("belum ada")
+    pk = (
+        _("{signed}/{units} ditandatangani").format(signed=d.pk_signed, units=d.pk_units)
+        if d.pk_units
+        else none
+    )
+    return "; ".join(
+        (
+            _("Renja: {}").format(d.renja.get_status_display() if d.renja else none),
+            _("PK: {}").format(pk),
+            _("LKjIP: {}").format(d.lkjip.get_status_display() if d.lkjip else none),
+        )
+    )
+
+
 def filled_rule() -> str:
     return _(
         "Realisasi terisi: persentase indikator yang dievaluasi (tujuan sampai kegiatan) yang "
@@ -82,6 +100,7 @@ def agencies_table(console: Console) -> Table:
         Column("capaian", _("Rata-rata capaian (%)"), CellKind.PERCENT),
         Column("predikat", _("Predikat")),
         Column("berisiko", _("Indikator berisiko"), CellKind.NUMBER),
+        Column("dokumen", _("Dokumen SAKIP {}").format(console.year)),
     ]
     header = [
         *(HeaderCell(c.label, rowspan=2) for c in columns[:6]),
@@ -103,6 +122,7 @@ def agencies_table(console: Console) -> Table:
                     _percent(row.average),
                     Cell(row.predicate_label),
                     _number(row.at_risk),
+                    Cell(documents_text(row)),
                 ]
             )
         )
@@ -126,6 +146,7 @@ def agencies_table(console: Console) -> Table:
                 _percent(total.average.value),
                 Cell(total.predicate_label),
                 _number(total.at_risk),
+                Cell(""),
             ],
             style="total",
             total=True,

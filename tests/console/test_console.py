@@ -3,6 +3,7 @@ figure of the console against the direct query or the single-plan function it st
 same number of queries for 5 agencies as for 40, who may see it, drilling down, sorting, the
 roll-up to the RPJMD's sasaran, what is kept in the cache, and the XLSX and PDF read back."""
 
+import datetime
 import io
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,9 +23,11 @@ from renstra.monitoring.evaluation import evaluate
 from renstra.monitoring.models import Realization
 from renstra.monitoring.services import save_realization
 from renstra.plans.choices import PlanKind, VersionStatus
-from renstra.plans.models import Agency, Indicator, Objective, PlanVersion, Target
+from renstra.plans.models import Agency, Indicator, Objective, PlanVersion, Target, Unit
 from renstra.plans.rpjmd import rpjmd_in_force
 from renstra.review.services import start_review
+from renstra.sakip.agreements import create_agreement, sign_agreement
+from renstra.sakip.services import create_renja
 from tests.growth import queries, unfrozen
 
 YEAR = 2019  # the example realization: 2017 and 2018 whole, 2019 up to the third quarter
@@ -326,3 +329,23 @@ def test_what_is_kept_is_used_and_a_new_figure_is_seen(v2, city, settings, make_
     row = {r.agency.pk: r for r in again.rows}[version.plan.agency_id]
     assert row.figures.filled[3] == 1
     django_cache.clear()
+
+
+def test_the_sakip_documents_of_the_year_per_agency(client, v2, verifier):
+    """Each agency's Renja, PK (units with one, signed) and LKjIP of the year, as the pages of
+    the agency have them; signing a PK shows on the next request."""
+    region = v2.plan.agency.region
+    row = next(r for r in region_console(region, YEAR).rows if r.agency == v2.plan.agency)
+    assert (row.documents.renja, row.documents.pk_units, row.documents.lkjip) == (None, 0, None)
+    renja = create_renja(version=v2, year=YEAR, user=verifier)
+    unit = Unit.objects.get(agency=v2.plan.agency, name="Bidang Pengembangan Aparatur")
+    day = datetime.date(2019, 4, 15)
+    agreement = create_agreement(unit=unit, year=YEAR, day=day)
+    client.force_login(verifier)
+    page = client.get("/wilayah/{}/konsol/?tahun={}".format(region.pk, YEAR)).content.decode()
+    assert "/renja/{}/".format(renja.pk) in page and "0/1 ditandatangani" in page
+    sign_agreement(agreement=agreement, user=verifier)
+    page = client.get("/wilayah/{}/konsol/?tahun={}".format(region.pk, YEAR)).content.decode()
+    assert "1/1 ditandatangani" in page
+    others = [r for r in region_console(region, YEAR).rows if r.agency != v2.plan.agency]
+    assert all(r.documents.pk_units == 0 and r.documents.renja is None for r in others)
