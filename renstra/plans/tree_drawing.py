@@ -47,8 +47,8 @@ def subtitle_lines(tree: PerformanceTree, *, example_note: bool = True) -> list[
     ]
     if tree.rpjmd is not None:
         lines.append(
-            _("Sasaran RPJMD menurut {}.").format(
-                "{} versi {}".format(tree.rpjmd.version.plan.title, tree.rpjmd.version.number)
+            _("Sasaran RPJMD menurut {plan} versi {number}.").format(
+                plan=tree.rpjmd.version.plan.title, number=tree.rpjmd.version.number
             )
         )
     if tree.has_example and example_note:
