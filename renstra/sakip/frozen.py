@@ -8,6 +8,8 @@ The only moves out of draft are to signed (a PK) and to final (a Rencana Aksi); 
 back. A change needs a PK Perubahan (a new number). `renstra flush` lifts these with the plans'.
 """
 
+from renstra.plans.status_freeze import StatusFreeze
+
 MESSAGE = (
     "renstra: Perjanjian Kinerja ini sudah ditandatangani; basis data menolak perubahan. "
     "Buat PK Perubahan untuk mengubahnya."
@@ -31,81 +33,6 @@ GUARDED = {
 OWNERS = ("sakip_performanceagreement", "sakip_actionplan")
 
 
-def _names() -> list[tuple[str, str]]:
-    return [("renstra_signed_{}_{}".format(t, op), t) for t in GUARDED for op in "ud"]
-
-
-def _condition(table: str, update: bool) -> str:
-    expression, locked, _message = GUARDED[table]
-    old = "{} = '{}'".format(expression.format(r="OLD"), locked)
-    if update and table not in OWNERS:
-        return "({} OR {} = '{}')".format(old, expression.format(r="NEW"), locked)
-    return old
-
-
-def sqlite_statements() -> list[str]:
-    statements = ["DROP TRIGGER IF EXISTS {}".format(name) for name, _ in _names()]
-    for table, (_expression, _locked, message) in GUARDED.items():
-        for op, event in (("u", "UPDATE"), ("d", "DELETE")):
-            statements.append(
-                "CREATE TRIGGER renstra_signed_{t}_{op} BEFORE {e} ON {t} WHEN {c} "
-                "BEGIN SELECT RAISE(ABORT, '{m}'); END".format(
-                    t=table, op=op, e=event, c=_condition(table, op == "u"), m=message
-                )
-            )
-    return statements
-
-
-def postgresql_statements() -> list[str]:
-    statements = ["DROP TRIGGER IF EXISTS {} ON {}".format(n, t) for n, t in _names()]
-    for table, (_expression, _locked, message) in GUARDED.items():
-        statements.append(
-            """
-            CREATE OR REPLACE FUNCTION renstra_signed_{t}() RETURNS trigger
-            LANGUAGE plpgsql AS $body$
-            BEGIN
-              IF (TG_OP = 'DELETE' AND {d}) OR (TG_OP = 'UPDATE' AND {u}) THEN
-                RAISE EXCEPTION USING ERRCODE = 'restrict_violation', MESSAGE = '{m}';
-              END IF;
-              IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-              RETURN NEW;
-            END
-            $body$""".format(
-                t=table,
-                d=_condition(table, False),
-                u=_condition(table, True),
-                m=message,
-            )
-        )
-        for op, event in (("u", "UPDATE"), ("d", "DELETE")):
-            statements.append(
-                "CREATE TRIGGER renstra_signed_{t}_{op} BEFORE {e} ON {t} FOR EACH ROW "
-                "EXECUTE FUNCTION renstra_signed_{t}()".format(t=table, op=op, e=event)
-            )
-    return statements
-
-
-def install(connection) -> None:
-    statements = {"sqlite": sqlite_statements, "postgresql": postgresql_statements}[
-        connection.vendor
-    ]()
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-def uninstall(connection) -> None:
-    with connection.cursor() as cursor:
-        for name, table in _names():
-            if connection.vendor == "postgresql":
-                cursor.execute("DROP TRIGGER IF EXISTS {} ON {}".format(name, table))
-            else:
-                cursor.execute("DROP TRIGGER IF EXISTS {}".format(name))
-
-
-def install_migration(apps, schema_editor) -> None:
-    install(schema_editor.connection)
-
-
-def uninstall_migration(apps, schema_editor) -> None:
-    uninstall(schema_editor.connection)
+FREEZE = StatusFreeze("renstra_signed", GUARDED, OWNERS)
+install, uninstall = FREEZE.install, FREEZE.uninstall
+install_migration, uninstall_migration = FREEZE.install_migration, FREEZE.uninstall_migration
