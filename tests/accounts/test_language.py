@@ -299,3 +299,26 @@ def test_bappeda_console_in_english(english, v2):
     assert "Konsol Bappeda" not in page
     assert "Rata-rata capaian" not in page
     assert "Renstra berlaku" not in page
+
+
+def test_lkjip_list_in_english(english, v1):
+    agency = v1.plan.agency
+    page = _page(english, "/perangkat-daerah/{}/lkjip/".format(agency.pk))
+    assert "<title>LKjIP BKPSDM · Renstra</title>" in page
+    assert (
+        '<a href="/perangkat-daerah/{}/lkjip/">Government agency performance report (LKjIP)</a>'
+    ).format(agency.pk) in page
+    assert (
+        '<h1>Government Agency Performance Report (LKjIP) <span class="badge">BKPSDM</span></h1>'
+    ) in page
+    assert '<p class="muted">No LKjIP yet.</p>' in page
+    assert "<h2>New LKjIP</h2>" in page
+    assert '<label for="id_year">Year</label>' in page
+    assert '<button type="submit">Create LKjIP</button>' in page
+    assert (
+        "The LKjIP's figures are calculated from the evaluation of that year's realizations on "
+        "the approved Renstra; the narrative of each chapter is written on the report page."
+    ) in page
+    assert "Laporan Kinerja Instansi Pemerintah" not in page
+    assert "Buat LKjIP" not in page
+    assert "Belum ada LKjIP" not in page
