@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("renstra.console.urls")),
     path("", include("renstra.sakip.urls")),
     path("", include("renstra.lkjip.urls")),
+    path("", include("renstra.register.urls")),
     path("", include("renstra.api.urls")),
 ]

@@ -21,6 +21,7 @@ from renstra.lkjip.services import create_lkjip
 from renstra.monitoring.services import add_evidence, save_realization
 from renstra.nomenclature.models import Edition
 from renstra.plans.models import Activity, Agency, Indicator, Program, Region, Unit
+from renstra.register.services import upload_document
 from renstra.reports.models import ExportJob
 from renstra.review.models import Crosswalk
 from renstra.sakip.agreements import create_action_plan, create_agreement
@@ -76,6 +77,11 @@ CONSOLE = {**everyone(404), "anonim": 302, "verifikator": OK, "auditor": OK, "ad
 # the agency's planners and head.
 VERIFY = {**READ, "perencana": 403, "kepala": 403, "auditor": 403}
 FINALIZE = {**READ, "verifikator": 403, "auditor": 403}
+
+# The region's schedule of deadlines (renstra.register.rules): seen by who oversees the region,
+# changed by its verifiers and administrators; to anyone else it does not exist (404).
+SCHEDULE = {**everyone(404), "verifikator": OK, "auditor": OK, "admin": OK}
+SCHEDULE_EDIT = {**SCHEDULE, "auditor": 403}
 
 # route name -> (method, url builder, data builder, expected per role)
 POLICY = {
@@ -569,6 +575,39 @@ POLICY = {
     ),
     "lkjip:finalize": ("post", lambda o: "/lkjip/{lk}/final/".format(**o), lambda o: {}, FINALIZE),
     "lkjip:download": ("get", lambda o: "/lkjip/{lk}/lkjip.docx".format(**o), None, READ),
+    # The document register of an agency (renstra.register.rules): read as its SAKIP year,
+    # uploads by its planners, remarks by the region's verifiers; the region's schedule.
+    "register:agency": (
+        "get",
+        lambda o: "/perangkat-daerah/{ag}/register/?tahun=2019".format(**o),
+        None,
+        READ,
+    ),
+    "register:upload": (
+        "post",
+        lambda o: "/perangkat-daerah/{ag}/register/unggah/".format(**o),
+        lambda o: {"tahun": "2019", "document_type": "lkjip"},
+        EDIT,
+    ),
+    "register:remark": (
+        "post",
+        lambda o: "/perangkat-daerah/{ag}/register/catatan/".format(**o),
+        lambda o: {"tahun": "2019", "document_type": "lkjip", "remark": "uji"},
+        VERIFY,
+    ),
+    "register:download": ("get", lambda o: "/register/berkas/{reg}/".format(**o), None, READ),
+    "register:schedule": (
+        "get",
+        lambda o: "/wilayah/{rg}/jadwal/?tahun=2019".format(**o),
+        None,
+        SCHEDULE,
+    ),
+    "register:schedule_save": (
+        "post",
+        lambda o: "/wilayah/{rg}/jadwal/simpan/".format(**o),
+        lambda o: {"tahun": "2019", "deadline_pk": "2019-02-28"},
+        SCHEDULE_EDIT,
+    ),
 }
 # The JSON API (namespace "api") answers with the same rules and has its own per-role tests
 # in tests/api/; its routes are not pages and are left out of this table.
@@ -654,6 +693,18 @@ def _lkjip_ids(version, user) -> dict:
     return {"lk": create_lkjip(agency=version.plan.agency, year=2018, user=user).pk}
 
 
+def _register_ids(version, user) -> dict:
+    """An uploaded LKjIP of 2019 in the demo agency's register."""
+    entry = upload_document(
+        agency=version.plan.agency,
+        year=2019,
+        document_type="lkjip",
+        upload=SimpleUploadedFile("lkjip.pdf", b"%PDF-1.4"),
+        user=user,
+    )
+    return {"reg": entry.pk}
+
+
 def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, settings, tmp_path):
     program = Program.objects.get(version=draft, code="16")
     activity = Activity.objects.get(program__version=v2, code="17.02")
@@ -719,6 +770,7 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         ).pk,
         **_sakip_ids(v2, users["perencana"]),
         **_lkjip_ids(v2, users["perencana"]),
+        **_register_ids(v2, users["perencana"]),
     }
     answers, expected_all = {}, {}
     for route, (method, url, data, expected) in sorted(POLICY.items()):

@@ -1,0 +1,50 @@
+"""How the register's pages get the agency or region they may use (renstra.register.rules):
+404 when the user may not see it (whether it exists is not told), 403 when they may see it but
+not do what they ask; and the year asked (?tahun=, this year by default)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from renstra.plans.models import Agency, Region
+
+DENIED = {
+    "register.upload": gettext_noop(
+        "Hanya perencana Perangkat Daerah ini dan administrator yang dapat mengunggah dokumen."
+    ),
+    "register.remark": gettext_noop(
+        "Hanya verifikator Pemerintah Daerah ini dan administrator yang dapat memberi catatan."
+    ),
+    "register.edit_schedule": gettext_noop(
+        "Hanya verifikator Pemerintah Daerah ini dan administrator yang dapat mengubah jadwal."
+    ),
+}
+
+
+def agency_for(request, agency_id: int, *, perm: str = "") -> Agency:
+    agency = Agency.objects.select_related("region").filter(pk=agency_id).first()
+    if agency is None or not request.user.has_perm("register.view", agency):
+        raise Http404(_("Perangkat Daerah tidak ditemukan."))
+    if perm and not request.user.has_perm(perm, agency):
+        raise PermissionDenied(_(DENIED[perm]))
+    return agency
+
+
+def region_for(request, region_id: int, *, perm: str = "") -> Region:
+    region = Region.objects.filter(pk=region_id).first()
+    if region is None or not request.user.has_perm("register.view_schedule", region):
+        raise Http404(_("Pemerintah Daerah tidak ditemukan."))
+    if perm and not request.user.has_perm(perm, region):
+        raise PermissionDenied(_(DENIED[perm]))
+    return region
+
+
+def year_of(data) -> int:
+    asked = data.get("tahun", "")
+    if not asked:
+        return timezone.localdate().year
+    if not asked.isdigit() or not 2000 <= int(asked) <= 2100:
+        raise Http404(_("Tahun tidak dikenal."))
+    return int(asked)
