@@ -182,7 +182,8 @@ def _read(agency_ids: list[int], year: int) -> dict[int, _Found]:
         .distinct()
     ):
         found[agency_id].realization.add(status)
-    for entry in RegisterEntry.objects.filter(agency__in=agency_ids, year=year):
+    entries = RegisterEntry.objects.filter(agency__in=agency_ids, year=year)
+    for entry in entries.select_related("unit", "remark_by"):
         found[entry.agency_id].entries[(entry.document_type, entry.unit_id)] = entry
     return found
 
@@ -230,13 +231,26 @@ def _rows(agency: Agency, year: int, found: _Found) -> list[RegisterRow]:
 
 def _agreement_rows(agency: Agency, year: int, found: _Found) -> list[RegisterRow]:
     pk_label, ra_label = str(DocumentType.PK.label), str(DocumentType.RENAKSI.label)
-    if not found.agreements:
-        link = reverse("sakip:pk_list", args=[agency.pk]) + "?tahun={}".format(year)
+    link = reverse("sakip:pk_list", args=[agency.pk]) + "?tahun={}".format(year)
+    # Units with a PK uploaded from outside the system (none in the system): rows of their own.
+    outside = {
+        unit_id: entry.unit
+        for (document_type, unit_id), entry in found.entries.items()
+        if unit_id
+        and unit_id not in found.agreements
+        and document_type in (DocumentType.PK, DocumentType.RENAKSI)
+    }
+    if not found.agreements and not outside:
         return [
             RegisterRow(DocumentType.PK, pk_label, url=link),
             RegisterRow(DocumentType.RENAKSI, ra_label),
         ]
     pks, plans = [], []
+    for unit_id, unit in sorted(outside.items(), key=lambda item: item[1].name):
+        pks.append(RegisterRow(DocumentType.PK, "{} — {}".format(pk_label, unit.name), url=link))
+        pks[-1].unit_id = unit_id
+        plans.append(RegisterRow(DocumentType.RENAKSI, "{} — {}".format(ra_label, unit.name)))
+        plans[-1].unit_id = unit_id
     for unit_id, agreement in found.agreements.items():
         name = agreement.unit.name
         signed = agreement.is_signed

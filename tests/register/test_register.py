@@ -15,8 +15,13 @@ from renstra.monitoring.services import save_realization
 from renstra.plans.models import Indicator
 from renstra.register.models import RegisterEntry, Schedule
 from renstra.register.register import agency_register, default_deadline, region_register
-from renstra.register.services import upload_document
-from renstra.sakip.agreements import sign_agreement
+from renstra.register.services import remark_document, upload_document
+from renstra.sakip.agreements import (
+    create_action_plan,
+    finalize_action_plan,
+    sign_agreement,
+    upload_scan,
+)
 
 YEAR = 2019
 pytestmark = pytest.mark.django_db
@@ -187,3 +192,77 @@ def test_a_region_is_read_in_as_many_queries_with_forty_agencies_as_with_five(v2
     generate_region(template=v2, agencies=40, realization=False)
     assert _queries(region) == five
     assert len(region_register(region, YEAR)) >= 41
+
+
+def test_the_rencana_aksi_and_the_signed_scan_of_a_pk_show_on_its_unit_rows(
+    v2, head_pk, head_unit, planner, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    agency = v2.plan.agency
+    plan = create_action_plan(agreement=head_pk, user=planner)
+    assert _rows(agency)[("renaksi", head_unit.pk)].status == "draf"
+    sign_agreement(agreement=head_pk, user=planner)
+    upload_scan(agreement=head_pk, upload=SimpleUploadedFile("pk.pdf", b"%PDF-1.4"), user=planner)
+    rows = _rows(agency)
+    assert (rows[("pk", head_unit.pk)].status, rows[("pk", head_unit.pk)].has_scan) == (
+        "ditetapkan",
+        True,
+    )
+    finalize_action_plan(plan=plan)
+    assert _rows(agency)[("renaksi", head_unit.pk)].status == "ditetapkan"
+
+
+def test_a_pk_uploaded_for_a_unit_without_one_in_the_system_has_its_own_row(
+    v2, planner, head_unit, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    agency = v2.plan.agency
+    upload_document(
+        agency=agency,
+        year=YEAR,
+        document_type="pk",
+        unit=head_unit,
+        upload=SimpleUploadedFile("pk.jpg", b"\xff\xd8\xff"),
+        user=planner,
+    )
+    rows = _rows(agency)
+    assert ("pk", None) not in rows
+    row = rows[("pk", head_unit.pk)]
+    assert (row.label, row.status, row.from_upload) == (
+        "Perjanjian Kinerja — {}".format(head_unit.name),
+        "diajukan",
+        True,
+    )
+    assert rows[("renaksi", head_unit.pk)].status == "belum"
+
+
+def test_the_register_page_reads_as_many_queries_with_more_documents_and_remarks(
+    client, v2, planner, verifier, head_pk, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    agency = v2.plan.agency
+    client.force_login(verifier)
+    url = "/perangkat-daerah/{}/register/?tahun={}".format(agency.pk, YEAR)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    remark_document(agency=agency, year=YEAR, document_type="renja", remark="a", user=verifier)
+    one = count()
+    create_action_plan(agreement=head_pk, user=planner)
+    for document_type in ("lkjip", "evaluasi", "iku"):
+        upload_document(
+            agency=agency,
+            year=YEAR,
+            document_type=document_type,
+            upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4"),
+            user=planner,
+        )
+        remark_document(
+            agency=agency, year=YEAR, document_type=document_type, remark="b", user=verifier
+        )
+    assert count() == one
+    page = client.get(url).content.decode()
+    assert page.count("{} · ".format(verifier.username)) == 4  # each remark signed
