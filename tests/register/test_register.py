@@ -5,6 +5,7 @@ region read in a constant number of queries."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +16,7 @@ from renstra.monitoring.services import save_realization
 from renstra.plans.models import Indicator
 from renstra.register.models import RegisterEntry, Schedule
 from renstra.register.register import agency_register, default_deadline, region_register
-from renstra.register.services import remark_document, upload_document
+from renstra.register.services import remark_document, set_deadline, upload_document
 from renstra.sakip.agreements import (
     create_action_plan,
     finalize_action_plan,
@@ -266,3 +267,26 @@ def test_the_register_page_reads_as_many_queries_with_more_documents_and_remarks
     assert count() == one
     page = client.get(url).content.decode()
     assert page.count("{} · ".format(verifier.username)) == 4  # each remark signed
+
+
+def test_an_upload_over_twenty_megabytes_is_refused(v2, planner, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    big = SimpleUploadedFile("pk.pdf", b"%PDF" + b"0" * (20 * 1024 * 1024))
+    with pytest.raises(ValidationError) as refused:
+        upload_document(
+            agency=v2.plan.agency, year=YEAR, document_type="lkjip", upload=big, user=planner
+        )
+    assert refused.value.messages == ["Berkas paling besar 20 MB; berkas ini 20.0 MB."]
+    assert RegisterEntry.objects.count() == 0
+
+
+def test_a_deadline_set_back_to_the_rules_default_leaves_no_schedule_row(v2):
+    region = v2.plan.agency.region
+    set_deadline(
+        region=region, year=YEAR, document_type="renja", deadline=datetime.date(2018, 9, 1)
+    )
+    assert Schedule.objects.get().deadline == datetime.date(2018, 9, 1)
+    set_deadline(
+        region=region, year=YEAR, document_type="renja", deadline=datetime.date(2018, 7, 31)
+    )
+    assert Schedule.objects.count() == 0
