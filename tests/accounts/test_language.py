@@ -322,3 +322,30 @@ def test_lkjip_list_in_english(english, v1):
     assert "Laporan Kinerja Instansi Pemerintah" not in page
     assert "Buat LKjIP" not in page
     assert "Belum ada LKjIP" not in page
+
+
+def test_document_register_in_english(english, v1):
+    agency = v1.plan.agency
+    page = _page(english, "/perangkat-daerah/{}/register/?tahun=2019".format(agency.pk))
+    assert "<title>Document register BKPSDM 2019 · Renstra</title>" in page
+    assert '<h1>SAKIP document register 2019 <span class="badge">BKPSDM</span></h1>' in page
+    assert (
+        "<thead><tr><th>Document</th><th>Status</th><th>Deadline</th><th>Uploaded file</th>"
+        "<th>Verifier's note</th></tr></thead>"
+    ) in page
+    assert "<td>Evaluation report</td>" in page
+    assert '<span class="badge status-belum">None yet</span>' in page
+    # 2019's deadlines are past: the evaluation report (31 January of the year after) is overdue.
+    assert '<strong class="field-error">31 January 2020 — overdue</strong>' in page
+    assert (
+        "<h2>Upload a document (a signed scan or a document from outside the system)</h2>"
+    ) in page
+    assert '<label for="id_document_type">Document type:</label>' in page
+    assert '<label for="id_unit">Work unit (PK and action plan):</label>' in page
+    assert '<label for="id_file">File (PDF, JPG or PNG, at most 20 MB):</label>' in page
+    assert '<button type="submit">Upload</button>' in page
+    assert "Register dokumen" not in page
+    assert "Tenggat" not in page
+    assert "lewat tenggat" not in page
+    assert "Laporan evaluasi" not in page
+    assert "Belum ada" not in page
