@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "renstra.register",
     "renstra.lkjip",
     "renstra.sakip",
+    "renstra.reminders",
     "renstra.api",
     "renstra.site",
     "ninja",
@@ -267,6 +268,24 @@ if TASKS_MODE not in _TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"]}}
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+
+
+# --- E-mail (renstra.reminders) ----------------------------------------------------------------
+# Reminders are e-mailed through Django's mail: printed to the console (the log of `renstra serve`
+# or the worker) unless RENSTRA_EMAIL_HOST names an SMTP server. RENSTRA_BASE_URL
+# (https://renstra.example.go.id) makes the links in the mails absolute.
+EMAIL_HOST = os.environ.get("RENSTRA_EMAIL_HOST", "").strip()
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("RENSTRA_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("RENSTRA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RENSTRA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("RENSTRA_EMAIL_TLS", "1") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("RENSTRA_EMAIL_FROM", "renstra@localhost")
+RENSTRA_BASE_URL = os.environ.get("RENSTRA_BASE_URL", "").strip()
 
 
 # --- PDF engine (renstra.render.renderers.pdf) -------------------------------------------------

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("renstra.sakip.urls")),
     path("", include("renstra.lkjip.urls")),
     path("", include("renstra.register.urls")),
+    path("", include("renstra.reminders.urls")),
     path("", include("renstra.api.urls")),
 ]

@@ -415,6 +415,10 @@ POLICY = {
         everyone(302),
     ),
     "tokens:list": ("get", lambda o: "/akun/token/", None, SIGNED_IN),
+    # Each signed-in user's own reminders and which kinds they receive (renstra.reminders).
+    "reminders:list": ("get", lambda o: "/akun/pengingat/", None, SIGNED_IN),
+    "reminders:read": ("post", lambda o: "/akun/pengingat/dibaca/", lambda o: {}, SIGNED_IN),
+    "reminders:settings": ("get", lambda o: "/akun/pengingat/pengaturan/", None, SIGNED_IN),
     # The token belongs to perencana: to anyone else it does not exist.
     "tokens:revoke": (
         "post",
