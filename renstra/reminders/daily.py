@@ -38,6 +38,7 @@ from renstra.plans.models import Agency, PlanVersion, Region
 from renstra.register.register import region_register
 from renstra.reminders.choices import ReminderKind
 from renstra.reminders.models import Reminder, ReminderSetting
+from renstra.review.models import StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -113,12 +114,23 @@ def _returned_reminders(planners: dict) -> list[Due]:
     versions = PlanVersion.objects.filter(
         status=VersionStatus.RETURNED, plan__agency__in=list(planners)
     ).select_related("plan__agency")
-    for version in versions.order_by("pk"):
+    versions = list(versions.order_by("pk"))
+    # The latest return of each version: a version returned again is reminded again.
+    returns = {
+        change.version_id: change
+        for change in StatusChange.objects.filter(
+            version__in=versions, to_status=VersionStatus.RETURNED
+        ).order_by("pk")
+    }
+    for version in versions:
         agency = version.plan.agency
+        change = returns.get(version.pk)
         title = _("Dikembalikan: {} versi {}").format(version.plan, version.number)
         text = _("Verifikator mengembalikan versi ini; perbaiki lalu ajukan lagi.")
+        if change is not None and change.note:
+            text += " " + _("Catatan: {}").format(change.note)
         url = reverse("plans:version", args=[version.pk])
-        key = "version:{}".format(version.pk)
+        key = "version:{}:{}".format(version.pk, change.pk if change else "-")
         due += [Due(u, ReminderKind.RETURNED, key, title, text, url) for u in planners[agency.pk]]
     reports = Lkjip.objects.filter(status=LkjipStatus.DRAFT, agency__in=list(planners)).exclude(
         return_note=""

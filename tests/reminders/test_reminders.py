@@ -15,6 +15,7 @@ from renstra.reminders.daily import collect, last_ended_quarter, run_daily
 from renstra.reminders.models import Reminder, ReminderSetting
 from renstra.reminders.services import set_enabled_kinds
 from renstra.reminders.tasks import send_reminders
+from renstra.review.services import change_status
 
 PAST_PK_DEADLINE = datetime.date(2019, 4, 16)  # the PK of 2019 was due on 31 January 2019
 
@@ -115,15 +116,22 @@ def test_no_deadline_reminder_on_other_days(today, head_pk, planner):
     assert kinds == {"overdue"}  # the PK of 2018 only; nothing yet of 2019's
 
 
-def test_a_returned_version_reminds_the_planners(today, draft, planner, head):
-    draft.status = "returned"
-    draft.save(update_fields=["status"])
+def test_a_returned_version_reminds_the_planners_once_per_return(today, draft, planner, head):
     today(datetime.date(2019, 6, 1))
+    change_status(version=draft, to_status="submitted", user=planner)
+    change_status(version=draft, to_status="returned", note="Lengkapi target 2020.")
 
     run_daily()
+    run_daily()
 
-    returned = Reminder.objects.filter(kind="returned", key="version:{}".format(draft.pk))
+    returned = Reminder.objects.filter(kind="returned", key__startswith="version:")
     assert list(returned.values_list("user", flat=True)) == [planner.pk]
+    assert returned.get().text.endswith("Catatan: Lengkapi target 2020.")
+    # Returned again after a new submission: a new reminder.
+    change_status(version=draft, to_status="submitted", user=planner)
+    change_status(version=draft, to_status="returned", note="Target 2021 belum ada.")
+    run_daily()
+    assert returned.count() == 2
 
 
 def test_last_ended_quarter():
