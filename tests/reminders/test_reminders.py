@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from renstra.accounts.models import Profile
 from renstra.monitoring.evaluation import evaluate
 from renstra.register.register import region_register
 from renstra.reminders.daily import collect, last_ended_quarter, run_daily
@@ -212,3 +213,15 @@ def test_the_command_runs_the_daily_job(today, head_pk, planner):
     call_command("reminders", stdout=out)
     assert out.getvalue() == "Pengingat hari ini: {} e-mail terkirim.\n".format(len(mail.outbox))
     assert Reminder.objects.filter(user=planner, kind="overdue").exists()
+
+
+def test_the_pages_in_english(client, planner):
+    Profile.objects.create(user=planner, language="en")
+    client.force_login(planner)
+    page = client.get("/akun/pengingat/").content.decode()
+    assert "<h1>Reminders</h1>" in page
+    assert "No reminders yet." in page
+    assert ">reminders</a>" in page
+    settings_page = client.get("/akun/pengingat/pengaturan/").content.decode()
+    assert "<h1>Reminder settings</h1>" in settings_page
+    assert "Document deadline in 7 days" in settings_page
