@@ -16,6 +16,7 @@ What is reminded, and to whom:
 """
 
 import datetime
+import hashlib
 import logging
 import smtplib
 from collections import defaultdict
@@ -139,7 +140,9 @@ def _returned_reminders(planners: dict) -> list[Due]:
         title = _("Dikembalikan: {}").format(report)
         text = _("Catatan verifikator: {}").format(report.return_note)
         url = reverse("lkjip:report", args=[report.pk])
-        key = "lkjip:{}".format(report.pk)
+        # No record of each return is kept: its note tells one return from the next.
+        note = hashlib.sha1(report.return_note.encode()).hexdigest()[:12]
+        key = "lkjip:{}:{}".format(report.pk, note)
         due += [
             Due(u, ReminderKind.RETURNED, key, title, text, url) for u in planners[report.agency_id]
         ]

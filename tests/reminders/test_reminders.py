@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from renstra.accounts.models import Profile
+from renstra.lkjip.services import create_lkjip, return_lkjip, submit_lkjip
 from renstra.monitoring.evaluation import evaluate
 from renstra.register.register import region_register
 from renstra.reminders.daily import collect, last_ended_quarter, run_daily
@@ -19,6 +20,7 @@ from renstra.reminders.tasks import send_reminders
 from renstra.review.services import change_status
 
 PAST_PK_DEADLINE = datetime.date(2019, 4, 16)  # the PK of 2019 was due on 31 January 2019
+QUERIES = 5  # session, user, profile (language), reminders, unread count; however many
 
 
 def _overdue_keys(agency, today):
@@ -225,3 +227,29 @@ def test_the_pages_in_english(client, planner):
     settings_page = client.get("/akun/pengingat/pengaturan/").content.decode()
     assert "<h1>Reminder settings</h1>" in settings_page
     assert "Document deadline in 7 days" in settings_page
+
+
+def test_a_returned_lkjip_reminds_the_planners(today, planner, head, v2):
+    today(datetime.date(2019, 3, 10))
+    report = create_lkjip(agency=v2.plan.agency, year=2018, user=planner)
+    submit_lkjip(lkjip=report)
+    return_lkjip(lkjip=report, note="Analisis sasaran 2 belum ada.")
+
+    run_daily()
+    run_daily()
+
+    returned = Reminder.objects.filter(kind="returned", key__startswith="lkjip:")
+    assert list(returned.values_list("user", flat=True)) == [planner.pk]
+    assert returned.get().text == "Catatan verifikator: Analisis sasaran 2 belum ada."
+    assert returned.get().url == "/lkjip/{}/".format(report.pk)
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_list_reads_a_fixed_number_of_queries(
+    client, planner, django_assert_num_queries, count
+):
+    for n in range(count):
+        Reminder.objects.create(user=planner, kind="overdue", key="uji:{}".format(n), title="T")
+    client.force_login(planner)
+    with django_assert_num_queries(QUERIES):
+        assert client.get("/akun/pengingat/").status_code == 200
