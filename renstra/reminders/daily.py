@@ -26,16 +26,17 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from renstra.accounts.models import Membership
+from renstra.accounts.models import Membership, user_language
 from renstra.lkjip.choices import LkjipStatus
 from renstra.lkjip.models import Lkjip
 from renstra.monitoring.evaluation import evaluate
 from renstra.plans.choices import PlanKind, VersionStatus
 from renstra.plans.models import Agency, PlanVersion, Region
+from renstra.register.choices import DocumentType
 from renstra.register.register import region_register
 from renstra.reminders.choices import ReminderKind
 from renstra.reminders.models import Reminder, ReminderSetting
@@ -62,7 +63,7 @@ def _recipients() -> tuple[dict, dict]:
     everyone, planners = defaultdict(list), defaultdict(list)
     memberships = Membership.objects.filter(
         role__in=("planner", "head"), agency__isnull=False, user__is_active=True
-    ).select_related("user")
+    ).select_related("user__profile")
     for membership in memberships.order_by("user_id"):
         if membership.user not in everyone[membership.agency_id]:
             everyone[membership.agency_id].append(membership.user)
@@ -88,25 +89,50 @@ def _register_reminders(today: datetime.date, everyone: dict) -> list[Due]:
                         row.document_type, agency_id, year, row.unit_id or "-"
                     )
                     url = row.url or reverse("register:agency", args=[agency_id])
-                    name = "{} {} ({})".format(row.label, year, agency.short_name)
-                    deadline = date_format(row.deadline, "j F Y")
                     days = (row.deadline - today).days
                     if row.overdue:
                         kind, key = ReminderKind.OVERDUE, subject
-                        title = _("Lewat tenggat: {}").format(name)
-                        text = _(
-                            "{} belum final, padahal tenggatnya {}. Selesaikan dan tetapkan "
-                            "dokumen itu, atau unggah dokumennya di register."
-                        ).format(name, deadline)
                     elif days in DAYS_BEFORE:
                         kind, key = DAYS_BEFORE[days], "{}:{}".format(subject, row.deadline)
-                        title = _("Tenggat {} hari lagi: {}").format(days, name)
-                        text = _("{} harus final paling lambat {}; statusnya kini {}.").format(
-                            name, deadline, row.status_label
-                        )
                     else:
                         continue
-                    due += [Due(u, kind, key, title, text, url) for u in everyone[agency_id]]
+                    users = everyone[agency_id]
+                    due += _to(users, kind, key, url, _document_words, row, year, agency, days)
+    return due
+
+
+def _document_words(row, year: int, agency, days: int) -> tuple[str, str]:
+    # The register's label was made in the language of its reading: the document type's
+    # name again, in the reader's, before the unit's name (" — unit").
+    label = str(DocumentType(row.document_type).label)
+    if " — " in row.label:
+        label += " — " + row.label.split(" — ", 1)[1]
+    name = "{} {} ({})".format(label, year, agency.short_name)
+    deadline = date_format(row.deadline, "j F Y")
+    if row.overdue:
+        title = _("Lewat tenggat: {}").format(name)
+        text = _(
+            "{} belum final, padahal tenggatnya {}. Selesaikan dan tetapkan "
+            "dokumen itu, atau unggah dokumennya di register."
+        ).format(name, deadline)
+        return title, text
+    title = _("Tenggat {} hari lagi: {}").format(days, name)
+    text = _("{} harus final paling lambat {}; statusnya kini {}.").format(
+        name, deadline, row.status_label
+    )
+    return title, text
+
+
+def _to(users: list, kind: str, key: str, url: str, words, *args) -> list[Due]:
+    """The reminder to each of `users`, its title and text (`words(*args)`) in each user's
+    language (their profile's)."""
+    said, due = {}, []
+    for user in users:
+        language = user_language(user)
+        if language not in said:
+            with translation.override(language):
+                said[language] = words(*args)
+        due.append(Due(user, kind, key, *said[language], url))
     return due
 
 
@@ -124,29 +150,35 @@ def _returned_reminders(planners: dict) -> list[Due]:
         ).order_by("pk")
     }
     for version in versions:
-        agency = version.plan.agency
         change = returns.get(version.pk)
-        title = _("Dikembalikan: {} versi {}").format(version.plan, version.number)
-        text = _("Verifikator mengembalikan versi ini; perbaiki lalu ajukan lagi.")
-        if change is not None and change.note:
-            text += " " + _("Catatan: {}").format(change.note)
         url = reverse("plans:version", args=[version.pk])
         key = "version:{}:{}".format(version.pk, change.pk if change else "-")
-        due += [Due(u, ReminderKind.RETURNED, key, title, text, url) for u in planners[agency.pk]]
+        users = planners[version.plan.agency_id]
+        due += _to(users, ReminderKind.RETURNED, key, url, _version_words, version, change)
     reports = Lkjip.objects.filter(status=LkjipStatus.DRAFT, agency__in=list(planners)).exclude(
         return_note=""
     )
     for report in reports.select_related("agency").order_by("pk"):
-        title = _("Dikembalikan: {}").format(report)
-        text = _("Catatan verifikator: {}").format(report.return_note)
         url = reverse("lkjip:report", args=[report.pk])
         # No record of each return is kept: its note tells one return from the next.
         note = hashlib.sha1(report.return_note.encode()).hexdigest()[:12]
         key = "lkjip:{}:{}".format(report.pk, note)
-        due += [
-            Due(u, ReminderKind.RETURNED, key, title, text, url) for u in planners[report.agency_id]
-        ]
+        users = planners[report.agency_id]
+        due += _to(users, ReminderKind.RETURNED, key, url, _lkjip_words, report)
     return due
+
+
+def _version_words(version, change) -> tuple[str, str]:
+    title = _("Dikembalikan: {} versi {}").format(version.plan, version.number)
+    text = _("Verifikator mengembalikan versi ini; perbaiki lalu ajukan lagi.")
+    if change is not None and change.note:
+        text += " " + _("Catatan: {}").format(change.note)
+    return title, text
+
+
+def _lkjip_words(report) -> tuple[str, str]:
+    title = _("Dikembalikan: {}").format(report)
+    return title, _("Catatan verifikator: {}").format(report.return_note)
 
 
 def last_ended_quarter(today: datetime.date) -> tuple[int, int]:
@@ -172,19 +204,22 @@ def _realization_reminders(today: datetime.date, planners: dict) -> list[Due]:
         missing = sum(1 for r in results if quarter in r.missing)
         if not missing:
             continue
-        title = _("Realisasi triwulan {} tahun {} belum diisi: {}").format(
-            quarter, year, agency.short_name
-        )
-        text = _("{} indikator belum memiliki realisasi triwulan {} tahun {}.").format(
-            missing, quarter, year
-        )
         url = reverse("monitoring:evaluation", args=[version.pk, year])
         key = "realization:{}:{}:{}".format(agency.pk, year, quarter)
-        due += [
-            Due(u, ReminderKind.REALIZATION_MISSING, key, title, text, url)
-            for u in planners[agency.pk]
-        ]
+        kind = ReminderKind.REALIZATION_MISSING
+        args = (agency, year, quarter, missing)
+        due += _to(planners[agency.pk], kind, key, url, _realization_words, *args)
     return due
+
+
+def _realization_words(agency, year: int, quarter: int, missing: int) -> tuple[str, str]:
+    title = _("Realisasi triwulan {} tahun {} belum diisi: {}").format(
+        quarter, year, agency.short_name
+    )
+    text = _("{} indikator belum memiliki realisasi triwulan {} tahun {}.").format(
+        missing, quarter, year
+    )
+    return title, text
 
 
 def collect(today: datetime.date) -> list[Due]:
@@ -204,7 +239,9 @@ def _mail(reminder: Reminder) -> bool:
         return False
     base = getattr(settings, "RENSTRA_BASE_URL", "").rstrip("/")
     link = base + reminder.url if reminder.url else ""
-    body = "{}\n\n{}\n\n{}".format(reminder.text, link, _("— Renstra (pengingat otomatis)"))
+    with translation.override(user_language(reminder.user)):
+        footer = _("— Renstra (pengingat otomatis)")
+    body = "{}\n\n{}\n\n{}".format(reminder.text, link, footer)
     send_mail(
         "[Renstra] {}".format(reminder.title),
         body.strip(),

@@ -253,3 +253,23 @@ def test_the_list_reads_a_fixed_number_of_queries(
     client.force_login(planner)
     with django_assert_num_queries(QUERIES):
         assert client.get("/akun/pengingat/").status_code == 200
+
+
+def test_a_user_who_reads_english_gets_reminders_in_english(today, head_pk, planner, head):
+    Profile.objects.create(user=head, language="en")
+    today(PAST_PK_DEADLINE)
+
+    run_daily()
+
+    key = "pk:{}:2019:{}".format(head_pk.agency_id, head_pk.unit_id)
+    english = Reminder.objects.get(user=head, kind="overdue", key=key)
+    assert english.title.startswith("Overdue: ")
+    assert english.title.endswith("— {} 2019 ({})".format(head_pk.unit.name, "BKPSDM"))
+    assert "31 January 2019" in english.text
+    assert Reminder.objects.get(user=planner, kind="overdue", key=key).title.startswith(
+        "Lewat tenggat: Perjanjian Kinerja — "
+    )
+    mail_en = [
+        m for m in mail.outbox if m.to == [head.email] and m.subject == "[Renstra] " + english.title
+    ]
+    assert len(mail_en) == 1 and mail_en[0].body.endswith("— Renstra (automatic reminder)")
