@@ -10,6 +10,7 @@ from renstra.lkjip.content import lkjip_content
 from renstra.lkjip.parts import UNLINKED, percent_text, predicate_text
 from renstra.monitoring.evaluation import evaluate
 from renstra.monitoring.export import evaluation_table, show
+from renstra.monitoring.templatetags.monitoring_figures import percent
 from renstra.plans.models import Program
 from tests.growth import unfrozen
 
@@ -183,3 +184,17 @@ def test_a_program_linked_to_no_sasaran_is_still_reported(client, lkjip, sample,
     client.post("/lkjip/{}/uraian/".format(lkjip.pk), {"closing": "Selesai."})
     lkjip.refresh_from_db()
     assert lkjip.closing == "Selesai."
+
+
+def test_the_summary_figures_are_the_dashboards(client, lkjip, sample, planner):
+    """The LKjIP's average achievement and predicate are the ones the dashboard of the same
+    year shows (both read the year's evaluation)."""
+    content = lkjip_content(lkjip)
+    evaluation = evaluate(sample, YEAR)
+    assert content.average == evaluation.average.value
+    client.force_login(planner)
+    page = client.get("/versi/{}/dasbor/{}/".format(sample.pk, YEAR)).content.decode()
+    shown = page.split("Rata-rata capaian indikator", 1)[1].split("</p>", 1)[0]
+    # The same value, printed as the dashboard prints percentages (one decimal).
+    assert "<strong>{}</strong>".format(percent(content.average)) in shown
+    assert content.average_predicate in shown
