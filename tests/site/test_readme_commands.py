@@ -74,6 +74,8 @@ def _examples(work: Path, v1: int = 1, v2: int = 2) -> dict[str, list[list[str]]
         "renstra worker [--batch] [--max-tasks N]": [],  # on a new database, below
         "renstra backup [-o FILE]": [["backup", "-o", str(work / "cadangan.tar.gz")]],
         "renstra restore FILE": [],  # into a new database: tests/site/test_backup.py
+        # Today's reminders of the demo (mail to the console backend), and handed to the worker.
+        "renstra reminders [--enqueue]": [["reminders"], ["reminders", "--enqueue"]],
         "renstra demo": [["demo"], ["demo"]],
         "renstra plans [--json]": [["plans"], ["plans", "--json"]],
         "renstra export --plan ID --table 6.1 --format csv [-o FILE]": [
