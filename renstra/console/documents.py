@@ -1,12 +1,14 @@
 """The documents of the SAKIP year on the console, per agency: its Renja of the year (the one
 the year is measured against: the latest final, else the latest draft), its Perjanjian Kinerja
 (how many units have one, how many of those are signed, counting each unit's latest number) and
-its LKjIP (the latest number's status). Three queries for a whole region."""
+its LKjIP (the latest number's status), from the register's read of the region (the same read
+gives the register's overdue documents)."""
 
 from dataclasses import dataclass
 
 from renstra.lkjip.models import Lkjip
-from renstra.sakip.models import PerformanceAgreement, Renja
+from renstra.register.register import Found
+from renstra.sakip.models import Renja
 from renstra.sakip.year_plan import renja_of_year
 
 
@@ -22,28 +24,17 @@ class YearDocuments:
         return self.pk_units > 0 and self.pk_signed == self.pk_units
 
 
-def year_documents(agency_ids: list[int], year: int) -> dict[int, YearDocuments]:
-    found = {agency_id: YearDocuments() for agency_id in agency_ids}
-    if not agency_ids:
-        return found
-    renjas: dict[int, list[Renja]] = {}
-    for renja in Renja.objects.filter(agency__in=agency_ids, year=year).only(
-        "pk", "agency_id", "year", "number", "status"
-    ):
-        renjas.setdefault(renja.agency_id, []).append(renja)
-    for agency_id, of_agency in renjas.items():
-        found[agency_id].renja = renja_of_year(of_agency)
-    latest: dict[tuple[int, int], tuple[int, str]] = {}
-    agreements = PerformanceAgreement.objects.filter(agency__in=agency_ids, year=year)
-    for agency_id, unit_id, number, status in agreements.values_list(
-        "agency_id", "unit_id", "number", "status"
-    ):
-        key = (agency_id, unit_id)
-        if key not in latest or latest[key][0] < number:
-            latest[key] = (number, status)
-    for (agency_id, _unit), (_number, status) in latest.items():
-        found[agency_id].pk_units += 1
-        found[agency_id].pk_signed += status == "signed"
-    for report in Lkjip.objects.filter(agency__in=agency_ids, year=year).order_by("number"):
-        found[report.agency_id].lkjip = report  # the latest number last
-    return found
+def year_documents(found: dict[int, Found]) -> dict[int, YearDocuments]:
+    """{agency id: its documents of the year} from what the register read of them
+    (renstra.register.register.read_documents): one read serves the column and the overdue
+    marks."""
+    documents = {}
+    for agency_id, of_agency in found.items():
+        agreements = of_agency.agreements.values()  # each unit's latest number
+        documents[agency_id] = YearDocuments(
+            renja=renja_of_year(of_agency.renjas),
+            pk_units=len(agreements),
+            pk_signed=sum(1 for agreement in agreements if agreement.is_signed),
+            lkjip=of_agency.lkjip,
+        )
+    return documents

@@ -33,6 +33,7 @@ from renstra.monitoring.models import Realization
 from renstra.plans.choices import PlanKind, VersionStatus
 from renstra.plans.models import Agency, Plan, PlanVersion, Region
 from renstra.plans.rpjmd import RpjmdInForce, rpjmds_in_force
+from renstra.register.register import overdue_labels, read_documents, registers_of
 
 # Versions on their way to replacing the one in force.
 ON_THEIR_WAY = (
@@ -60,6 +61,7 @@ class AgencyRow:
     figures: YearFigures | None = None
     has_dashboard: bool = False  # the year is a target year of the version in force
     documents: YearDocuments = field(default_factory=YearDocuments)  # Renja, PK, LKjIP
+    overdue: list[str] = field(default_factory=list)  # the register's overdue documents
 
     @property
     def filled_percent(self) -> list[Decimal | None]:
@@ -246,9 +248,13 @@ def region_console(region: Region, year: int, *, years: list[int] | None = None)
     in_force = [row.version for row in rows if row.version is not None]
     errors, figures, computed = per_version(in_force, year, rpjmds)
     acknowledged = _acknowledged(in_force)
-    documents = year_documents([row.agency.pk for row in rows], year)
+    agencies = [row.agency for row in rows]
+    found = read_documents([agency.pk for agency in agencies], year)
+    documents = year_documents(found)
+    registers = registers_of(agencies, region, year, found)
     for row in rows:
         row.documents = documents[row.agency.pk]
+        row.overdue = overdue_labels(registers[row.agency.pk])
         if row.version is None:
             continue
         done = acknowledged.get(row.version.pk, set())

@@ -12,7 +12,6 @@ from renstra.console.service import SORTS, default_year, region_console, region_
 from renstra.console.tables import FORMATS, average_rule, file_name, filled_rule, render_console
 from renstra.monitoring.choices import QUARTER_LABELS, QUARTERS
 from renstra.plans.models import Region
-from renstra.register.register import overdue_labels, region_register
 from renstra.render.formats import CONTENT_TYPES
 
 
@@ -43,13 +42,6 @@ def _console(request, region_id: int):
     return console, order
 
 
-def _mark_overdue(console) -> None:
-    """Each row's overdue documents of the year (the register, a fixed number of queries)."""
-    registers = region_register(console.region, console.year)
-    for row in console.rows:
-        row.overdue = overdue_labels(registers.get(row.agency.pk, []))
-
-
 def _sort_links(console, order: str) -> dict[str, dict]:
     """Per sortable column: the link that sorts by it (descending when it is the order now
     ascending), and the arrow showing the order now."""
@@ -67,7 +59,6 @@ def _sort_links(console, order: str) -> dict[str, dict]:
 @login_required
 def console_page(request, region_id: int):
     console, order = _console(request, region_id)
-    _mark_overdue(console)
     query = urlencode({"tahun": console.year, "urut": order})
     links = _sort_links(console, order)
     return render(

@@ -130,7 +130,10 @@ class RegisterRow:
 
 
 @dataclass
-class _Found:
+class Found:
+    """What the register reads of one agency's year (read_documents); the console builds its
+    document column from the same read."""
+
     versions: list = field(default_factory=list)
     renjas: list = field(default_factory=list)
     has_iku: bool = False
@@ -140,9 +143,9 @@ class _Found:
     entries: dict = field(default_factory=dict)  # (type, unit id) -> RegisterEntry
 
 
-def _read(agency_ids: list[int], year: int) -> dict[int, _Found]:
+def read_documents(agency_ids: list[int], year: int) -> dict[int, Found]:
     """Seven queries for any number of agencies."""
-    found = {pk: _Found() for pk in agency_ids}
+    found = {pk: Found() for pk in agency_ids}
     versions = PlanVersion.objects.filter(
         plan__agency__in=agency_ids,
         plan__kind=PlanKind.RENSTRA,
@@ -188,7 +191,7 @@ def _read(agency_ids: list[int], year: int) -> dict[int, _Found]:
     return found
 
 
-def _renstra_row(found: _Found) -> RegisterRow:
+def _renstra_row(found: Found) -> RegisterRow:
     row = RegisterRow(DocumentType.RENSTRA, str(DocumentType.RENSTRA.label))
     if not found.versions:
         return row
@@ -199,7 +202,7 @@ def _renstra_row(found: _Found) -> RegisterRow:
     return row
 
 
-def _rows(agency: Agency, year: int, found: _Found) -> list[RegisterRow]:
+def _rows(agency: Agency, year: int, found: Found) -> list[RegisterRow]:
     rows = [_renstra_row(found)]
     renja = renja_of_year(found.renjas)
     rows.append(RegisterRow(DocumentType.RENJA, str(DocumentType.RENJA.label)))
@@ -229,7 +232,7 @@ def _rows(agency: Agency, year: int, found: _Found) -> list[RegisterRow]:
     return rows
 
 
-def _agreement_rows(agency: Agency, year: int, found: _Found) -> list[RegisterRow]:
+def _agreement_rows(agency: Agency, year: int, found: Found) -> list[RegisterRow]:
     pk_label, ra_label = str(DocumentType.PK.label), str(DocumentType.RENAKSI.label)
     link = reverse("sakip:pk_list", args=[agency.pk]) + "?tahun={}".format(year)
     # Units with a PK uploaded from outside the system (none in the system): rows of their own.
@@ -279,7 +282,7 @@ def _agreement_rows(agency: Agency, year: int, found: _Found) -> list[RegisterRo
     return pks + plans
 
 
-def _finish(rows: list[RegisterRow], found: _Found, deadlines: dict, today) -> None:
+def _finish(rows: list[RegisterRow], found: Found, deadlines: dict, today) -> None:
     """The uploads and remarks beside each row, its deadline and whether it is overdue."""
     for row in rows:
         row.entry = found.entries.get((row.document_type, row.unit_id))
@@ -290,8 +293,13 @@ def _finish(rows: list[RegisterRow], found: _Found, deadlines: dict, today) -> N
         row.overdue = bool(row.deadline and today > row.deadline and not row.is_final)
 
 
-def _registers(agencies: list[Agency], region: Region, year: int) -> dict[int, list[RegisterRow]]:
-    found = _read([a.pk for a in agencies], year)
+def registers_of(
+    agencies: list[Agency], region: Region, year: int, found: dict[int, Found] | None = None
+) -> dict[int, list[RegisterRow]]:
+    """The register of each of `agencies` (of `region`) for `year`, by agency id; `found`: what
+    read_documents read of them already."""
+    if found is None:
+        found = read_documents([a.pk for a in agencies], year)
     deadlines = {d.document_type: d.deadline for d in schedule_of(region, year)}
     today = timezone.localdate()
     registers = {}
@@ -304,13 +312,13 @@ def _registers(agencies: list[Agency], region: Region, year: int) -> dict[int, l
 
 def agency_register(agency: Agency, year: int) -> list[RegisterRow]:
     """The register of `agency` for `year` (see the module's docstring)."""
-    return _registers([agency], agency.region, year)[agency.pk]
+    return registers_of([agency], agency.region, year)[agency.pk]
 
 
 def region_register(region: Region, year: int) -> dict[int, list[RegisterRow]]:
     """The register of every agency of `region` for `year`, by agency id: nine queries."""
     agencies = list(Agency.objects.filter(region=region).order_by("short_name", "pk"))
-    return _registers(agencies, region, year)
+    return registers_of(agencies, region, year)
 
 
 def overdue_labels(rows: list[RegisterRow]) -> list[str]:
