@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "renstra.reports",
     "renstra.interchange",
     "renstra.console",
+    "renstra.lke",
     "renstra.register",
     "renstra.lkjip",
     "renstra.sakip",

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("renstra.lkjip.urls")),
     path("", include("renstra.register.urls")),
     path("", include("renstra.reminders.urls")),
+    path("", include("renstra.lke.urls")),
     path("", include("renstra.api.urls")),
 ]
