@@ -10,3 +10,4 @@ class Role(models.TextChoices):
     HEAD = "head", _("Kepala Perangkat Daerah")
     VERIFIER = "verifier", _("Verifikator Bappeda")
     AUDITOR = "auditor", _("Auditor Inspektorat")
+    INSPECTOR = "inspector", _("Inspektur (Kepala Inspektorat)")

@@ -13,6 +13,7 @@ DEMO_ACCOUNTS = (
     ("kepala", Role.HEAD),
     ("bappeda", Role.VERIFIER),
     ("inspektorat", Role.AUDITOR),
+    ("inspektur", Role.INSPECTOR),
 )
 
 
@@ -34,7 +35,7 @@ def create_demo_accounts(agency: Agency) -> list[str]:
             user=user,
             role=role,
             agency=agency if role in (Role.PLANNER, Role.HEAD) else None,
-            region=region if role == Role.VERIFIER else None,
+            region=region if role in (Role.VERIFIER, Role.INSPECTOR) else None,
         )
         created.append(username)
     return created

@@ -28,8 +28,8 @@ Of an agency (user.has_perm(name, agency)): its units and officials (renstra.pla
 
 Of a region (user.has_perm(name, region)):
   console.view_region       Bappeda's console over every agency of the region (its verifiers,
-                            auditors and administrators, and those of every region); planners
-                            and heads see no other agency's figures
+                            auditors, inspector and administrators, and those of every
+                            region); planners and heads see no other agency's figures
 """
 
 import rules
@@ -63,7 +63,7 @@ def _agency_roles(user, agency, *wanted):
             continue
         if m.role in (Role.PLANNER, Role.HEAD) and m.agency_id == agency.pk:
             return True
-        if m.role in (Role.VERIFIER, Role.AUDITOR, Role.ADMIN) and m.region_id in (
+        if m.role in (Role.VERIFIER, Role.AUDITOR, Role.INSPECTOR, Role.ADMIN) and m.region_id in (
             None,
             agency.region_id,
         ):
@@ -89,7 +89,16 @@ def is_public_version(user, version):
 
 @rules.predicate
 def reads_version(user, version):
-    return _roles(user, version, Role.PLANNER, Role.HEAD, Role.VERIFIER, Role.AUDITOR, Role.ADMIN)
+    return _roles(
+        user,
+        version,
+        Role.PLANNER,
+        Role.HEAD,
+        Role.VERIFIER,
+        Role.AUDITOR,
+        Role.INSPECTOR,
+        Role.ADMIN,
+    )
 
 
 @rules.predicate
@@ -146,7 +155,9 @@ rules.add_perm("monitoring.assign", is_in_force & (plans_for_agency | is_admin))
 
 @rules.predicate
 def reads_agency(user, agency):
-    return _agency_roles(user, agency, Role.PLANNER, Role.HEAD, Role.VERIFIER, Role.AUDITOR)
+    return _agency_roles(
+        user, agency, Role.PLANNER, Role.HEAD, Role.VERIFIER, Role.AUDITOR, Role.INSPECTOR
+    )
 
 
 @rules.predicate
@@ -181,11 +192,13 @@ rules.add_perm("plans.edit_organization", edits_agency | is_admin)
 
 @rules.predicate
 def oversees_region(user, region):
-    """A verifier, auditor or administrator of the region, or of every region (no region)."""
+    """A verifier, auditor, inspector or administrator of the region, or of every region (no
+    region)."""
     if not user.is_authenticated:
         return False
     return any(
-        m.role in (Role.VERIFIER, Role.AUDITOR, Role.ADMIN) and m.region_id in (None, region.pk)
+        m.role in (Role.VERIFIER, Role.AUDITOR, Role.INSPECTOR, Role.ADMIN)
+        and m.region_id in (None, region.pk)
         for m in _memberships(user)
     )
 

@@ -6,6 +6,7 @@ act, not a change of a plan; it is what a restore into a used database needs fir
 from django.core.management.commands import flush
 from django.db import connections, transaction
 
+from renstra.lke import frozen as evaluated
 from renstra.lkjip import frozen as final
 from renstra.plans import frozen
 from renstra.sakip import frozen as signed
@@ -18,9 +19,11 @@ class Command(flush.Command):
             frozen.uninstall(connection)
             signed.uninstall(connection)
             final.uninstall(connection)
+            evaluated.uninstall(connection)
             try:
                 return super().handle(**options)
             finally:
                 frozen.install(connection)
                 signed.install(connection)
                 final.install(connection)
+                evaluated.install(connection)
