@@ -1,0 +1,124 @@
+"""The scores of an LKE evaluation, from its answers (renstra.core.lke does the arithmetic):
+per sub-component, per component, the total and the grade (predikat), each unrounded (what sums
+use) and rounded (what is printed). Two queries whatever the template's size: the template's
+criteria with their sub-components and components, and the evaluation's answers.
+
+`which` = "final": the value that counts (the reviewer's when given, else the evaluator's);
+"self": the agency's self-assessment.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from renstra.core.lke import GRADE_LABELS, RULE, SCALES, ZERO, grade, rounded, sub_component_score
+from renstra.lke.models import LkeCriterion, LkeEvaluation
+
+WHICH = ("final", "self")
+
+
+@dataclass
+class SubComponentScore:
+    code: str
+    name: str
+    weight: Decimal
+    criteria: int
+    answered: int
+    score: Decimal
+
+    @property
+    def rounded(self) -> Decimal:
+        return rounded(self.score)
+
+
+@dataclass
+class ComponentScore:
+    code: str
+    name: str
+    weight: Decimal
+    sub_components: list[SubComponentScore] = field(default_factory=list)
+
+    @property
+    def score(self) -> Decimal:
+        return sum((s.score for s in self.sub_components), ZERO)
+
+    @property
+    def rounded(self) -> Decimal:
+        return rounded(self.score)
+
+
+@dataclass
+class EvaluationScore:
+    """The scores of one evaluation, read one way (`which`); `rule` is the sentence that says
+    how they were computed, printed with them."""
+
+    which: str
+    components: list[ComponentScore]
+    rule: str = RULE
+
+    @property
+    def total(self) -> Decimal:
+        return sum((c.score for c in self.components), ZERO)
+
+    @property
+    def total_rounded(self) -> Decimal:
+        return rounded(self.total)
+
+    @property
+    def grade(self) -> str:
+        """The grade of the unrounded total (sums and thresholds use unrounded numbers)."""
+        return grade(self.total)
+
+    @property
+    def grade_label(self) -> str:
+        return GRADE_LABELS[self.grade]
+
+    def component(self, code: str) -> ComponentScore:
+        return next(c for c in self.components if c.code == code)
+
+
+def _value_of(which: str):
+    if which == "self":
+        return lambda answer: answer[0]
+    return lambda answer: answer[2] or answer[1]
+
+
+def score_evaluation(evaluation: LkeEvaluation, which: str = "final") -> EvaluationScore:
+    """The scores of `evaluation` by the values `which` says ("final" or "self")."""
+    if which not in WHICH:
+        raise ValueError("which harus 'final' atau 'self', bukan {!r}".format(which))
+    criteria = (
+        LkeCriterion.objects.filter(sub_component__component__template=evaluation.template_id)
+        .select_related("sub_component__component")
+        .order_by("sub_component__component__order", "sub_component__order", "order", "pk")
+    )
+    answers = {
+        criterion_id: (self_value, evaluator_value, reviewer_value)
+        for criterion_id, self_value, evaluator_value, reviewer_value in (
+            evaluation.answers.values_list(
+                "criterion_id", "self_value", "evaluator_value", "reviewer_value"
+            )
+        )
+    }
+    value_of = _value_of(which)
+    components: dict[int, ComponentScore] = {}
+    fractions: dict[int, list] = {}
+    subs: dict[int, SubComponentScore] = {}
+    for criterion in criteria:
+        sub = criterion.sub_component
+        component = sub.component
+        if component.pk not in components:
+            components[component.pk] = ComponentScore(
+                component.code, component.name, component.weight
+            )
+        if sub.pk not in subs:
+            subs[sub.pk] = SubComponentScore(sub.code, sub.name, sub.weight, 0, 0, ZERO)
+            components[component.pk].sub_components.append(subs[sub.pk])
+            fractions[sub.pk] = []
+        answer = answers.get(criterion.pk)
+        fraction = SCALES[criterion.scale].fraction(value_of(answer)) if answer else None
+        fractions[sub.pk].append(fraction)
+        subs[sub.pk].criteria += 1
+        subs[sub.pk].answered += fraction is not None
+    for sub_id, sub in subs.items():
+        sub.score = sub_component_score(sub.weight, fractions[sub_id])
+    return EvaluationScore(which=which, components=list(components.values()))

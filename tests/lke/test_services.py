@@ -1,0 +1,392 @@
+"""The LKE evaluation's way (self-assessment -> evaluation -> review -> final), through the
+services: who may do what in which stage, the system's suggestions and the overrides, evidence,
+recommendations carried into the next year, and a final evaluation frozen (services and
+database)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection, transaction
+from django.http import Http404
+from django.test import RequestFactory
+
+from renstra.lke import access
+from renstra.lke.choices import EvaluationStatus, EvidenceKind, RecommendationStatus
+from renstra.lke.models import LkeAnswer, LkeEvaluation, LkeEvidence, LkeRecommendation
+from renstra.lke.services import (
+    add_evidence,
+    add_recommendation,
+    finalize,
+    overrides,
+    remove_evidence,
+    return_to_evaluator,
+    save_evaluator_answer,
+    save_review_answer,
+    save_self_answer,
+    start_evaluation,
+    submit_evaluation,
+    submit_self,
+    template_for_year,
+    update_recommendation,
+)
+from tests.lke.conftest import answers_by_code
+
+
+def _request(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
+def _values(evaluation, field: str) -> dict[str, str]:
+    return {code: getattr(a, field) for code, a in answers_by_code(evaluation).items()}
+
+
+def _in_evaluation(evaluation, planner, **self_values):
+    for code, value in self_values.items():
+        save_self_answer(answer=answers_by_code(evaluation)[code], value=value, user=planner)
+    return submit_self(evaluation=evaluation, user=planner)
+
+
+# ---- start -----------------------------------------------------------------------------------
+
+
+def test_an_evaluation_starts_in_self_assessment_with_an_answer_for_every_criterion(
+    evaluation, template, auditor
+):
+    assert evaluation.status == EvaluationStatus.SELF
+    assert evaluation.template == template
+    assert evaluation.started_by == auditor
+    assert evaluation.answers.count() == 15
+    assert set(_values(evaluation, "self_value").values()) == {""}
+
+
+def test_the_template_of_a_year_is_the_latest_in_force(template, db):
+    assert template_for_year(2016) is None
+    assert template_for_year(2018) == template
+
+
+def test_no_evaluation_without_a_template_for_the_year(template, agency, auditor):
+    with pytest.raises(
+        ValidationError, match="Belum ada templat LKE yang berlaku untuk tahun 2016"
+    ):
+        start_evaluation(agency=agency, year=2016, user=auditor)
+    assert not LkeEvaluation.objects.filter(agency=agency, year=2016).exists()
+
+
+def test_one_evaluation_per_agency_and_year(evaluation, agency, auditor):
+    with pytest.raises(ValidationError, match="sudah ada"):
+        start_evaluation(agency=agency, year=2018, user=auditor)
+    assert LkeEvaluation.objects.filter(agency=agency, year=2018).count() == 1
+
+
+def test_only_the_inspectorate_starts_an_evaluation(template, agency, planner, inspector):
+    with pytest.raises(PermissionDenied, match="Hanya auditor dan Inspektur"):
+        start_evaluation(agency=agency, year=2018, user=planner)
+    assert start_evaluation(agency=agency, year=2018, user=inspector).year == 2018
+
+
+def test_a_year_waits_until_last_years_evaluation_is_final(evaluation, agency, auditor):
+    with pytest.raises(ValidationError, match="Evaluasi SAKIP tahun 2018 belum final"):
+        start_evaluation(agency=agency, year=2019, user=auditor)
+
+
+# ---- self-assessment -------------------------------------------------------------------------
+
+
+def test_the_agency_answers_its_self_assessment_with_history(evaluation, planner, head):
+    answer = answers_by_code(evaluation)["1.b.1"]
+    save_self_answer(answer=answer, value="b", note="Sebagian besar terukur.", user=planner)
+    save_self_answer(answer=answer, value="A", user=head)
+    answer.refresh_from_db()
+    assert (answer.self_value, answer.self_note) == ("A", "")
+    assert [h.self_value for h in answer.history.order_by("history_id")] == ["", "B", "A"]
+    assert answer.history.order_by("history_id").last().history_user == head
+
+
+def test_an_answer_outside_the_scale_is_refused(evaluation, planner):
+    answer = answers_by_code(evaluation)["1.a.1"]
+    with pytest.raises(ValidationError, match="jawaban 'B' tidak dikenal; pilih Y / T"):
+        save_self_answer(answer=answer, value="B", user=planner)
+    assert LkeAnswer.objects.get(pk=answer.pk).self_value == ""
+
+
+def test_the_inspectorate_does_not_fill_the_self_assessment(evaluation, auditor):
+    answer = answers_by_code(evaluation)["1.a.1"]
+    with pytest.raises(PermissionDenied, match="penilaian mandiri"):
+        save_self_answer(answer=answer, value="Y", user=auditor)
+    assert LkeAnswer.objects.get(pk=answer.pk).self_value == ""
+
+
+# ---- evaluation: suggestions and overrides ------------------------------------------------------
+
+
+def test_submitting_the_self_assessment_stores_the_suggestions(evaluation, planner):
+    evaluation = _in_evaluation(evaluation, planner, **{"1.a.1": "Y"})
+    assert evaluation.status == EvaluationStatus.EVALUATION
+    assert evaluation.self_submitted_by == planner
+    answers = answers_by_code(evaluation)
+    suggested = {
+        code: (a.suggested_value, a.suggested_rule, a.evaluator_value)
+        for code, a in answers.items()
+        if a.suggested_rule
+    }
+    assert suggested == {
+        "1.a.1": ("Y", "renstra_ada", "Y"),
+        "1.b.1": ("B", "indikator_terukur", "B"),
+        "3.a.1": ("T", "lkjip_ada", "T"),
+    }
+    assert answers["1.b.1"].suggested_text == "80 % indikator terukur."
+    # realisasi_terisi had nothing to say: no suggestion, no value.
+    assert (answers["2.a.1"].suggested_value, answers["2.a.1"].evaluator_value) == ("", "")
+    assert [
+        (e.kind, e.label, e.url) for e in LkeEvidence.objects.filter(answer=answers["1.a.1"])
+    ] == [(EvidenceKind.PAGE, "Renstra versi 2", "/rencana/2/")]
+
+
+def test_a_value_other_than_the_suggestion_needs_a_reason(evaluation, planner, auditor):
+    evaluation = _in_evaluation(evaluation, planner)
+    answer = answers_by_code(evaluation)["1.b.1"]
+    with pytest.raises(ValidationError, match="Nilai berbeda dari usulan sistem"):
+        save_evaluator_answer(answer=answer, value="C", override_reason="  ", user=auditor)
+    assert LkeAnswer.objects.get(pk=answer.pk).evaluator_value == "B"
+    assert overrides(evaluation) == []
+    save_evaluator_answer(
+        answer=answer, value="C", override_reason="Dua indikator tanpa satuan.", user=auditor
+    )
+    assert [
+        (a.criterion.code, a.evaluator_value, a.override_reason) for a in overrides(evaluation)
+    ] == [("1.b.1", "C", "Dua indikator tanpa satuan.")]
+    # Back to the suggestion: no reason needed and none kept.
+    save_evaluator_answer(answer=answer, value="B", user=auditor)
+    assert LkeAnswer.objects.get(pk=answer.pk).override_reason == ""
+    assert overrides(evaluation) == []
+
+
+def test_the_agency_cannot_save_evaluator_values(evaluation, planner, head):
+    evaluation = _in_evaluation(evaluation, planner)
+    answer = answers_by_code(evaluation)["1.a.2"]
+    assert not planner.has_perm("lke.evaluate", evaluation.agency)
+    assert not head.has_perm("lke.evaluate", evaluation.agency)
+    for user in (planner, head):
+        with pytest.raises(PermissionDenied, match="Hanya auditor Inspektorat"):
+            save_evaluator_answer(answer=answer, value="Y", user=user)
+    assert LkeAnswer.objects.get(pk=answer.pk).evaluator_value == ""
+
+
+def test_the_self_assessment_is_closed_once_submitted(evaluation, planner):
+    evaluation = _in_evaluation(evaluation, planner, **{"1.a.2": "Y"})
+    with pytest.raises(ValidationError, match="hanya dapat dilakukan pada tahap penilaian mandiri"):
+        save_self_answer(answer=answers_by_code(evaluation)["1.a.2"], value="T", user=planner)
+    assert answers_by_code(evaluation)["1.a.2"].self_value == "Y"
+
+
+def test_evaluator_values_wait_for_the_evaluation_stage(evaluation, auditor):
+    with pytest.raises(ValidationError, match="tahap evaluasi inspektorat"):
+        save_evaluator_answer(answer=answers_by_code(evaluation)["1.a.2"], value="Y", user=auditor)
+
+
+def test_the_inspector_reviews_and_returns_to_the_evaluator(
+    evaluation, planner, auditor, inspector
+):
+    evaluation = _in_evaluation(evaluation, planner)
+    with pytest.raises(ValidationError, match="hanya dapat dilakukan pada tahap reviu inspektur"):
+        save_review_answer(answer=answers_by_code(evaluation)["1.a.2"], value="T", user=inspector)
+    evaluation = submit_evaluation(evaluation=evaluation, user=auditor)
+    with pytest.raises(PermissionDenied, match="Hanya Inspektur"):
+        save_review_answer(answer=answers_by_code(evaluation)["1.a.2"], value="T", user=auditor)
+    save_review_answer(answer=answers_by_code(evaluation)["1.a.2"], value="T", user=inspector)
+    with pytest.raises(ValidationError, match="Tuliskan catatan"):
+        return_to_evaluator(evaluation=evaluation, note=" ", user=inspector)
+    evaluation = return_to_evaluator(
+        evaluation=evaluation, note="Periksa kembali 1.a.2.", user=inspector
+    )
+    assert (evaluation.status, evaluation.return_note, evaluation.returned_by) == (
+        EvaluationStatus.EVALUATION,
+        "Periksa kembali 1.a.2.",
+        inspector,
+    )
+    assert answers_by_code(evaluation)["1.a.2"].reviewer_value == "T"
+    with pytest.raises(ValidationError, match="tahap reviu inspektur"):
+        finalize(evaluation=evaluation, user=inspector)
+
+
+# ---- access --------------------------------------------------------------------------------
+
+
+def test_who_sees_the_evaluation(
+    evaluation, planner, head, verifier, auditor, inspector, other_auditor
+):
+    agency = evaluation.agency
+    for user in (planner, head, verifier, auditor, inspector):
+        assert access.evaluation_for(_request(user), evaluation.pk) == evaluation
+    with pytest.raises(Http404):
+        access.evaluation_for(_request(other_auditor), evaluation.pk)
+    with pytest.raises(Http404):
+        access.agency_for(_request(other_auditor), agency.pk)
+    assert not other_auditor.has_perm("lke.evaluate", agency)
+
+
+def test_who_may_do_what_is_told_with_403(evaluation, planner, verifier, auditor, inspector):
+    with pytest.raises(PermissionDenied, match="Hanya auditor Inspektorat"):
+        access.evaluation_for(_request(planner), evaluation.pk, perm="lke.evaluate")
+    with pytest.raises(PermissionDenied, match="penilaian mandiri"):
+        access.evaluation_for(_request(verifier), evaluation.pk, perm="lke.self_assess")
+    with pytest.raises(PermissionDenied, match="Hanya Inspektur"):
+        access.evaluation_for(_request(auditor), evaluation.pk, perm="lke.review")
+    assert access.evaluation_for(_request(inspector), evaluation.pk, perm="lke.review")
+    assert access.agency_for(_request(auditor), evaluation.agency_id, perm="lke.start")
+
+
+def test_an_auditor_of_another_region_cannot_evaluate(evaluation, planner, other_auditor):
+    evaluation = _in_evaluation(evaluation, planner)
+    with pytest.raises(PermissionDenied):
+        save_evaluator_answer(
+            answer=answers_by_code(evaluation)["1.a.2"], value="Y", user=other_auditor
+        )
+
+
+# ---- evidence --------------------------------------------------------------------------------
+
+
+def test_evidence_is_added_and_removed_by_whoever_works_in_the_stage(evaluation, planner, auditor):
+    answer = answers_by_code(evaluation)["1.a.2"]
+    upload = SimpleUploadedFile("renja-2018.pdf", b"%PDF-1.4 uji", "application/pdf")
+    scan = add_evidence(
+        answer=answer, kind=EvidenceKind.UPLOAD, label="", upload=upload, user=planner
+    )
+    doc = add_evidence(
+        answer=answer, kind=EvidenceKind.REGISTER, label="", document_type="renja", user=planner
+    )
+    assert (scan.label, doc.label, doc.document_year) == ("renja-2018.pdf", "Renja 2018", 2018)
+    with pytest.raises(PermissionDenied):
+        add_evidence(
+            answer=answer, kind=EvidenceKind.PAGE, label="x", url="/rencana/2/", user=auditor
+        )
+    with pytest.raises(ValidationError, match="PDF, JPG atau PNG"):
+        add_evidence(
+            answer=answer,
+            kind=EvidenceKind.UPLOAD,
+            label="x",
+            upload=SimpleUploadedFile("catatan.docx", b"x"),
+            user=planner,
+        )
+    with pytest.raises(ValidationError, match="alamat relatif"):
+        add_evidence(
+            answer=answer, kind=EvidenceKind.PAGE, label="x", url="https://a.example/", user=planner
+        )
+    remove_evidence(evidence=doc, user=planner)
+    assert list(answer.evidence.values_list("label", flat=True)) == ["renja-2018.pdf"]
+    evaluation = submit_self(evaluation=evaluation, user=planner)
+    with pytest.raises(PermissionDenied):
+        remove_evidence(evidence=scan, user=planner)
+    remove_evidence(evidence=scan, user=auditor)
+    assert answer.evidence.count() == 0
+
+
+# ---- final -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def final(evaluation, planner, auditor, inspector):
+    evaluation = _in_evaluation(evaluation, planner, **{"1.a.1": "Y"})
+    add_recommendation(
+        evaluation=evaluation,
+        text="Tetapkan indikator yang terukur.",
+        component=evaluation.template.components.get(code="1"),
+        user=auditor,
+    )
+    add_recommendation(evaluation=evaluation, text="Sudah selesai tahun ini.", user=auditor)
+    done = evaluation.recommendations.get(text="Sudah selesai tahun ini.")
+    update_recommendation(recommendation=done, status=RecommendationStatus.DONE, user=auditor)
+    evaluation = submit_evaluation(evaluation=evaluation, user=auditor)
+    add_recommendation(evaluation=evaluation, text="Manfaatkan LKjIP.", user=inspector)
+    update_recommendation(
+        recommendation=evaluation.recommendations.get(text="Manfaatkan LKjIP."),
+        status=RecommendationStatus.IN_PROGRESS,
+        follow_up="Rapat evaluasi dijadwalkan.",
+        user=inspector,
+    )
+    evaluation = finalize(evaluation=evaluation, user=inspector)
+    assert (evaluation.status, evaluation.finalized_by) == (EvaluationStatus.FINAL, inspector)
+    return evaluation
+
+
+def test_a_final_evaluation_refuses_every_service(final, planner, auditor, inspector):
+    answer = answers_by_code(final)["1.a.1"]
+    refusals = [
+        lambda: save_self_answer(answer=answer, value="T", user=planner),
+        lambda: save_evaluator_answer(answer=answer, value="T", override_reason="x", user=auditor),
+        lambda: save_review_answer(answer=answer, value="T", user=inspector),
+        lambda: return_to_evaluator(evaluation=final, note="x", user=inspector),
+        lambda: finalize(evaluation=final, user=inspector),
+        lambda: add_evidence(answer=answer, kind="halaman", label="x", url="/x/", user=inspector),
+        lambda: remove_evidence(evidence=answer.evidence.first(), user=inspector),
+        lambda: add_recommendation(evaluation=final, text="x", user=inspector),
+        lambda: update_recommendation(
+            recommendation=final.recommendations.first(), status="selesai", user=inspector
+        ),
+    ]
+    for refused in refusals:
+        with pytest.raises(ValidationError, match="sudah final dan tidak dapat diubah"):
+            refused()
+    answer.refresh_from_db()
+    assert (answer.self_value, answer.evaluator_value, answer.reviewer_value) == ("Y", "Y", "")
+    assert answer.evidence.count() == 1
+
+
+def test_the_database_refuses_to_change_a_final_evaluation(final):
+    answer = answers_by_code(final)["1.a.1"]
+    statements = [
+        ("UPDATE lke_lkeevaluation SET return_note = 'x' WHERE id = %s", final.pk),
+        ("DELETE FROM lke_lkeevaluation WHERE id = %s", final.pk),
+        ("UPDATE lke_lkeanswer SET evaluator_value = 'T' WHERE id = %s", answer.pk),
+        ("DELETE FROM lke_lkeanswer WHERE id = %s", answer.pk),
+        ("UPDATE lke_lkeevidence SET label = 'x' WHERE answer_id = %s", answer.pk),
+        ("UPDATE lke_lkerecommendation SET status = 'selesai' WHERE evaluation_id = %s", final.pk),
+        ("DELETE FROM lke_lkerecommendation WHERE evaluation_id = %s", final.pk),
+    ]
+    for sql, pk in statements:
+        with (
+            pytest.raises(DatabaseError, match="sudah final"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [pk])
+    with pytest.raises(DatabaseError, match="sudah final"), transaction.atomic():
+        LkeAnswer.objects.filter(evaluation=final).update(reviewer_value="A")
+    assert LkeAnswer.objects.get(pk=answer.pk).evaluator_value == "Y"
+    assert final.recommendations.count() == 3
+
+
+def test_an_evaluation_in_progress_is_changed_freely_in_the_database(evaluation):
+    LkeAnswer.objects.filter(evaluation=evaluation).update(self_value="Y")
+    assert set(_values(evaluation, "self_value").values()) == {"Y"}
+
+
+# ---- recommendations into the next year ----------------------------------------------------------
+
+
+def test_last_years_open_recommendations_are_carried_into_the_next_year(final, planner, auditor):
+    evaluation = start_evaluation(agency=final.agency, year=2019, user=auditor)
+    carried = list(evaluation.recommendations.select_related("previous", "component"))
+    assert [
+        (r.text, r.status, r.follow_up, r.previous.evaluation_id, r.component and r.component.code)
+        for r in carried
+    ] == [
+        ("Tetapkan indikator yang terukur.", "belum", "", final.pk, "1"),
+        ("Manfaatkan LKjIP.", "proses", "Rapat evaluasi dijadwalkan.", final.pk, None),
+    ]
+    # The agency records the follow-up in its self-assessment; last year's row stays as it was.
+    update_recommendation(
+        recommendation=carried[0],
+        status=RecommendationStatus.DONE,
+        follow_up="Indikator diperbaiki dalam Renstra perubahan.",
+        user=planner,
+    )
+    with pytest.raises(ValidationError, match="Pengubahan rekomendasi hanya dapat dilakukan"):
+        update_recommendation(recommendation=carried[0], text="Lain.", user=planner)
+    assert carried[0].previous.status == "belum"
+    assert LkeRecommendation.objects.get(pk=carried[0].previous_id).status == "belum"
+    assert LkeRecommendation.objects.get(pk=carried[0].pk).status == "selesai"
+    assert [h.status for h in carried[0].history.order_by("history_id")] == ["belum", "selesai"]
