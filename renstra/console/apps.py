@@ -13,5 +13,9 @@ class ConsoleConfig(AppConfig):
         # What approves a version or enters a realization has the console's figures computed
         # ahead of the next request (renstra.console.warming).
         from renstra.console import warming
+        from renstra.console.lkjip_support import console_support
+        from renstra.lkjip.support import register_support
 
         warming.connect()
+        # The Pemda's LKjIP prints the agencies' figures as this console reads them.
+        register_support(console_support)

@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from renstra.lkjip.models import Lkjip
-from renstra.plans.models import Agency
+from renstra.plans.choices import PlanKind
+from renstra.plans.models import Agency, Plan, Region
 
 NOT_FOUND = gettext_noop("LKjIP tidak ditemukan.")
 AGENCY_NOT_FOUND = gettext_noop("Perangkat Daerah tidak ditemukan.")
+REGION_NOT_FOUND = gettext_noop("Pemerintah Daerah tidak ditemukan.")
 DENIED = {
     "lkjip.edit": gettext_noop(
         "Hanya perencana Perangkat Daerah ini dan administrator yang dapat menyusun, mengubah "
@@ -56,3 +58,34 @@ def lkjip_for(request, lkjip_id: int, *, perm: str = "") -> Lkjip:
         raise Http404(_(NOT_FOUND))
     _check(request, lkjip.agency, perm, NOT_FOUND)
     return lkjip
+
+
+def rpjmd_holder(region: Region) -> Agency | None:
+    """The agency that holds the region's RPJMD (Bappeda), which keeps the Pemda's LKjIP: the
+    agency of the region's latest RPJMD plan."""
+    plan = (
+        Plan.objects.filter(agency__region=region, kind=PlanKind.RPJMD)
+        .select_related("agency__region")
+        .order_by("-period_start", "-pk")
+        .first()
+    )
+    return plan.agency if plan else None
+
+
+def region_for(request, region_id: int, *, perm: str = "") -> tuple[Region, Agency | None]:
+    """The region and the agency holding its RPJMD. Seen by who sees the region's console
+    (its verifiers, auditors, administrators) and by who sees the holder's LKjIP (Bappeda's
+    planners and head); `perm` is asked of the holder. 404 for anyone else."""
+    region = Region.objects.filter(pk=region_id).first()
+    if region is None:
+        raise Http404(_(REGION_NOT_FOUND))
+    holder = rpjmd_holder(region)
+    user = request.user
+    sees = user.has_perm("console.view_region", region) or (
+        holder is not None and user.has_perm("lkjip.view", holder)
+    )
+    if not sees:
+        raise Http404(_(REGION_NOT_FOUND))
+    if perm and (holder is None or not user.has_perm(perm, holder)):
+        raise PermissionDenied(_(DENIED[perm]))
+    return region, holder

@@ -16,3 +16,11 @@ class LkjipStatus(models.TextChoices):
 
 # The narrative chapters the agency writes, in print order: field name -> heading.
 NARRATIVE_FIELDS = ("summary", "introduction", "efficiency", "closing")
+
+
+class LkjipScope(models.TextChoices):
+    """Whose report: an agency's, on its Renstra; or the Pemda's (the region's), on the RPJMD,
+    kept by the agency that holds the RPJMD (Bappeda) and verified by the region's verifiers."""
+
+    AGENCY = "pd", _("Perangkat Daerah")
+    REGION = "pemda", _("Pemerintah Daerah")

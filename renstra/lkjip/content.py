@@ -20,9 +20,10 @@ from __future__ import annotations
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 
-from renstra.core.achievement import PREDICATE_LABELS, absorption
+from renstra.core.achievement import PREDICATE_LABELS, Polarity, absorption, achievement
 from renstra.core.funding import sum_known
 from renstra.core.numbers import format_rupiah
+from renstra.core.targets import parse_target
 from renstra.lkjip.choices import LkjipStatus
 from renstra.lkjip.models import Lkjip
 from renstra.lkjip.parts import (
@@ -37,21 +38,29 @@ from renstra.lkjip.parts import (
     LkjipContent,
     ObjectiveSection,
     PriorYear,
+    RegionSupport,
     percent_text,
     predicate_text,
 )
+from renstra.lkjip.support import region_support
 from renstra.monitoring.evaluation import Evaluation, IndicatorResult, evaluate
 from renstra.monitoring.export import show
 from renstra.monitoring.year_rows import read_year_rows
+from renstra.plans.models import AgencySignature
 from renstra.plans.readmodel import read_version
 from renstra.plans.signature import signatories
+from renstra.render.table import Signatory
 from renstra.sakip.choices import AgreementLevel, AgreementStatus
-from renstra.sakip.models import Iku, PerformanceAgreement
+from renstra.sakip.models import Iku, PerformanceAgreement, RegionHead
 from renstra.sakip.pk_document import pk_document
 
 
 def _head_agreement(lkjip: Lkjip) -> PerformanceAgreement | None:
-    """The head of agency's PK of the year: the latest signed one, else the latest draft."""
+    """The head of agency's PK of the year: the latest signed one, else the latest draft. The
+    Pemda's LKjIP has none: the head of region's PK is not kept in the system (its targets of
+    the year are the RPJMD's, which Bab III prints)."""
+    if lkjip.is_region:
+        return None
     found = PerformanceAgreement.objects.filter(
         agency=lkjip.agency, year=lkjip.year, level=AgreementLevel.HEAD
     ).select_related("agency", "unit")
@@ -60,7 +69,13 @@ def _head_agreement(lkjip: Lkjip) -> PerformanceAgreement | None:
     return (signed or agreements or [None])[0]
 
 
-def _agreement_note(agreement: PerformanceAgreement | None, year: int) -> str:
+def _agreement_note(agreement: PerformanceAgreement | None, lkjip: Lkjip) -> str:
+    year = lkjip.year
+    if lkjip.is_region:
+        return (
+            "Perjanjian Kinerja Kepala Daerah tahun {} tidak disusun dalam sistem ini; target "
+            "kinerja tahun {} pada Bab III adalah target tahunan RPJMD yang ditetapkan."
+        ).format(year, year)
     if agreement is None:
         return (
             "Perjanjian Kinerja Kepala Perangkat Daerah tahun {} belum tercatat dalam sistem."
@@ -84,8 +99,25 @@ def _prior_years(result: IndicatorResult, earlier: list[Evaluation]) -> tuple[Pr
     return tuple(lines)
 
 
-def _indicator_line(number: str, result: IndicatorResult, earlier) -> IndicatorLine:
+def _standard(lkjip: Lkjip, result: IndicatorResult) -> tuple[str, str, object]:
+    """The national standard entered for the indicator (as typed), its source, and the
+    realization's achievement against it by the evaluation's own formula
+    (core.achievement.achievement with the indicator's polarity)."""
+    found = lkjip.standard_of(result.indicator.pk)
+    value = found.get("value", "")
+    if not value:
+        return "", "", None
+    compared = achievement(
+        parse_target(value), result.realized, Polarity(result.indicator.polarity)
+    )
+    return value, found.get("source", ""), compared.value
+
+
+def _indicator_line(
+    number: str, result: IndicatorResult, earlier, lkjip: Lkjip | None = None
+) -> IndicatorLine:
     entry = result.latest_entry
+    standard, source, compared = _standard(lkjip, result) if lkjip else ("", "", None)
     return IndicatorLine(
         number=number,
         indicator_id=result.indicator.pk,
@@ -100,12 +132,18 @@ def _indicator_line(number: str, result: IndicatorResult, earlier) -> IndicatorL
         period_achievement=result.period.value,
         cause=entry.deviation_cause if entry else "",
         follow_up=entry.follow_up if entry else "",
+        standard=standard,
+        standard_source=source,
+        standard_achievement=compared,
     )
 
 
-def _objectives(lkjip: Lkjip, evaluation: Evaluation, earlier) -> tuple[ObjectiveSection, ...]:
+def _objectives(
+    lkjip: Lkjip, evaluation: Evaluation, earlier, support: RegionSupport | None = None
+) -> tuple[ObjectiveSection, ...]:
     """Per sasaran: its own indicators, then the outcome indicators of the programs that
-    serve it (the program-sasaran links of the Renstra), each program under its name."""
+    serve it (the program-sasaran links of the Renstra), each program under its name. In the
+    Pemda's LKjIP each RPJMD sasaran also carries the agencies' support (by its number)."""
     by_owner: dict[tuple[str, int], list[IndicatorResult]] = {}
     for result in evaluation.indicators:
         if result.owner_kind in ("sasaran", "program"):
@@ -122,7 +160,7 @@ def _objectives(lkjip: Lkjip, evaluation: Evaluation, earlier) -> tuple[Objectiv
                 IndicatorGroup(
                     "Indikator sasaran",
                     tuple(
-                        _indicator_line("{}.{}".format(index, next(counter)), r, earlier)
+                        _indicator_line("{}.{}".format(index, next(counter)), r, earlier, lkjip)
                         for r in own
                     ),
                 )
@@ -134,7 +172,7 @@ def _objectives(lkjip: Lkjip, evaluation: Evaluation, earlier) -> tuple[Objectiv
                     IndicatorGroup(
                         "Program {} {}".format(program.code, program.name).replace("  ", " "),
                         tuple(
-                            _indicator_line("{}.{}".format(index, next(counter)), r, earlier)
+                            _indicator_line("{}.{}".format(index, next(counter)), r, earlier, lkjip)
                             for r in results
                         ),
                     )
@@ -149,6 +187,11 @@ def _objectives(lkjip: Lkjip, evaluation: Evaluation, earlier) -> tuple[Objectiv
                 achievement=found.achievement.value,
                 predicate=predicate_text(found.predicate),
                 analysis=lkjip.analysis_of(objective.pk),
+                support=(
+                    support.by_sasaran.get(objective.number.strip())
+                    if support is not None
+                    else None
+                ),
             )
         )
     # Programs the Renstra links to no sasaran are reported too, after the sasaran: an LKjIP
@@ -174,7 +217,9 @@ def _objectives(lkjip: Lkjip, evaluation: Evaluation, earlier) -> tuple[Objectiv
                     IndicatorGroup(
                         group.label,
                         tuple(
-                            _indicator_line("{}.{}".format(number, next(counter)), r, earlier)
+                            _indicator_line(
+                                "{}.{}".format(number, next(counter)), r, earlier, lkjip
+                            )
                             for r in group.lines
                         ),
                     )
@@ -211,6 +256,8 @@ def _goals(snapshot) -> tuple[GoalLine, ...]:
 
 
 def _ikus(lkjip: Lkjip) -> tuple[IkuLine, ...]:
+    if lkjip.is_region:
+        return ()  # the IKU kept here are the agencies'; the Pemda's are not
     rows = Iku.objects.filter(
         agency=lkjip.agency, year_start__lte=lkjip.year, year_end__gte=lkjip.year
     ).order_by("year_start", "pk")
@@ -220,7 +267,25 @@ def _ikus(lkjip: Lkjip) -> tuple[IkuLine, ...]:
     )
 
 
-def _facts(evaluation: Evaluation, objectives, budget) -> tuple[str, ...]:
+def _region_signatories(lkjip: Lkjip, today) -> tuple[Signatory, ...]:
+    """The head of region in office on the day (RegionHead), under the place of the holding
+    agency's signature block (or the region's name) and the day; none while no head of
+    region is recorded."""
+    block = AgencySignature.objects.filter(agency=lkjip.agency).first()
+    day = (block.date if block and block.date else None) or today
+    head = RegionHead.objects.filter(region=lkjip.agency.region_id).on(day).first()
+    if head is None:
+        return ()
+    with translation.override("id"):
+        place = (
+            block.place_and_date(day)
+            if block
+            else "{}, {}".format(lkjip.agency.region.name, formats.date_format(day, "j F Y"))
+        )
+    return (Signatory(position=head.position, name=head.name, place_date=place),)
+
+
+def _facts(evaluation: Evaluation, objectives, budget, lkjip: Lkjip) -> tuple[str, ...]:
     """The Ikhtisar's figures, in sentences."""
     lines = [result for section in objectives for result in section.indicators]
     counts: dict[str, int] = {}
@@ -231,8 +296,12 @@ def _facts(evaluation: Evaluation, objectives, budget) -> tuple[str, ...]:
     order = [str(label) for label in PREDICATE_LABELS.values()] + ["tidak dapat dihitung"]
     spread = ", ".join("{} {}".format(counts[label], label) for label in order if counts.get(label))
     facts = [
-        "Tahun {} Perangkat Daerah mengukur {} indikator kinerja pada {} sasaran strategis: {}.".format(
-            evaluation.year, len(lines), len(objectives), spread or "belum ada realisasi"
+        "Tahun {} {} mengukur {} indikator kinerja pada {} sasaran strategis: {}.".format(
+            evaluation.year,
+            "Pemerintah Daerah" if lkjip.is_region else "Perangkat Daerah",
+            len(lines),
+            len(objectives),
+            spread or "belum ada realisasi",
         )
     ]
     average = evaluation.average
@@ -285,13 +354,14 @@ def lkjip_content(lkjip: Lkjip, today=None) -> LkjipContent:
         if y < lkjip.year
     ]
     agreement = _head_agreement(lkjip)
-    objectives = _objectives(lkjip, evaluation, earlier)
+    agency = lkjip.agency
+    support = region_support(agency.region, lkjip.year) if lkjip.is_region else None
+    objectives = _objectives(lkjip, evaluation, earlier, support)
     budgets = _budget_lines(evaluation)
     planned = sum_known(b.planned for b in evaluation.programs)
     realized = sum_known(b.realized for b in evaluation.programs)
     # The total's absorption by the evaluation's own rule (core.achievement.absorption).
     absorbed = absorption(realized, planned).value
-    agency = lkjip.agency
     plan = version.plan
     regional = plan.regional_plan
     marks = ()
@@ -299,6 +369,8 @@ def lkjip_content(lkjip: Lkjip, today=None) -> LkjipContent:
         marks += (DRAFT_MARK,)
     if evaluation.has_example:
         marks += (EXAMPLE_MARK,)
+    day = today or timezone.localdate()
+    region = lkjip.is_region
     return LkjipContent(
         year=lkjip.year,
         title=(
@@ -306,12 +378,16 @@ def lkjip_content(lkjip: Lkjip, today=None) -> LkjipContent:
             "(LKjIP)",
             "TAHUN {}".format(lkjip.year),
         ),
-        agency=agency.name,
+        agency="Pemerintah {}".format(agency.region.name) if region else agency.name,
         region=agency.region.name,
-        plan_title="Renstra {} {}".format(agency.short_name, plan.period),
+        plan_title=(
+            "RPJMD {} {}".format(agency.region.name, plan.period)
+            if region
+            else "Renstra {} {}".format(agency.short_name, plan.period)
+        ),
         marks=marks,
         summary=lkjip.summary,
-        summary_facts=_facts(evaluation, objectives, (planned, realized, absorbed)),
+        summary_facts=_facts(evaluation, objectives, (planned, realized, absorbed), lkjip),
         introduction=lkjip.introduction,
         vision=regional.vision if regional else "",
         missions=tuple(
@@ -320,7 +396,7 @@ def lkjip_content(lkjip: Lkjip, today=None) -> LkjipContent:
         ),
         goals=_goals(snapshot),
         agreement=pk_document(agreement) if agreement else None,
-        agreement_note=_agreement_note(agreement, lkjip.year),
+        agreement_note=_agreement_note(agreement, lkjip),
         objectives=objectives,
         average=evaluation.average.value,
         average_predicate=predicate_text(evaluation.average_predicate),
@@ -332,13 +408,25 @@ def lkjip_content(lkjip: Lkjip, today=None) -> LkjipContent:
         closing=lkjip.closing,
         ikus=_ikus(lkjip),
         evaluation_note=(
-            "Evaluasi terhadap Hasil Renja Perangkat Daerah Tahun {} (Permendagri 86/2017) "
-            "dicetak dari menu Evaluasi {} versi {}; angka Bab III di atas diambil dari "
-            "evaluasi yang sama."
-        ).format(lkjip.year, "Renstra", version.number),
-        signatures=tuple(signatories(agency, today or timezone.localdate())),
+            (
+                "Evaluasi terhadap Hasil RPJMD Tahun {} (Permendagri 86/2017) dicetak dari menu "
+                "Evaluasi {} versi {}; angka Bab III di atas diambil dari evaluasi yang sama."
+            )
+            if region
+            else (
+                "Evaluasi terhadap Hasil Renja Perangkat Daerah Tahun {} (Permendagri 86/2017) "
+                "dicetak dari menu Evaluasi {} versi {}; angka Bab III di atas diambil dari "
+                "evaluasi yang sama."
+            )
+        ).format(lkjip.year, "RPJMD" if region else "Renstra", version.number),
+        signatures=(_region_signatories(lkjip, day) if region else tuple(signatories(agency, day))),
+        is_region=region,
+        support_rule=support.rule if support else "",
+        support_notes=support.notes if support else (),
+        agencies=support.agencies if support else (),
         file_stem="lkjip-{}-{}{}".format(
-            slugify(agency.short_name) or "pd",
+            (slugify("pemda " + agency.region.name) if region else slugify(agency.short_name))
+            or "pd",
             lkjip.year,
             "" if lkjip.number == 1 else "-{}".format(lkjip.number),
         ),

@@ -94,6 +94,62 @@ class NarrativeForm(forms.Form):
         return self["{}{}".format(ANALYSIS_PREFIX, objective_id)]
 
 
+STANDARD_PREFIX = "standar_"
+SOURCE_PREFIX = "sumber_"
+
+
+class StandardsForm(forms.Form):
+    """The national standard (value and source) of each indicator of Bab III."""
+
+    def __init__(self, *args, lkjip: Lkjip, indicators: list[tuple[int, str]], **kwargs):
+        initial = {}
+        for pk, _name in indicators:
+            found = lkjip.standard_of(pk)
+            initial["{}{}".format(STANDARD_PREFIX, pk)] = found.get("value", "")
+            initial["{}{}".format(SOURCE_PREFIX, pk)] = found.get("source", "")
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for pk, name in indicators:
+            self.fields["{}{}".format(STANDARD_PREFIX, pk)] = forms.CharField(
+                label=name, required=False, max_length=100
+            )
+            self.fields["{}{}".format(SOURCE_PREFIX, pk)] = forms.CharField(
+                label=_("Sumber standar"), required=False, max_length=300
+            )
+
+    @classmethod
+    def for_content(cls, lkjip: Lkjip, content: LkjipContent, data=None):
+        seen = {}
+        for section in content.objectives:
+            for line in section.indicators:
+                seen.setdefault(line.indicator_id, "{} {}".format(line.number, line.name))
+        return cls(data, lkjip=lkjip, indicators=list(seen.items()))
+
+    def rows(self):
+        """(indicator name, value field, source field) per indicator, for the page."""
+        return [
+            (
+                name,
+                self["{}{}".format(STANDARD_PREFIX, pk)],
+                self["{}{}".format(SOURCE_PREFIX, pk)],
+            )
+            for pk, name in self.indicators
+        ]
+
+    def standards(self) -> dict[int, tuple[str, str]]:
+        """{indicator id: (value, source)} of the indicators whose fields changed."""
+        return {
+            pk: (
+                self.cleaned_data["{}{}".format(STANDARD_PREFIX, pk)],
+                self.cleaned_data["{}{}".format(SOURCE_PREFIX, pk)],
+            )
+            for pk, _name in self.indicators
+            if {"{}{}".format(STANDARD_PREFIX, pk), "{}{}".format(SOURCE_PREFIX, pk)}
+            & set(self.changed_data)
+        }
+
+
 class ReturnForm(forms.Form):
     note = forms.CharField(
         label=_("Catatan pengembalian"),

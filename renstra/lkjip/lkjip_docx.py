@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from renstra.lkjip.parts import EMPTY, LkjipContent, ObjectiveSection
+from renstra.lkjip.parts import EMPTY, NO_SUPPORT, LkjipContent, ObjectiveSection
 from renstra.render.table import Signatory
 
 FONT = "Arial"
@@ -157,10 +157,8 @@ def _cover(document, content: LkjipContent) -> None:
         _paragraph(document, line, align=CENTER, bold=True, size=Pt(18))
     for _index in range(10):
         _paragraph(document)
-    _paragraph(document, content.agency.upper(), align=CENTER, bold=True, size=Pt(13))
-    _paragraph(
-        document, "PEMERINTAH " + content.region.upper(), align=CENTER, bold=True, size=Pt(13)
-    )
+    for name in content.cover_names:
+        _paragraph(document, name, align=CENTER, bold=True, size=Pt(13))
 
 
 def _planning(document, content: LkjipContent) -> None:
@@ -231,6 +229,20 @@ def _objective(document, content: LkjipContent, section: ObjectiveSection) -> No
                 content.year, section.achievement_text, section.predicate
             ),
         )
+    if section.standards:
+        _paragraph(document, content.standard_intro, bold=True)
+        table = _table(document, content.standard_headers)
+        for line in section.standards:
+            _row(table, line.standard_cells, centered=(0, 2, 3, 4))
+        _finish(table, (8, 50, 22, 22, 20, 43))
+    if content.is_region and section.objective_id:
+        _paragraph(document, content.support_intro, bold=True)
+        if section.support is not None:
+            table = _table(document, content.support_headers)
+            _row(table, section.support.cells(), centered=(1, 2, 3, 4, 5))
+            _finish(table, (55, 20, 20, 20, 25, 25))
+        else:
+            _paragraph(document, NO_SUPPORT, italic=True)
     if section.deviations:
         _paragraph(document, "Penyebab deviasi dan tindak lanjut:", bold=True)
         for line in section.deviations:
@@ -248,13 +260,7 @@ def _objective(document, content: LkjipContent, section: ObjectiveSection) -> No
 def _accountability(document, content: LkjipContent) -> None:
     _chapter(document, content.chapter("accountability"))
     document.add_heading(content.section("achievement"), level=2)
-    _paragraph(
-        document,
-        "Capaian tiap indikator adalah realisasi dibanding target tahun {} dengan predikat "
-        "91–100 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤ 50 Sangat "
-        "Rendah; kolom terakhir membandingkan realisasi s.d. tahun ini dengan target akhir "
-        "periode Renstra.".format(content.year),
-    )
+    _paragraph(document, content.achievement_intro)
     for section in content.objectives:
         _objective(document, content, section)
     document.add_heading(content.section("budget"), level=2)
@@ -265,6 +271,17 @@ def _accountability(document, content: LkjipContent) -> None:
     _finish(table, BUDGET_WIDTHS)
     document.add_heading(content.section("efficiency"), level=2)
     _paragraphs(document, content.efficiency)
+    if content.is_region:
+        document.add_heading(content.section("agencies"), level=2)
+        if content.agencies:
+            table = _table(document, content.agency_headers)
+            for line in content.agencies:
+                _row(table, line.cells(), centered=(0, 3, 4, 5))
+            _finish(table, (8, 55, 45, 17, 20, 20))
+        if content.support_rule:
+            _paragraph(document, content.support_rule, size=Pt(9))
+        for note in content.support_notes:
+            _paragraph(document, note)
 
 
 def _signature(document, people: tuple[Signatory, ...]) -> None:
@@ -285,22 +302,23 @@ def _signature(document, people: tuple[Signatory, ...]) -> None:
 
 
 def _annex(document, content: LkjipContent) -> None:
+    first, second, third = content.annex_titles
     _chapter(document, content.chapter("annex"))
-    document.add_heading("Lampiran 1. Perjanjian Kinerja Tahun {}".format(content.year), level=2)
+    document.add_heading(first, level=2)
     _paragraph(document, content.agreement_note.rstrip(":") + ".")
     _paragraph(
         document,
         "Tabel sasaran, indikator, target dan anggarannya tercantum pada Bab II bagian 2.2.",
     )
-    document.add_heading("Lampiran 2. Indikator Kinerja Utama", level=2)
+    document.add_heading(second, level=2)
     if content.ikus:
         table = _table(document, content.iku_headers)
         for line in content.ikus:
             _row(table, line.cells(), centered=(0,))
         _finish(table, (8, 39, 40, 39, 39))
     else:
-        _paragraph(document, "IKU Perangkat Daerah belum ditetapkan dalam sistem.", italic=True)
-    document.add_heading("Lampiran 3. Evaluasi terhadap Hasil Renja", level=2)
+        _paragraph(document, content.iku_empty_note, italic=True)
+    document.add_heading(third, level=2)
     _paragraph(document, content.evaluation_note)
 
 

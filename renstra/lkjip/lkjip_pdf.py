@@ -10,7 +10,7 @@ markup: what a planner writes prints as typed.
 
 from __future__ import annotations
 
-from renstra.lkjip.parts import EMPTY, LkjipContent, ObjectiveSection
+from renstra.lkjip.parts import EMPTY, NO_SUPPORT, LkjipContent, ObjectiveSection
 from renstra.render.renderers.pdf_typst import compile_pdf, string
 from renstra.render.table import Signatory
 
@@ -45,6 +45,9 @@ PREAMBLE = """\
 INDICATOR_COLUMNS = "(8mm, 1fr, 11mm, 13mm, 15mm, 14mm, 15mm, 22mm, 14mm, 15mm)"
 BUDGET_COLUMNS = "(8mm, 10mm, 1fr, 28mm, 28mm, 15mm, 16mm)"
 CENTERED = {0, 2, 3, 4, 5, 6, 7, 8, 9}
+STANDARD_COLUMNS = "(8mm, 1fr, 20mm, 20mm, 18mm, 1fr)"
+SUPPORT_COLUMNS = "(1fr, 16mm, 16mm, 16mm, 20mm, 22mm)"
+AGENCY_COLUMNS = "(8mm, 1fr, 1fr, 16mm, 22mm, 22mm)"
 
 
 def _background(marks: tuple[str, ...]) -> str:
@@ -103,8 +106,8 @@ def _cover(content: LkjipContent) -> list[str]:
             ", ".join(string(line) for line in content.title)
         ),
         "#v(60mm)\n",
-        '#align(center, text(size: 13pt, weight: "bold", stack(spacing: 4mm, {}, {})))\n'.format(
-            string(content.agency.upper()), string("PEMERINTAH " + content.region.upper())
+        '#align(center, text(size: 13pt, weight: "bold", stack(spacing: 4mm, {})))\n'.format(
+            ", ".join(string(name) for name in content.cover_names)
         ),
         "#pagebreak()\n",
     ]
@@ -227,6 +230,25 @@ def _objective(content: LkjipContent, section: ObjectiveSection) -> list[str]:
                 )
             )
         )
+    if section.standards:
+        out.append("#par(strong({}))\n".format(string(content.standard_intro)))
+        rows = [
+            ", ".join(_row(line.standard_cells, centered={0, 2, 3, 4}))
+            for line in section.standards
+        ]
+        out.append(_table(STANDARD_COLUMNS, content.standard_headers, rows))
+    if content.is_region and section.objective_id:
+        out.append("#par(strong({}))\n".format(string(content.support_intro)))
+        if section.support is not None:
+            out.append(
+                _table(
+                    SUPPORT_COLUMNS,
+                    content.support_headers,
+                    [", ".join(_row(section.support.cells(), centered={1, 2, 3, 4, 5}))],
+                )
+            )
+        else:
+            out.append("#empty({})\n".format(string(NO_SUPPORT)))
     if section.deviations:
         out.append("#par(strong({}))\n".format(string("Penyebab deviasi dan tindak lanjut:")))
         items = [
@@ -249,16 +271,7 @@ def _accountability(content: LkjipContent) -> list[str]:
         _heading(1, content.chapter("accountability")),
         _heading(2, content.section("achievement")),
     ]
-    out.append(
-        "#par({})\n".format(
-            string(
-                "Capaian tiap indikator adalah realisasi dibanding target tahun {} dengan predikat "
-                "91–100 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤ 50 Sangat "
-                "Rendah; kolom terakhir membandingkan realisasi s.d. tahun ini dengan target akhir "
-                "periode Renstra.".format(content.year)
-            )
-        )
-    )
+    out.append("#par({})\n".format(string(content.achievement_intro)))
     for section in content.objectives:
         out += _objective(content, section)
     out.append(_heading(2, content.section("budget")))
@@ -269,6 +282,14 @@ def _accountability(content: LkjipContent) -> list[str]:
     out.append(_table(BUDGET_COLUMNS, content.budget_headers, rows))
     out.append(_heading(2, content.section("efficiency")))
     out += _paragraphs(content.efficiency)
+    if content.is_region:
+        out.append(_heading(2, content.section("agencies")))
+        rows = [", ".join(_row(a.cells(), centered={0, 3, 4, 5})) for a in content.agencies]
+        if rows:
+            out.append(_table(AGENCY_COLUMNS, content.agency_headers, rows))
+        if content.support_rule:
+            out.append("#par(text(size: 9pt, {}))\n".format(string(content.support_rule)))
+        out += ["#par({})\n".format(string(note)) for note in content.support_notes]
     return out
 
 
@@ -293,8 +314,9 @@ def _signature(people: tuple[Signatory, ...]) -> str:
 
 
 def _annex(content: LkjipContent) -> list[str]:
+    first, second, third = content.annex_titles
     out = [_heading(1, content.chapter("annex"))]
-    out.append(_heading(2, "Lampiran 1. Perjanjian Kinerja Tahun {}".format(content.year)))
+    out.append(_heading(2, first))
     out.append("#par({})\n".format(string(content.agreement_note.rstrip(":") + ".")))
     out.append(
         "#par({})\n".format(
@@ -303,15 +325,13 @@ def _annex(content: LkjipContent) -> list[str]:
             )
         )
     )
-    out.append(_heading(2, "Lampiran 2. Indikator Kinerja Utama"))
+    out.append(_heading(2, second))
     if content.ikus:
         rows = [", ".join(_row(i.cells(), centered={0})) for i in content.ikus]
         out.append(_table("(8mm, 1fr, 1fr, 1fr, 1fr)", content.iku_headers, rows))
     else:
-        out.append(
-            "#empty({})\n".format(string("IKU Perangkat Daerah belum ditetapkan dalam sistem."))
-        )
-    out.append(_heading(2, "Lampiran 3. Evaluasi terhadap Hasil Renja"))
+        out.append("#empty({})\n".format(string(content.iku_empty_note)))
+    out.append(_heading(2, third))
     out.append("#par({})\n".format(string(content.evaluation_note)))
     return out
 

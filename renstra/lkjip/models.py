@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from renstra.lkjip.choices import LkjipStatus
+from renstra.lkjip.choices import LkjipScope, LkjipStatus
 from renstra.plans.models import Agency, PlanVersion
 
 
@@ -26,6 +26,9 @@ class Lkjip(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="lkjips")
     year = models.PositiveSmallIntegerField(_("tahun"))
+    scope = models.CharField(
+        _("lingkup"), max_length=5, choices=LkjipScope.choices, default=LkjipScope.AGENCY
+    )
     number = models.PositiveSmallIntegerField(_("nomor"), default=1)
     version = models.ForeignKey(
         PlanVersion, on_delete=models.PROTECT, related_name="lkjips", verbose_name=_("Renstra")
@@ -40,6 +43,15 @@ class Lkjip(models.Model):
         default=dict,
         blank=True,
         help_text=_("Uraian analisis capaian tiap sasaran: {id sasaran: teks}."),
+    )
+    standards = models.JSONField(
+        _("standar nasional"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Standar nasional per indikator, bila ada: {id indikator: {nilai, sumber}}; nilai "
+            "disimpan sebagaimana diketik."
+        ),
     )
     efficiency = models.TextField(_("efisiensi penggunaan sumber daya"), blank=True)
     closing = models.TextField(_("Bab IV Penutup"), blank=True)
@@ -62,7 +74,7 @@ class Lkjip(models.Model):
         ordering = ["agency", "-year", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "year", "number"],
+                fields=["agency", "year", "scope", "number"],
                 name="lkjip_number_unique_per_agency_year",
                 violation_error_message=_(
                     "LKjIP dengan nomor ini sudah ada untuk Perangkat Daerah dan tahun tersebut."
@@ -72,7 +84,17 @@ class Lkjip(models.Model):
 
     def __str__(self) -> str:
         revision = "" if self.number == 1 else " (perbaikan {})".format(self.number - 1)
-        return "LKjIP {} {}{}".format(self.agency.short_name, self.year, revision)
+        whose = self.agency.region.name if self.is_region else self.agency.short_name
+        return "LKjIP {} {}{}".format(whose, self.year, revision)
+
+    @property
+    def is_region(self) -> bool:
+        """The Pemda's LKjIP (on the RPJMD), not an agency's."""
+        return self.scope == LkjipScope.REGION
+
+    def standard_of(self, indicator_id: int) -> dict:
+        """{'value': raw text, 'source': text} of the indicator's national standard, or {}."""
+        return (self.standards or {}).get(str(indicator_id)) or {}
 
     @property
     def is_draft(self) -> bool:

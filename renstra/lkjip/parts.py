@@ -15,6 +15,7 @@ from renstra.sakip.pk_document import PkDocument
 DRAFT_MARK = "DRAF"
 EXAMPLE_MARK = "DATA CONTOH"
 EMPTY = "(Uraian belum diisi.)"
+NO_SUPPORT = "Belum ada sasaran Perangkat Daerah yang menyebut sasaran RPJMD ini."
 # The last section of Bab III when some programs serve no sasaran of the Renstra.
 UNLINKED = "Program yang belum dikaitkan dengan sasaran"
 
@@ -32,6 +33,12 @@ SECTIONS = {
     "achievement": "3.1 Capaian Kinerja Organisasi",
     "budget": "3.2 Realisasi Anggaran",
     "efficiency": "3.3 Efisiensi Penggunaan Sumber Daya",
+    "agencies": "3.4 Capaian Kinerja Perangkat Daerah",
+}
+# The Pemda's LKjIP names its plan and its PK otherwise.
+REGION_SECTIONS = {
+    "renstra": "2.1 Rencana Pembangunan Jangka Menengah Daerah",
+    "agreement": "2.2 Perjanjian Kinerja Kepala Daerah Tahun {year}",
 }
 # Bab III's table, left to right (the page, the PDF and the Word file print these headers).
 INDICATOR_HEADERS = (
@@ -43,8 +50,8 @@ INDICATOR_HEADERS = (
     "Capaian {year} (%)",
     "Predikat",
     "Realisasi tahun sebelumnya",
-    "Target akhir Renstra ({end})",
-    "Capaian thd. target akhir Renstra (%)",
+    "Target akhir {plan} ({end})",
+    "Capaian thd. target akhir {plan} (%)",
 )
 BUDGET_HEADERS = (
     "No",
@@ -54,6 +61,30 @@ BUDGET_HEADERS = (
     "Realisasi (Rp)",
     "Serapan (%)",
     "Capaian kinerja (%)",
+)
+STANDARD_HEADERS = (
+    "No",
+    "Indikator Kinerja",
+    "Realisasi {year}",
+    "Standar nasional",
+    "Capaian thd. standar (%)",
+    "Sumber standar",
+)
+SUPPORT_HEADERS = (
+    "Perangkat Daerah pendukung",
+    "Sasaran PD",
+    "Indikator",
+    "Terukur",
+    "Rata-rata capaian (%)",
+    "Predikat",
+)
+AGENCY_HEADERS = (
+    "No",
+    "Perangkat Daerah",
+    "Renstra yang berlaku",
+    "Indikator",
+    "Rata-rata capaian {year} (%)",
+    "Predikat",
 )
 IKU_HEADERS = ("No", "Sasaran Strategis", "Indikator Kinerja Utama", "Formula", "Sumber Data")
 
@@ -91,6 +122,21 @@ class IndicatorLine:
     period_achievement: Decimal | None
     cause: str
     follow_up: str
+    standard: str = ""  # the national standard entered for the indicator, as typed
+    standard_source: str = ""
+    standard_achievement: Decimal | None = None  # realization against the standard
+
+    @property
+    def standard_cells(self) -> tuple[str, ...]:
+        """The row of the national-standard table, in STANDARD_HEADERS order."""
+        return (
+            self.number,
+            self.name,
+            self.realized,
+            self.standard,
+            percent_text(self.standard_achievement),
+            self.standard_source,
+        )
 
     @property
     def achievement_text(self) -> str:
@@ -102,8 +148,16 @@ class IndicatorLine:
 
     @property
     def prior_text(self) -> str:
-        """'2017: 85 %' per earlier year, one a line."""
-        return "\n".join("{}: {}".format(p.year, p.realized or "-") for p in self.prior)
+        """'2017: 85 (92,50 %)' per earlier year, one a line: its realization and its
+        achievement against that year's target, as that year's evaluation gave them."""
+        return "\n".join(
+            "{}: {}{}".format(
+                p.year,
+                p.realized or "-",
+                " ({} %)".format(percent_text(p.achievement)) if p.achievement is not None else "",
+            )
+            for p in self.prior
+        )
 
     def cells(self) -> tuple[str, ...]:
         """The row as printed, in INDICATOR_HEADERS order."""
@@ -130,6 +184,64 @@ class IndicatorGroup:
 
 
 @dataclass(frozen=True)
+class SupportLine:
+    """For an RPJMD sasaran in the Pemda's LKjIP: the agencies whose sasaran support it, the
+    number of those sasaran and of their indicators (and of those with an achievement this
+    year), their average achievement and its predicate, as Bappeda's console rolls them up."""
+
+    agencies: tuple[str, ...]
+    objectives: int
+    indicators: int
+    computable: int
+    achievement: Decimal | None
+    predicate: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            ", ".join(self.agencies) or "-",
+            str(self.objectives),
+            str(self.indicators),
+            str(self.computable),
+            percent_text(self.achievement),
+            self.predicate,
+        )
+
+
+@dataclass(frozen=True)
+class AgencyLine:
+    """An agency's year in the Pemda's LKjIP: its Renstra in force and its achievement."""
+
+    number: str
+    agency: str
+    plan: str
+    indicators: int | None
+    achievement: Decimal | None
+    predicate: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.number,
+            self.agency,
+            self.plan or "Belum ada Renstra yang berlaku",
+            "" if self.indicators is None else str(self.indicators),
+            percent_text(self.achievement),
+            self.predicate,
+        )
+
+
+@dataclass(frozen=True)
+class RegionSupport:
+    """What the agencies of a region bring to the RPJMD's sasaran in a year (given to the
+    Pemda's LKjIP by the console, renstra.lkjip.support): per RPJMD sasaran number its
+    support, the rule of the roll-up, notes on numbers the RPJMD lacks, and each agency."""
+
+    by_sasaran: dict[str, SupportLine]
+    rule: str
+    notes: tuple[str, ...]
+    agencies: tuple[AgencyLine, ...]
+
+
+@dataclass(frozen=True)
 class ObjectiveSection:
     """A sasaran of Bab III with its indicators (its own, then its programs'), its achievement
     (the evaluation's: of its indicators, else of its programs) and the agency's analysis."""
@@ -142,6 +254,8 @@ class ObjectiveSection:
     achievement: Decimal | None
     predicate: str
     analysis: str
+    # The Pemda's LKjIP: what the agencies' sasaran that name this RPJMD sasaran achieved.
+    support: SupportLine | None = None
 
     @property
     def indicators(self) -> tuple[IndicatorLine, ...]:
@@ -156,6 +270,11 @@ class ObjectiveSection:
     @property
     def achievement_text(self) -> str:
         return percent_text(self.achievement)
+
+    @property
+    def standards(self) -> tuple[IndicatorLine, ...]:
+        """The indicators with a national standard entered."""
+        return tuple(i for i in self.indicators if i.standard)
 
     @property
     def deviations(self) -> tuple[IndicatorLine, ...]:
@@ -237,11 +356,17 @@ class LkjipContent:
     evaluation_note: str
     signatures: tuple[Signatory, ...]
     file_stem: str
+    is_region: bool = False  # the Pemda's LKjIP, on the RPJMD
+    support_rule: str = ""  # the Pemda's: how the agencies' achievement is rolled up
+    support_notes: tuple[str, ...] = ()
+    agencies: tuple[AgencyLine, ...] = ()  # the Pemda's: each agency's year
 
     @property
     def indicator_headers(self) -> tuple[str, ...]:
         end = self.plan_title.rsplit("-", 1)[-1] if self.plan_title else ""
-        return tuple(h.format(year=self.year, end=end) for h in INDICATOR_HEADERS)
+        return tuple(
+            h.format(year=self.year, end=end, plan=self.plan_kind) for h in INDICATOR_HEADERS
+        )
 
     @property
     def budget_headers(self) -> tuple[str, ...]:
@@ -251,11 +376,77 @@ class LkjipContent:
     def iku_headers(self) -> tuple[str, ...]:
         return IKU_HEADERS
 
+    @property
+    def standard_headers(self) -> tuple[str, ...]:
+        return tuple(h.format(year=self.year) for h in STANDARD_HEADERS)
+
+    @property
+    def support_headers(self) -> tuple[str, ...]:
+        return SUPPORT_HEADERS
+
+    @property
+    def agency_headers(self) -> tuple[str, ...]:
+        return tuple(h.format(year=self.year) for h in AGENCY_HEADERS)
+
+    @property
+    def cover_names(self) -> tuple[str, ...]:
+        """Who reports, on the cover: the agency and its region, or the Pemda alone."""
+        if self.is_region:
+            return (self.agency.upper(),)
+        return (self.agency.upper(), "PEMERINTAH " + self.region.upper())
+
+    @property
+    def achievement_intro(self) -> str:
+        return (
+            "Capaian tiap indikator adalah realisasi dibanding target tahun {} dengan predikat "
+            "91–100 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤ 50 Sangat "
+            "Rendah; kolom terakhir membandingkan realisasi s.d. tahun ini dengan target akhir "
+            "periode {}. Kolom realisasi tahun sebelumnya mencantumkan capaiannya terhadap "
+            "target tahun itu dalam kurung."
+        ).format(self.year, self.plan_kind)
+
+    @property
+    def support_intro(self) -> str:
+        return "Dukungan Perangkat Daerah terhadap sasaran ini:"
+
+    @property
+    def standard_intro(self) -> str:
+        return "Perbandingan dengan standar nasional:"
+
+    @property
+    def iku_empty_note(self) -> str:
+        if self.is_region:
+            return (
+                "IKU Pemerintah Daerah tidak disusun dalam sistem ini; IKU tiap Perangkat "
+                "Daerah ada pada LKjIP-nya."
+            )
+        return "IKU Perangkat Daerah belum ditetapkan dalam sistem."
+
+    @property
+    def annex_titles(self) -> tuple[str, str, str]:
+        if self.is_region:
+            return (
+                "Lampiran 1. Perjanjian Kinerja Kepala Daerah Tahun {}".format(self.year),
+                "Lampiran 2. Indikator Kinerja Utama",
+                "Lampiran 3. Evaluasi terhadap Hasil RPJMD",
+            )
+        return (
+            "Lampiran 1. Perjanjian Kinerja Tahun {}".format(self.year),
+            "Lampiran 2. Indikator Kinerja Utama",
+            "Lampiran 3. Evaluasi terhadap Hasil Renja",
+        )
+
+    @property
+    def plan_kind(self) -> str:
+        """'RPJMD' for the Pemda's report, 'Renstra' for an agency's."""
+        return "RPJMD" if self.is_region else "Renstra"
+
     def chapter(self, key: str) -> str:
         return CHAPTERS[key]
 
     def section(self, key: str) -> str:
-        return SECTIONS[key].format(year=self.year)
+        names = {**SECTIONS, **REGION_SECTIONS} if self.is_region else SECTIONS
+        return names[key].format(year=self.year)
 
     @property
     def budget_total(self) -> tuple[str, ...]:

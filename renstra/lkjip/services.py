@@ -9,10 +9,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renstra.lkjip.choices import NARRATIVE_FIELDS, LkjipStatus
+from renstra.core.targets import TargetKind, parse_target
+from renstra.lkjip.choices import NARRATIVE_FIELDS, LkjipScope, LkjipStatus
 from renstra.lkjip.models import Lkjip
 from renstra.plans.choices import PlanKind, VersionStatus
-from renstra.plans.models import Agency, Objective, PlanVersion
+from renstra.plans.models import Agency, Indicator, Objective, PlanVersion, Region
 
 
 def version_for_year(agency: Agency, year: int) -> PlanVersion | None:
@@ -38,6 +39,28 @@ def report_years(agency: Agency) -> list[int]:
     return sorted(years)
 
 
+def _rpjmd_versions(region: Region):
+    return (
+        PlanVersion.objects.filter(
+            plan__agency__region=region, plan__kind=PlanKind.RPJMD, status=VersionStatus.APPROVED
+        )
+        .select_related("plan__agency", "plan__regional_plan")
+        .order_by("-plan__period_start", "-number")
+    )
+
+
+def rpjmd_for_year(region: Region, year: int) -> PlanVersion | None:
+    """The RPJMD version the Pemda's LKjIP of `year` reports on: the newest approved version of
+    the region's RPJMD whose period carries targets for `year`. The RPJMD is filed under the
+    agency that holds it (Bappeda), which keeps the Pemda's LKjIP."""
+    return next((v for v in _rpjmd_versions(region) if year in v.plan.target_years), None)
+
+
+def region_report_years(region: Region) -> list[int]:
+    """The years a Pemda's LKjIP can be made for: the target years of the approved RPJMD."""
+    return sorted({y for v in _rpjmd_versions(region) for y in v.plan.target_years})
+
+
 def _assert_status(lkjip: Lkjip, *allowed: str, message: str) -> None:
     if lkjip.status not in allowed:
         raise ValidationError(message)
@@ -59,7 +82,6 @@ def assert_draft(lkjip: Lkjip) -> None:
     )
 
 
-@transaction.atomic
 def create_lkjip(*, agency: Agency, year: int, user) -> Lkjip:
     """A new LKjIP of `agency` for `year`, on the approved Renstra version of the year. Only
     one LKjIP of a year is open at a time: a new number only after the last one is final (a
@@ -72,7 +94,26 @@ def create_lkjip(*, agency: Agency, year: int, user) -> Lkjip:
                 "capaian Renstra yang ditetapkan."
             ).format(year)
         )
-    existing = Lkjip.objects.select_for_update().filter(agency=agency, year=year)
+    return _create(agency, year, LkjipScope.AGENCY, version, user)
+
+
+def create_region_lkjip(*, region: Region, year: int, user) -> Lkjip:
+    """A new LKjIP of the Pemda of `region` for `year`, on the approved RPJMD version of the
+    year, kept by the agency that holds the RPJMD; one open at a time, as an agency's."""
+    version = rpjmd_for_year(region, year)
+    if version is None:
+        raise ValidationError(
+            _(
+                "Tidak ada RPJMD yang ditetapkan dengan target tahun {}: LKjIP Pemerintah "
+                "Daerah melaporkan capaian RPJMD yang ditetapkan."
+            ).format(year)
+        )
+    return _create(version.plan.agency, year, LkjipScope.REGION, version, user)
+
+
+@transaction.atomic
+def _create(agency: Agency, year: int, scope: str, version: PlanVersion, user) -> Lkjip:
+    existing = Lkjip.objects.select_for_update().filter(agency=agency, year=year, scope=scope)
     latest = existing.order_by("-number").first()
     if latest is not None and latest.status != LkjipStatus.FINAL:
         raise ValidationError(
@@ -83,6 +124,7 @@ def create_lkjip(*, agency: Agency, year: int, user) -> Lkjip:
     return Lkjip.objects.create(
         agency=agency,
         year=year,
+        scope=scope,
         number=number,
         version=version,
         created_by=user,
@@ -116,6 +158,51 @@ def save_narrative(
         for objective_id, text in analyses.items():
             merged[str(objective_id)] = text.strip()
         lkjip.analyses = merged
+    lkjip.save()
+    return lkjip
+
+
+@transaction.atomic
+def save_standards(*, lkjip: Lkjip, standards: dict[int, tuple[str, str]]) -> Lkjip:
+    """Set the national standard of the indicators in `standards` ({indicator id: (value as
+    typed, source)}); an empty value removes the indicator's standard. Draft only. A value must
+    read as a target does (a number, a percentage, a range...) so that the realization can be
+    compared with it; its text is kept as typed."""
+    lkjip = Lkjip.objects.select_for_update().get(pk=lkjip.pk)
+    assert_draft(lkjip)
+    known = dict(
+        Indicator.objects.filter(version=lkjip.version_id, pk__in=list(standards)).values_list(
+            "pk", "name"
+        )
+    )
+    errors = []
+    kept = dict(lkjip.standards or {})
+    for indicator_id, (value, source) in standards.items():
+        if indicator_id not in known:
+            errors.append(_("Indikator {} tidak ada di rencana LKjIP ini.").format(indicator_id))
+            continue
+        value, source = value.strip(), source.strip()
+        if not value:
+            kept.pop(str(indicator_id), None)
+            continue
+        if parse_target(value).kind in (TargetKind.TEXT, TargetKind.NIL):
+            errors.append(
+                _('Standar nasional "{}" untuk indikator "{}" tidak terbaca sebagai nilai.').format(
+                    value, known[indicator_id]
+                )
+            )
+            continue
+        if not source:
+            errors.append(
+                _('Sebutkan sumber standar nasional untuk indikator "{}".').format(
+                    known[indicator_id]
+                )
+            )
+            continue
+        kept[str(indicator_id)] = {"value": value, "source": source}
+    if errors:
+        raise ValidationError(errors)
+    lkjip.standards = kept
     lkjip.save()
     return lkjip
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renstra.lkjip import services
-from renstra.lkjip.access import agency_for, lkjip_for
+from renstra.lkjip.access import agency_for, lkjip_for, region_for
+from renstra.lkjip.choices import LkjipScope
 from renstra.lkjip.content import lkjip_content
-from renstra.lkjip.forms import CreateForm, NarrativeForm, ReturnForm
+from renstra.lkjip.forms import CreateForm, NarrativeForm, ReturnForm, StandardsForm
 from renstra.lkjip.lkjip_docx import lkjip_docx
 from renstra.lkjip.lkjip_pdf import lkjip_pdf
 from renstra.lkjip.models import Lkjip
@@ -29,7 +30,9 @@ RENDERERS = {
 
 def lkjip_list(request, agency_id: int):
     agency = agency_for(request, agency_id)
-    reports = Lkjip.objects.filter(agency=agency).order_by("-year", "-number")
+    reports = Lkjip.objects.filter(agency=agency, scope=LkjipScope.AGENCY).order_by(
+        "-year", "-number"
+    )
     return render(
         request,
         "lkjip/lkjip_list.html",
@@ -60,6 +63,45 @@ def lkjip_create(request, agency_id: int):
     return redirect("lkjip:report", lkjip.pk)
 
 
+def region_list(request, region_id: int):
+    """The Pemda's LKjIP per year, on the RPJMD, kept by the agency holding the RPJMD."""
+    region, holder = region_for(request, region_id)
+    reports = (
+        Lkjip.objects.filter(agency=holder, scope=LkjipScope.REGION).order_by("-year", "-number")
+        if holder
+        else Lkjip.objects.none()
+    )
+    return render(
+        request,
+        "lkjip/region_list.html",
+        {
+            "region": region,
+            "holder": holder,
+            "reports": list(reports),
+            "form": CreateForm(years=services.region_report_years(region)),
+            "may_edit": holder is not None and request.user.has_perm("lkjip.edit", holder),
+        },
+    )
+
+
+@require_POST
+def region_create(request, region_id: int):
+    region, _holder = region_for(request, region_id, perm="lkjip.edit")
+    form = CreateForm(request.POST, years=services.region_report_years(region))
+    if not form.is_valid():
+        messages.error(request, _("Pilih tahun dalam periode RPJMD yang ditetapkan."))
+        return redirect("lkjip:region_list", region.pk)
+    try:
+        lkjip = services.create_region_lkjip(
+            region=region, year=form.cleaned_data["year"], user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("lkjip:region_list", region.pk)
+    messages.success(request, _("{} dibuat sebagai draf.").format(lkjip))
+    return redirect("lkjip:report", lkjip.pk)
+
+
 def lkjip_page(request, lkjip_id: int):
     lkjip = lkjip_for(request, lkjip_id)
     agency = lkjip.agency
@@ -83,6 +125,7 @@ def lkjip_page(request, lkjip_id: int):
                 if form
                 else {}
             ),
+            "standards_form": StandardsForm.for_content(lkjip, content) if may_edit else None,
             "may_edit": may_edit,
             "may_verify": request.user.has_perm("lkjip.verify", agency),
             "may_finalize": request.user.has_perm("lkjip.finalize", agency),
@@ -116,6 +159,21 @@ def lkjip_narrative(request, lkjip_id: int):
             lkjip=lkjip, fields=form.chapters(), analyses=form.analyses()
         ),
         _("Uraian LKjIP disimpan."),
+    )
+
+
+@require_POST
+def lkjip_standards(request, lkjip_id: int):
+    lkjip = lkjip_for(request, lkjip_id, perm="lkjip.edit")
+    form = StandardsForm.for_content(lkjip, lkjip_content(lkjip), data=request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Standar nasional tidak dapat disimpan."))
+        return redirect("lkjip:report", lkjip.pk)
+    return _act(
+        request,
+        lkjip,
+        lambda: services.save_standards(lkjip=lkjip, standards=form.standards()),
+        _("Standar nasional disimpan."),
     )
 
 

@@ -579,6 +579,26 @@ POLICY = {
     ),
     "lkjip:finalize": ("post", lambda o: "/lkjip/{lk}/final/".format(**o), lambda o: {}, FINALIZE),
     "lkjip:download": ("get", lambda o: "/lkjip/{lk}/lkjip.docx".format(**o), None, READ),
+    "lkjip:standards": (
+        "post",
+        lambda o: "/lkjip/{lk}/standar/".format(**o),
+        lambda o: {},
+        EDIT,
+    ),
+    # The Pemda's LKjIP (on the RPJMD): seen by who sees the region's console and by the
+    # agency holding the RPJMD (Bappeda), made by Bappeda's planners (none among these roles).
+    "lkjip:region_list": (
+        "get",
+        lambda o: "/wilayah/{rg}/lkjip/".format(**o),
+        None,
+        {**everyone(404), "verifikator": OK, "auditor": OK, "admin": OK},
+    ),
+    "lkjip:region_create": (
+        "post",
+        lambda o: "/wilayah/{rg}/lkjip/baru/".format(**o),
+        lambda o: {"year": "2019"},
+        {**everyone(404), "verifikator": 403, "auditor": 403, "admin": OK},
+    ),
     # The document register of an agency (renstra.register.rules): read as its SAKIP year,
     # uploads by its planners, remarks by the region's verifiers; the region's schedule.
     "register:agency": (

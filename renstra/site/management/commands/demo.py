@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from renstra.accounts.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from renstra.interchange.demo import load_demo, load_demo_region
 from renstra.monitoring.sample import load_sample_realization
-from renstra.plans.choices import VersionStatus
+from renstra.plans.choices import PlanKind, VersionStatus
+from renstra.plans.models import PlanVersion
 from renstra.sakip.demo import YEAR, load_demo_sakip
 
 
@@ -73,6 +74,20 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Realisasi contoh sudah ada, tidak diubah.")
+        # The region's RPJMD too, so that the Pemda's LKjIP of the demo has figures.
+        rpjmd = (
+            PlanVersion.objects.filter(
+                plan__regional_plan=plan.regional_plan_id,
+                plan__kind=PlanKind.RPJMD,
+                status=VersionStatus.APPROVED,
+            )
+            .order_by("-number")
+            .first()
+        )
+        if rpjmd is not None and load_sample_realization(rpjmd):
+            self.stdout.write(
+                "Realisasi CONTOH RPJMD dimuat ke versi {} (id {}).".format(rpjmd.number, rpjmd.pk)
+            )
 
     def _region(self, count: int):
         start = time.monotonic()
