@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from renstra.core.lke import SCALES
+from renstra.lke import prefill
 from renstra.lke.choices import (
     CARRIED_STATUSES,
     EvaluationStatus,
@@ -215,10 +216,6 @@ def submit_self(*, evaluation: LkeEvaluation, user) -> LkeEvaluation:
 
 
 def _prefill(evaluation: LkeEvaluation, user) -> None:
-    # prefill reads every app below lke (register, sakip, monitoring, checks); it is imported
-    # when a stage needs it, and tests replace its `suggest`.
-    from renstra.lke import prefill
-
     answers = list(
         evaluation.answers.exclude(criterion__prefill_rule="").select_related("criterion")
     )

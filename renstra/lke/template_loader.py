@@ -22,8 +22,8 @@ The file:
 Everything is checked before anything is written, and every error is reported (an Indonesian
 sentence naming its place: "komponen 2, subkomponen 2.b: ..."): the weights (components sum to
 100, each component's sub-components to 20/30/50 % of it, renstra.core.lke.check_weights), unique
-codes (criteria across the template), known scales, at least one criterion per sub-component,
-and a key not loaded yet: a loaded template never changes, evaluations stand on it.
+codes (criteria across the template), known scales and pre-fill rules (renstra.lke.prefill), at
+least one criterion per sub-component, and a key not loaded yet: a loaded template never changes, evaluations stand on it.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -35,6 +35,7 @@ from django.utils.text import slugify
 
 from renstra.core.lke import SCALES, check_weights
 from renstra.lke.models import LkeComponent, LkeCriterion, LkeSubComponent, LkeTemplate
+from renstra.lke.prefill import RULES as PREFILL_RULES
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "data" / "permenpanrb-88-2021.yaml"
 _PLACES = Decimal("0.0001")
@@ -104,13 +105,18 @@ def _criteria(sub: dict, sub_place: str, errors: list[str], seen: dict[str, str]
                     place, criterion.get("scale") or "", " atau ".join(SCALES)
                 )
             )
+        rule = _text(criterion, "prefill", place, errors, 60, required=False)
+        if rule and rule not in PREFILL_RULES:
+            errors.append(
+                "{}: aturan usulan '{}' tidak dikenal (renstra.lke.prefill).".format(place, rule)
+            )
         rows.append(
             {
                 "code": code,
                 "text": _text(criterion, "text", place, errors, 5000),
                 "scale": scale,
                 "guidance": _text(criterion, "guidance", place, errors, 5000, required=False),
-                "prefill_rule": _text(criterion, "prefill", place, errors, 60, required=False),
+                "prefill_rule": rule,
             }
         )
     return rows

@@ -3,9 +3,6 @@ for 2017), the demo agency (BKPSDM Kota Bontang), a user of each role (the inspe
 agency's region, and an auditor of another region), and the system's suggestions replaced by a
 fixed stub (renstra.lke.prefill.suggest) so that each test knows what is suggested."""
 
-import importlib.util
-import sys
-import types
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from renstra.accounts.models import Membership
+from renstra.lke import prefill
 from renstra.lke.services import start_evaluation
 from renstra.lke.template_loader import load_template
 from renstra.plans.models import Agency, Region
@@ -41,17 +39,14 @@ def stub_suggest(rule_key, agency, year, scale, **kwargs):
     )
 
 
+REAL_SUGGEST = prefill.suggest
+
+
 @pytest.fixture(autouse=True)
 def prefill_stub(monkeypatch):
-    """renstra.lke.prefill.suggest replaced by stub_suggest (a stub module while the real one
-    does not exist)."""
-    if importlib.util.find_spec("renstra.lke.prefill") is None:
-        module = types.ModuleType("renstra.lke.prefill")
-        module.suggest = stub_suggest
-        monkeypatch.setitem(sys.modules, "renstra.lke.prefill", module)
-        monkeypatch.setattr("renstra.lke.prefill", module, raising=False)
-    else:
-        monkeypatch.setattr("renstra.lke.prefill.suggest", stub_suggest)
+    """renstra.lke.prefill.suggest replaced by stub_suggest; a test of the real rules puts
+    REAL_SUGGEST back."""
+    monkeypatch.setattr(prefill, "suggest", stub_suggest)
     return stub_suggest
 
 

@@ -11,7 +11,8 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 from django.test import RequestFactory
 
-from renstra.lke import access
+from renstra.core.lke import SCALES
+from renstra.lke import access, prefill
 from renstra.lke.choices import EvaluationStatus, EvidenceKind, RecommendationStatus
 from renstra.lke.models import LkeAnswer, LkeEvaluation, LkeEvidence, LkeRecommendation
 from renstra.lke.services import (
@@ -30,7 +31,7 @@ from renstra.lke.services import (
     template_for_year,
     update_recommendation,
 )
-from tests.lke.conftest import answers_by_code
+from tests.lke.conftest import REAL_SUGGEST, answers_by_code
 
 
 def _request(user):
@@ -418,3 +419,24 @@ def test_the_admin_shows_templates_and_evaluations_read_only(admin_client, final
     assert admin_client.post(change, {"return_note": "Diubah di admin."}).status_code == 403
     assert admin_client.get("/admin/lke/lkeevaluation/add/").status_code == 403
     assert LkeEvaluation.objects.get(pk=final.pk).return_note == ""
+
+
+def test_the_real_rules_suggest_on_the_demo_agency(evaluation, planner, monkeypatch):
+    """With renstra.lke.prefill's own rules (not the stub): what they suggest for the demo
+    agency's 2018 is stored as it is, its pages as evidence."""
+    monkeypatch.setattr(prefill, "suggest", REAL_SUGGEST)
+    evaluation = submit_self(evaluation=evaluation, user=planner)
+    answers = answers_by_code(evaluation)
+    for code in ("1.a.1", "1.b.1", "3.a.1"):
+        answer = answers[code]
+        expected = REAL_SUGGEST(
+            answer.criterion.prefill_rule,
+            evaluation.agency,
+            2018,
+            SCALES[answer.criterion.scale],
+        )
+        assert (answer.suggested_value, answer.suggested_text) == (expected.value, expected.text)
+        assert answer.evaluator_value == expected.value
+        assert [(e.label, e.url) for e in answer.evidence.all()] == [
+            (link.label, link.url) for link in expected.evidence
+        ]

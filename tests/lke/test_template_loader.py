@@ -74,12 +74,15 @@ def test_a_template_with_errors_loads_nothing_and_names_every_error(db):
     data["components"][0]["sub_components"][0]["criteria"][1]["code"] = "1.a.1"  # twice
     data["components"][2]["sub_components"][0]["criteria"][0]["scale"] = "abc"
     data["components"][3]["sub_components"][2]["criteria"] = []
+    data["components"][1]["sub_components"][0]["criteria"][0]["prefill"] = "renstra_adaa"
     before = _counts()
     with pytest.raises(TemplateError) as caught:
         load_template_data(data)
     assert caught.value.errors == [
         "komponen 1, subkomponen 1.a, kriteria 1.a.1: kode kriteria sudah dipakai di "
         "komponen 1, subkomponen 1.a.",
+        "komponen 2, subkomponen 2.a, kriteria 2.a.1: aturan usulan 'renstra_adaa' tidak "
+        "dikenal (renstra.lke.prefill).",
         "komponen 3, subkomponen 3.a, kriteria 3.a.1: skala 'abc' tidak dikenal (pilih yt "
         "atau ae).",
         "komponen 4, subkomponen 4.c: belum ada kriteria (criteria).",
@@ -159,3 +162,25 @@ def test_the_default_template_is_loaded_once(db, monkeypatch):
     again = ensure_default_template()
     assert first.pk == again.pk
     assert LkeTemplate.objects.filter(key="lke-uji").count() == 1
+
+
+def test_the_default_template_of_permenpanrb_88_2021_loads_and_adds_up(db):
+    """The acceptance test on the real worksheet (renstra/lke/data/permenpanrb-88-2021.yaml),
+    read back from the database after loading: 100 in all, 20/30/50 % in each component."""
+    template = LkeTemplate.objects.filter(key="permenpanrb-88-2021").first()
+    template = template or ensure_default_template()
+    assert (template.key, template.first_year) == ("permenpanrb-88-2021", 2022)
+    components = list(template.components.order_by("order"))
+    assert [(c.code, c.weight) for c in components] == [
+        ("1", Decimal(30)),
+        ("2", Decimal(30)),
+        ("3", Decimal(15)),
+        ("4", Decimal(25)),
+    ]
+    for component in components:
+        parts = [s.weight for s in component.sub_components.order_by("order")]
+        assert parts == [component.weight * share / 100 for share in (20, 30, 50)]
+    criteria = LkeCriterion.objects.filter(sub_component__component__template=template)
+    assert not LkeSubComponent.objects.filter(component__template=template, criteria=None).exists()
+    assert set(criteria.values_list("scale", flat=True)) <= {"yt", "ae"}
+    assert ensure_default_template().pk == template.pk
