@@ -440,3 +440,22 @@ def test_the_real_rules_suggest_on_the_demo_agency(evaluation, planner, monkeypa
         assert [(e.label, e.url) for e in answer.evidence.all()] == [
             (link.label, link.url) for link in expected.evidence
         ]
+
+
+def test_the_inspector_reads_what_an_auditor_of_the_region_reads(
+    agency, auditor, inspector, other_region, member, v2
+):
+    for perm, obj in (
+        ("console.view_region", agency.region),
+        ("plans.view_version", v2),
+        ("monitoring.view", v2),
+        ("plans.view_personnel", agency),
+        ("lkjip.view", agency),
+    ):
+        assert auditor.has_perm(perm, obj), perm
+        assert inspector.has_perm(perm, obj), perm
+    elsewhere = member("inspektur_lain", "inspector", region=other_region)
+    assert not elsewhere.has_perm("console.view_region", agency.region)
+    assert not elsewhere.has_perm("lke.view", agency)
+    assert not inspector.has_perm("plans.edit_version", v2)
+    assert not inspector.has_perm("lke.evaluate", agency)
