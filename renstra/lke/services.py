@@ -30,6 +30,7 @@ from renstra.lke.models import (
     LkeTemplate,
 )
 from renstra.lke.rules import DENIED
+from renstra.lke.template_loader import ensure_default_template
 from renstra.plans.models import Agency
 from renstra.register.choices import DocumentType
 from renstra.register.services import UPLOAD_EXTENSIONS, UPLOAD_MAX_BYTES
@@ -119,12 +120,18 @@ def _save(obj, user) -> None:
 
 
 def template_for_year(year: int) -> LkeTemplate | None:
-    """The worksheet of `year`: the template in force from the latest first year not after it."""
+    """The worksheet of `year` (the SAKIP year evaluated): the template in force from the latest
+    first year not after it. A year before every loaded worksheet (an earlier regulation's, not
+    loaded) is evaluated on the earliest one loaded: its pages and LHE name the worksheet and
+    the year it is in force from, so the reader sees it. With none loaded at all, the
+    worksheet the app ships with (PermenPAN-RB 88/2021) is loaded first."""
+    if not LkeTemplate.objects.exists():
+        ensure_default_template()
     return (
         LkeTemplate.objects.filter(first_year__lte=year)
         .order_by("-first_year", "-loaded_at")
         .first()
-    )
+    ) or LkeTemplate.objects.order_by("first_year", "loaded_at").first()
 
 
 @transaction.atomic

@@ -14,7 +14,14 @@ from django.test import RequestFactory
 from renstra.core.lke import SCALES
 from renstra.lke import access, prefill
 from renstra.lke.choices import EvaluationStatus, EvidenceKind, RecommendationStatus
-from renstra.lke.models import LkeAnswer, LkeEvaluation, LkeEvidence, LkeRecommendation
+from renstra.lke.models import (
+    LkeAnswer,
+    LkeCriterion,
+    LkeEvaluation,
+    LkeEvidence,
+    LkeRecommendation,
+    LkeTemplate,
+)
 from renstra.lke.services import (
     add_evidence,
     add_recommendation,
@@ -31,7 +38,8 @@ from renstra.lke.services import (
     template_for_year,
     update_recommendation,
 )
-from tests.lke.conftest import REAL_SUGGEST, answers_by_code
+from renstra.lke.template_loader import load_template_data, read_file
+from tests.lke.conftest import REAL_SUGGEST, TEMPLATE_FILE, answers_by_code
 
 
 def _request(user):
@@ -64,16 +72,25 @@ def test_an_evaluation_starts_in_self_assessment_with_an_answer_for_every_criter
 
 
 def test_the_template_of_a_year_is_the_latest_in_force(template, db):
-    assert template_for_year(2016) is None
+    later = load_template_data(
+        {**read_file(TEMPLATE_FILE), "key": "lke-uji-baru", "first_year": 2019}
+    )
     assert template_for_year(2018) == template
+    assert template_for_year(2020) == later
+    # A year before every loaded worksheet is evaluated on the earliest one (its pages name it).
+    assert template_for_year(2016) == template
 
 
-def test_no_evaluation_without_a_template_for_the_year(template, agency, auditor):
-    with pytest.raises(
-        ValidationError, match="Belum ada templat LKE yang berlaku untuk tahun 2016"
-    ):
-        start_evaluation(agency=agency, year=2016, user=auditor)
-    assert not LkeEvaluation.objects.filter(agency=agency, year=2016).exists()
+def test_without_any_worksheet_the_shipped_one_is_loaded(agency, auditor):
+    assert not LkeTemplate.objects.exists()
+    evaluation = start_evaluation(agency=agency, year=2019, user=auditor)
+    assert evaluation.template.key == "permenpanrb-88-2021"
+    assert (
+        evaluation.answers.count()
+        == LkeCriterion.objects.filter(
+            sub_component__component__template=evaluation.template
+        ).count()
+    )
 
 
 def test_one_evaluation_per_agency_and_year(evaluation, agency, auditor):

@@ -169,7 +169,7 @@ def test_the_default_template_of_permenpanrb_88_2021_loads_and_adds_up(db):
     read back from the database after loading: 100 in all, 20/30/50 % in each component."""
     template = LkeTemplate.objects.filter(key="permenpanrb-88-2021").first()
     template = template or ensure_default_template()
-    assert (template.key, template.first_year) == ("permenpanrb-88-2021", 2022)
+    assert (template.key, template.first_year) == ("permenpanrb-88-2021", 2021)
     components = list(template.components.order_by("order"))
     assert [(c.code, c.weight) for c in components] == [
         ("1", Decimal(30)),
