@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from renstra.accounts.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from renstra.interchange.demo import load_demo, load_demo_region
+from renstra.lke.template_loader import ensure_default_template
 from renstra.monitoring.sample import load_sample_realization
 from renstra.plans.choices import PlanKind, VersionStatus
 from renstra.plans.models import PlanVersion
@@ -51,6 +52,10 @@ class Command(BaseCommand):
                 "Tahun SAKIP {} CONTOH (bukan data sebenarnya): Renja final, {} IKU, {} "
                 "Perjanjian Kinerja dengan Rencana Aksi.".format(YEAR, sakip["iku"], sakip["pk"])
             )
+        # The inspectorate's worksheet (LKE, PermenPAN-RB 88/2021), so that an evaluation of the
+        # demo's years can be started at once.
+        worksheet = ensure_default_template()
+        self.stdout.write("Lembar kerja evaluasi SAKIP: {}.".format(worksheet.name))
         created = create_demo_accounts(result.plan.agency)
         if created:
             self.stdout.write(
