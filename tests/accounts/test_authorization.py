@@ -17,6 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from renstra.accounts.models import Membership
 from renstra.api.tokens import create_token
 from renstra.interchange.models import ImportJob
+from renstra.lke.models import LkeRecommendation
+from renstra.lke.services import add_evidence as add_lke_evidence
+from renstra.lke.services import start_evaluation
 from renstra.lkjip.services import create_lkjip
 from renstra.monitoring.services import add_evidence, save_realization
 from renstra.nomenclature.models import Edition
@@ -77,6 +80,14 @@ CONSOLE = {**everyone(404), "anonim": 302, "verifikator": OK, "auditor": OK, "ad
 # the agency's planners and head.
 VERIFY = {**READ, "perencana": 403, "kepala": 403, "auditor": 403}
 FINALIZE = {**READ, "verifikator": 403, "auditor": 403}
+
+# An agency's SAKIP evaluation (renstra.lke.rules), in its self-assessment in these rows: filled
+# by the agency's planners and head, started and evaluated by the region's auditors (the
+# inspector, not among these roles, reviews), read by who reads the agency.
+LKE_START = {**READ, "perencana": 403, "kepala": 403, "verifikator": 403}
+LKE_SELF = {**READ, "verifikator": 403, "auditor": 403}
+LKE_EVALUATE = LKE_START
+LKE_REVIEW = {**LKE_START, "auditor": 403}
 
 # The region's schedule of deadlines (renstra.register.rules): seen by who oversees the region,
 # changed by its verifiers and administrators; to anyone else it does not exist (404).
@@ -599,6 +610,86 @@ POLICY = {
         lambda o: {"year": "2019"},
         {**everyone(404), "verifikator": 403, "auditor": 403, "admin": OK},
     ),
+    # The SAKIP evaluation (LKE) of an agency: its evaluation of 2018 is in self-assessment, so a
+    # step of another stage, or a recommendation before the evaluation, is refused by the
+    # service with a message (the role was allowed: "ok").
+    "lke:list": ("get", lambda o: "/perangkat-daerah/{ag}/evaluasi-sakip/".format(**o), None, READ),
+    "lke:start": (
+        "post",
+        lambda o: "/perangkat-daerah/{ag}/evaluasi-sakip/mulai/".format(**o),
+        lambda o: {"year": "2019"},
+        LKE_START,
+    ),
+    "lke:worksheet": ("get", lambda o: "/evaluasi-sakip/{lke}/".format(**o), None, READ),
+    "lke:save": (
+        "post",
+        lambda o: "/evaluasi-sakip/{lke}/simpan/".format(**o),
+        lambda o: {"tahap": "mandiri"},
+        LKE_SELF,
+    ),
+    "lke:submit_self": (
+        "post",
+        lambda o: "/evaluasi-sakip/{lke}/ajukan-mandiri/".format(**o),
+        lambda o: {},
+        LKE_SELF,
+    ),
+    "lke:submit_evaluation": (
+        "post",
+        lambda o: "/evaluasi-sakip/{lke}/ajukan-reviu/".format(**o),
+        lambda o: {},
+        LKE_EVALUATE,
+    ),
+    "lke:return": (
+        "post",
+        lambda o: "/evaluasi-sakip/{lke}/kembalikan/".format(**o),
+        lambda o: {"note": "periksa"},
+        LKE_REVIEW,
+    ),
+    "lke:finalize": (
+        "post",
+        lambda o: "/evaluasi-sakip/{lke}/final/".format(**o),
+        lambda o: {},
+        LKE_REVIEW,
+    ),
+    "lke:evidence_add": (
+        "post",
+        lambda o: "/evaluasi-sakip/{lke}/bukti/".format(**o),
+        lambda o: {"answer": o["lkea"], "kind": "halaman", "label": "uji", "url": "/"},
+        LKE_SELF,
+    ),
+    "lke:evidence_file": ("get", lambda o: "/evaluasi-sakip/bukti/{lkeb}/".format(**o), None, READ),
+    "lke:evidence_remove": (
+        "post",
+        lambda o: "/evaluasi-sakip/bukti/{lkeb}/hapus/".format(**o),
+        lambda o: {},
+        LKE_SELF,
+    ),
+    "lke:recommendation_add": (
+        "post",
+        lambda o: "/evaluasi-sakip/{lke}/rekomendasi/".format(**o),
+        lambda o: {"text": "uji"},
+        LKE_EVALUATE,
+    ),
+    "lke:recommendation_update": (
+        "post",
+        lambda o: "/evaluasi-sakip/rekomendasi/{lker}/".format(**o),
+        lambda o: {"status": "proses", "follow_up": "uji"},
+        LKE_SELF,
+    ),
+    "lke:recommendation_remove": (
+        "post",
+        lambda o: "/evaluasi-sakip/rekomendasi/{lker}/hapus/".format(**o),
+        lambda o: {},
+        LKE_EVALUATE,
+    ),
+    "lke:lhe": ("get", lambda o: "/evaluasi-sakip/{lke}/lhe.docx".format(**o), None, READ),
+    # The region's ranking of the evaluations: who sees the region's console.
+    "lke:ranking": (
+        "get",
+        lambda o: "/wilayah/{rg}/evaluasi-sakip/?tahun=2018".format(**o),
+        None,
+        CONSOLE,
+    ),
     # The document register of an agency (renstra.register.rules): read as its SAKIP year,
     # uploads by its planners, remarks by the region's verifiers; the region's schedule.
     "register:agency": (
@@ -717,6 +808,23 @@ def _lkjip_ids(version, user) -> dict:
     return {"lk": create_lkjip(agency=version.plan.agency, year=2018, user=user).pk}
 
 
+def _lke_ids(version, users) -> dict:
+    """The 2018 evaluation of the demo agency in self-assessment (the worksheet the app ships),
+    an uploaded proof of its first answer, and a recommendation carried from an earlier year
+    (made here directly: the service writes one in the evaluation stage only)."""
+    evaluation = start_evaluation(agency=version.plan.agency, year=2018, user=users["auditor"])
+    answer = evaluation.answers.order_by("pk").first()
+    evidence = add_lke_evidence(
+        answer=answer,
+        kind="unggahan",
+        label="bukti",
+        upload=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4"),
+        user=users["perencana"],
+    )
+    recommendation = LkeRecommendation.objects.create(evaluation=evaluation, text="uji")
+    return {"lke": evaluation.pk, "lkea": answer.pk, "lkeb": evidence.pk, "lker": recommendation.pk}
+
+
 def _register_ids(version, user) -> dict:
     """An uploaded LKjIP of 2019 in the demo agency's register."""
     entry = upload_document(
@@ -794,6 +902,7 @@ def test_every_role_gets_the_answer_the_policy_says(client, v2, draft, users, se
         ).pk,
         **_sakip_ids(v2, users["perencana"]),
         **_lkjip_ids(v2, users["perencana"]),
+        **_lke_ids(v2, users),
         **_register_ids(v2, users["perencana"]),
     }
     answers, expected_all = {}, {}
