@@ -15,9 +15,16 @@ from renstra.lke.lhe_content import LheContent, ScoreLine
 # The LKjIP's page, preamble and helpers (private there, shared on purpose: the two documents
 # of the SAKIP year look alike): _background the marks across the page, _heading puts a
 # level-1 heading on a new page, _row and _table write the table cells.
-from renstra.lkjip.lkjip_pdf import PAGE, PREAMBLE, _background, _heading, _row, _table
+from renstra.lkjip.lkjip_pdf import (
+    PAGE,
+    PREAMBLE,
+    _background,
+    _heading,
+    _row,
+    _signature,
+    _table,
+)
 from renstra.render.renderers.pdf_typst import compile_pdf, string
-from renstra.render.table import Signatory
 
 STAGE_COLUMNS = "(8mm, 1fr, 32mm, 45mm)"
 SCORE_COLUMNS = "(12mm, 1fr, 16mm, 34mm, 34mm)"
@@ -50,21 +57,6 @@ def _cover(content: LheContent) -> list[str]:
         ),
         "]\n#pagebreak()\n",
     ]
-
-
-def _signature(people: tuple[Signatory, ...]) -> str:
-    """The block in an 80 mm column at the right of the page, kept whole."""
-    lines = []
-    for person in people:
-        lines += [string(person.place_date), string(person.position), "v(22mm)"]
-        lines.append("strong(underline({}))".format(string(person.name)))
-        lines += [string(t) for t in (person.rank, person.nip and "NIP. " + person.nip) if t]
-    if not lines:
-        return ""
-    return (
-        "#block(breakable: false, above: 12mm, grid(columns: (1fr, 80mm), [], "
-        "align(center, stack(spacing: 2mm, {}))))\n".format(", ".join(lines))
-    )
 
 
 def _empty(text: str) -> str:

@@ -294,22 +294,18 @@ def _accountability(content: LkjipContent) -> list[str]:
 
 
 def _signature(people: tuple[Signatory, ...]) -> str:
-    if not people:
+    """The signature in an 80 mm column at the right of the page, kept whole (a grid: an
+    aligned box inside a justified paragraph lands on the left)."""
+    lines = []
+    for person in people[:1]:
+        lines += [string(person.place_date), string(person.position), "v(22mm)"]
+        lines.append("strong(underline({}))".format(string(person.name)))
+        lines += [string(t) for t in (person.rank, person.nip and "NIP. " + person.nip) if t]
+    if not lines:
         return ""
-    person = people[0]
-    lines = [
-        string(person.place_date),
-        string(person.position),
-        "v(22mm)",
-        "strong(underline({}))".format(string(person.name)),
-    ]
-    if person.rank:
-        lines.append(string(person.rank))
-    if person.nip:
-        lines.append(string("NIP. {}".format(person.nip)))
     return (
-        "#block(breakable: false, above: 12mm, align(right, box(width: 80mm, align(center, "
-        "stack(spacing: 2mm, {})))))\n".format(", ".join(lines))
+        "#block(breakable: false, above: 12mm, grid(columns: (1fr, 80mm), [], "
+        "align(center, stack(spacing: 2mm, {}))))\n".format(", ".join(lines))
     )
 
 

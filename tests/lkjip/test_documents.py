@@ -15,6 +15,7 @@ from renstra.lkjip.lkjip_docx import lkjip_docx
 from renstra.lkjip.lkjip_pdf import lkjip_pdf
 from renstra.lkjip.parts import CHAPTERS
 from renstra.lkjip.services import create_lkjip, save_narrative
+from renstra.plans.models import AgencySignature
 from renstra.sakip.agreements import create_agreement
 from tests.sakip.conftest import DAY
 
@@ -107,3 +108,23 @@ def test_the_head_of_agencys_pk_is_in_chapter_two(sample, planner, renja, region
     for name, target in rows:
         assert _squash(name) in text and _squash(target) in text
     assert _squash(content.agreement.total_text) in text
+
+
+def test_the_signature_stands_at_the_right_of_the_page(lkjip):
+    """The head's signature block is printed in the right half of the page (an aligned box in
+    a justified paragraph once landed on the left)."""
+    AgencySignature.objects.update_or_create(
+        agency=lkjip.agency,
+        defaults={"place": "Bontang", "position": "Kepala BKPSDM", "name": "Penanda Tangan Uji"},
+    )
+    reader = PdfReader(io.BytesIO(lkjip_pdf(lkjip_content(lkjip))))
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if "Penanda Tangan Uji" in text:
+            found.append(cm[4] + tm[4])
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    width = float(reader.pages[0].mediabox.width)
+    assert found and all(x > width / 2 for x in found)
