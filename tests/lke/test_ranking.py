@@ -143,9 +143,10 @@ def _queries(region, year) -> int:
 
 
 def test_the_ranking_reads_as_many_queries_for_eight_agencies_as_for_three(
-    template, admin, django_assert_max_num_queries
+    client, template, admin, django_assert_max_num_queries
 ):
-    counts = {}
+    client.force_login(admin)
+    counts, pages = {}, {}
     for size in (3, 8):
         region = Region.objects.create(name="Kabupaten Uji {}".format(size), kind="kabupaten")
         for number in range(size):
@@ -154,7 +155,13 @@ def test_the_ranking_reads_as_many_queries_for_eight_agencies_as_for_three(
             evaluate(made, 2019, admin, {"1.c.1": "A"} if number % 2 else PRESET_PLUS)
         with django_assert_max_num_queries(4):
             counts[size] = _queries(region, 2019)
+        url = reverse("lke:ranking", args=[region.pk]) + "?tahun=2019"
+        client.get(url)  # the session and memberships warm
+        with django_assert_max_num_queries(10) as captured:
+            assert client.get(url).content.decode().count("data-agency=") == size
+        pages[size] = len(captured)
     assert counts[3] == counts[8] == 4
+    assert pages[3] == pages[8]
 
 
 # ---- the page --------------------------------------------------------------------------------
