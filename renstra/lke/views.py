@@ -241,6 +241,7 @@ class Change:
     field: str
     old: str = ""
     new: str = ""
+    by_system: bool = False  # the system's suggestion, made when `who` submitted
 
 
 ANSWER_FIELDS = (
@@ -267,6 +268,8 @@ def _diffs(records, fields, model, what) -> list[Change]:
         previous[record.id] = record
         if before is None:
             continue
+        # The suggestions are stored, and the evaluator's value pre-set, in one write.
+        by_system = getattr(record, "suggested_rule", "") != getattr(before, "suggested_rule", "")
         for name in fields:
             old, new = getattr(before, name), getattr(record, name)
             if old != new:
@@ -279,6 +282,7 @@ def _diffs(records, fields, model, what) -> list[Change]:
                         str(model._meta.get_field(name).verbose_name),
                         str(labels.get(old, old)),
                         str(labels.get(new, new)),
+                        by_system,
                     )
                 )
     return changes

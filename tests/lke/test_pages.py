@@ -395,7 +395,10 @@ def test_the_history_names_who_changed_which_field(client, evaluation, planner):
     history = html[html.index('id="riwayat"') :]
     assert "<td>perencana_lke</td><td>Kriteria 1.a.2</td><td>jawaban mandiri</td>" in history
     assert "<td>Evaluasi</td><td>status</td><td>Penilaian mandiri</td>" in history
-    assert "<td>Kriteria 1.a.1</td><td>usulan sistem</td><td>–</td><td>Y</td>" in history
+    assert (
+        '<td>sistem <span class="muted small">(diajukan perencana_lke)</span></td>'
+        "<td>Kriteria 1.a.1</td><td>usulan sistem</td><td>–</td><td>Y</td>"
+    ) in history
 
 
 # ---- the page's reads ----------------------------------------------------------------------------
