@@ -18,6 +18,7 @@ from django.core.management import CommandError, call_command
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 NOMENCLATURE = README.parent / "tests/fixtures/nomenclature/permendagri90_nomenklatur_simcan.csv"
+LKE_TEMPLATE = README.parent / "tests/lke/fixtures/lke-uji.yaml"
 SUMEDANG = README.parent / "tests/fixtures/real-plans"
 
 pytestmark = pytest.mark.skipif(
@@ -143,6 +144,7 @@ def _examples(work: Path, v1: int = 1, v2: int = 2) -> dict[str, list[list[str]]
             ["diff", "--from", str(v1), "--to", str(v2), "--format", "csv", "--all"],
         ],
         "renstra demo --with-sample-realization": [["demo", "--with-sample-realization"]],
+        "renstra lke_template BERKAS.yaml": [["lke_template", str(LKE_TEMPLATE)]],
         "renstra realization import --plan ID BERKAS.csv [--user NAMA]": [
             [
                 "realization",
