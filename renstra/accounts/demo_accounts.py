@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 
 from renstra.accounts.choices import Role
 from renstra.accounts.models import Membership
+from renstra.plans.choices import PlanKind
 from renstra.plans.models import Agency, Region
 
 DEMO_PASSWORD = "renstra-demo"
@@ -14,16 +15,24 @@ DEMO_ACCOUNTS = (
     ("bappeda", Role.VERIFIER),
     ("inspektorat", Role.AUDITOR),
     ("inspektur", Role.INSPECTOR),
+    # A planner of the agency holding the region's RPJMD (Bappeda), who keeps the RPJMD and
+    # writes the Pemda's LKjIP.
+    ("perencana_bappeda", Role.PLANNER),
 )
+HOLDER_ACCOUNTS = {"perencana_bappeda"}
 
 
 def create_demo_accounts(agency: Agency) -> list[str]:
     """Create the demo accounts that do not exist yet; returns the names created."""
     User = get_user_model()
     region: Region = agency.region
+    holder = Agency.objects.filter(region=region, plans__kind=PlanKind.RPJMD).order_by("pk").first()
     created = []
     for username, role in DEMO_ACCOUNTS:
         if User.objects.filter(username=username).exists():
+            continue
+        own = holder if username in HOLDER_ACCOUNTS else agency
+        if own is None:
             continue
         user = User.objects.create_user(
             username,
@@ -34,7 +43,7 @@ def create_demo_accounts(agency: Agency) -> list[str]:
         Membership.objects.create(
             user=user,
             role=role,
-            agency=agency if role in (Role.PLANNER, Role.HEAD) else None,
+            agency=own if role in (Role.PLANNER, Role.HEAD) else None,
             region=region if role in (Role.VERIFIER, Role.INSPECTOR) else None,
         )
         created.append(username)
