@@ -1,10 +1,10 @@
 """The forms of the LKE pages: the year of a new evaluation, the answers of the evaluation's
-stage (every criterion in one form, written all or nothing), a proof, a recommendation and its
+stage (every criterion in one form, written all or nothing by
+renstra.lke.services.save_stage_answers), a proof, a recommendation and its
 follow-up, the note of a return to the evaluator."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -28,11 +28,6 @@ STAGE_FIELDS = {
     EvaluationStatus.EVALUATION: ("evaluator_value", "evaluator_note", "override_reason"),
     EvaluationStatus.REVIEW: ("reviewer_value", "reviewer_note", None),
 }
-STAGE_SERVICES = {
-    EvaluationStatus.SELF: services.save_self_answer,
-    EvaluationStatus.EVALUATION: services.save_evaluator_answer,
-    EvaluationStatus.REVIEW: services.save_review_answer,
-}
 
 
 def field_name(kind: str, answer: LkeAnswer) -> str:
@@ -53,15 +48,12 @@ class StartForm(forms.Form):
         self.fields["year"].choices = [(y, y) for y in years]
 
 
-class _Refused(Exception):
-    """A service refused an answer: the whole save is undone."""
-
-
 class StageAnswersForm(forms.Form):
     """The answers of the evaluation's stage, one value and note per criterion (and, in the
     evaluation, the reason for a value other than the system's suggestion): the agency's in
-    self-assessment, the evaluator's in evaluation, the reviewer's in review. Written all or
-    nothing (write): one error and none is saved."""
+    self-assessment, the evaluator's in evaluation, the reviewer's in review. The form parses
+    and keeps what was typed; its changes() are written all or nothing by
+    services.save_stage_answers, whose refusals it keeps to show (refuse)."""
 
     def __init__(self, data=None, *, evaluation: LkeEvaluation, answers: list[LkeAnswer]):
         self.stage = evaluation.status
@@ -124,10 +116,11 @@ class StageAnswersForm(forms.Form):
             )
         return {code: messages for code, messages in found.items() if messages}
 
-    def changes(self) -> list[tuple[LkeAnswer, dict]]:
-        """(answer, the service's keyword arguments) of each answer the form changes."""
+    def changes(self) -> dict[int, dict]:
+        """{answer id: the stage's service's keyword arguments} of each answer the form
+        changes, in worksheet order: what services.save_stage_answers takes."""
         value_field, note_field, reason_field = STAGE_FIELDS[self.stage]
-        changed = []
+        changed = {}
         for answer in self.answers:
             values = {
                 "value": self.cleaned_data[field_name(VALUE, answer)],
@@ -141,26 +134,13 @@ class StageAnswersForm(forms.Form):
                 values["override_reason"] = reason
                 now["override_reason"] = getattr(answer, reason_field)
             if values != now:
-                changed.append((answer, values))
+                changed[answer.pk] = values
         return changed
 
-    def write(self, *, user) -> int:
-        """Every change through the stage's service in one transaction; the number of answers
-        changed. Any refusal undoes all of them (its message kept in `refused`, returned by
-        errors_by_code) and returns 0."""
-        changes = self.changes()
-        try:
-            with transaction.atomic():
-                for answer, values in changes:
-                    try:
-                        STAGE_SERVICES[self.stage](answer=answer, user=user, **values)
-                    except ValidationError as error:
-                        self.refused[answer.criterion.code] = error.messages
-                if self.refused:
-                    raise _Refused
-        except _Refused:
-            return 0
-        return len(changes)
+    def refuse(self, error: ValidationError) -> None:
+        """Keep the refusals of services.save_stage_answers ({criterion code: messages}) to
+        show them with the form's own errors (errors_by_code)."""
+        self.refused = error.message_dict
 
 
 class EvidenceForm(forms.Form):

@@ -1,6 +1,7 @@
 """Every write of an LKE evaluation: start a year's evaluation, the agency's self-assessment,
 the evaluator's values (pre-set to the system's suggestions, renstra.lke.prefill), the review of
-the head of the inspectorate, evidence and recommendations, and the way self -> evaluation ->
+the head of the inspectorate (each an answer at a time, or a stage's answers all or nothing by
+save_stage_answers), evidence and recommendations, and the way self -> evaluation ->
 review -> final (review back to the evaluator with a note). Pages, the API and commands call
 these; each asks the permission (renstra.lke.rules) and the stage, and refuses with an
 Indonesian message. A final evaluation is refused here first, and by the database
@@ -322,6 +323,45 @@ def save_review_answer(*, answer: LkeAnswer, value: str, note: str = "", user) -
     answer.reviewer_note = (note or "").strip()
     _save(answer, user)
     return answer
+
+
+# The service of one answer in each stage; its keyword arguments are what save_stage_answers
+# takes for an answer.
+STAGE_ANSWER_SERVICES = {
+    EvaluationStatus.SELF: save_self_answer,
+    EvaluationStatus.EVALUATION: save_evaluator_answer,
+    EvaluationStatus.REVIEW: save_review_answer,
+}
+
+
+def save_stage_answers(
+    *, evaluation: LkeEvaluation, stage: str, answers: dict[int, dict], user
+) -> int:
+    """The answers of `stage` (self-assessment, evaluation or review), all or nothing:
+    `answers` is {answer id: the keyword arguments of the stage's service of one answer}
+    (save_self_answer and save_review_answer: value, note; save_evaluator_answer: value, note,
+    override_reason), answers of `evaluation`. Every answer is tried through that service, in
+    the order given and in one transaction; if any is refused, none is saved and the
+    ValidationError says, by criterion code, why each refused one was ({code: messages}).
+    PermissionDenied as the services raise it. The number of answers saved."""
+    save = STAGE_ANSWER_SERVICES[stage]
+    found = evaluation.answers.filter(pk__in=answers).select_related("criterion").in_bulk()
+    if answers.keys() - found.keys():  # a caller's mistake, not a person's: no message for one
+        raise LkeAnswer.DoesNotExist(
+            "Answers {} are not of evaluation {}.".format(
+                sorted(answers.keys() - found.keys()), evaluation.pk
+            )
+        )
+    refused: dict[str, list[str]] = {}
+    with transaction.atomic():
+        for pk, values in answers.items():
+            try:
+                save(answer=found[pk], user=user, **values)
+            except ValidationError as error:
+                refused[found[pk].criterion.code] = error.messages
+        if refused:
+            raise ValidationError(refused)  # leaving the block undoes every answer saved
+    return len(answers)
 
 
 @transaction.atomic

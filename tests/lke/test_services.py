@@ -32,6 +32,7 @@ from renstra.lke.services import (
     save_evaluator_answer,
     save_review_answer,
     save_self_answer,
+    save_stage_answers,
     start_evaluation,
     submit_evaluation,
     submit_self,
@@ -135,6 +136,73 @@ def test_the_inspectorate_does_not_fill_the_self_assessment(evaluation, auditor)
     with pytest.raises(PermissionDenied, match="penilaian mandiri"):
         save_self_answer(answer=answer, value="Y", user=auditor)
     assert LkeAnswer.objects.get(pk=answer.pk).self_value == ""
+
+
+def test_a_stages_answers_are_saved_all_or_nothing(evaluation, planner):
+    answers = answers_by_code(evaluation)
+    typed = {
+        answers["1.a.1"].pk: {"value": "Y", "note": "Perwali 2016"},
+        answers["1.b.1"].pk: {"value": "B", "note": ""},
+        answers["1.b.2"].pk: {"value": "Z", "note": ""},
+    }
+    history = LkeAnswer.history.filter(evaluation_id=evaluation.pk).count()
+    with pytest.raises(ValidationError) as refused:
+        save_stage_answers(
+            evaluation=evaluation, stage=EvaluationStatus.SELF, answers=typed, user=planner
+        )
+    assert refused.value.message_dict == {
+        "1.b.2": ["Kriteria 1.b.2: jawaban 'Z' tidak dikenal; pilih A / B / C / D / E."]
+    }
+    assert set(_values(evaluation, "self_value").values()) == {""}
+    assert set(_values(evaluation, "self_note").values()) == {""}
+    assert LkeAnswer.history.filter(evaluation_id=evaluation.pk).count() == history
+
+    typed[answers["1.b.2"].pk]["value"] = "C"
+    saved = save_stage_answers(
+        evaluation=evaluation, stage=EvaluationStatus.SELF, answers=typed, user=planner
+    )
+    assert saved == 3
+    assert {code: v for code, v in _values(evaluation, "self_value").items() if v} == {
+        "1.a.1": "Y",
+        "1.b.1": "B",
+        "1.b.2": "C",
+    }
+    assert answers_by_code(evaluation)["1.a.1"].self_note == "Perwali 2016"
+    assert LkeAnswer.history.filter(evaluation_id=evaluation.pk).count() == history + 3
+    assert {h.history_user for h in LkeAnswer.history.filter(evaluation_id=evaluation.pk)[:3]} == {
+        planner
+    }
+
+
+def test_an_override_without_a_reason_keeps_the_stages_other_answers_unsaved(
+    evaluation, planner, auditor
+):
+    evaluation = _in_evaluation(evaluation, planner)
+    answers = answers_by_code(evaluation)
+    typed = {
+        answers["1.a.2"].pk: {"value": "Y", "note": "", "override_reason": ""},
+        answers["1.b.1"].pk: {"value": "C", "note": "", "override_reason": ""},
+    }
+    with pytest.raises(ValidationError) as refused:
+        save_stage_answers(
+            evaluation=evaluation, stage=EvaluationStatus.EVALUATION, answers=typed, user=auditor
+        )
+    assert refused.value.message_dict == {
+        "1.b.1": ["Nilai berbeda dari usulan sistem: tuliskan alasannya."]
+    }
+    assert (answers_by_code(evaluation)["1.a.2"].evaluator_value, overrides(evaluation)) == ("", [])
+
+    typed[answers["1.b.1"].pk]["override_reason"] = "Dua indikator tanpa satuan."
+    assert (
+        save_stage_answers(
+            evaluation=evaluation, stage=EvaluationStatus.EVALUATION, answers=typed, user=auditor
+        )
+        == 2
+    )
+    assert answers_by_code(evaluation)["1.a.2"].evaluator_value == "Y"
+    assert [
+        (a.criterion.code, a.evaluator_value, a.override_reason) for a in overrides(evaluation)
+    ] == [("1.b.1", "C", "Dua indikator tanpa satuan.")]
 
 
 # ---- evaluation: suggestions and overrides ------------------------------------------------------
