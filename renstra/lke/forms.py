@@ -43,9 +43,10 @@ def scale_choices(scale_key: str) -> list[tuple[str, str]]:
 class StartForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, years: list[int], initial_year: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["year"].initial = initial_year
 
 
 class StageAnswersForm(forms.Form):

@@ -34,6 +34,7 @@ from renstra.lke.models import LkeEvaluation, LkeEvidence, LkeRecommendation
 from renstra.lke.ranking import ranking_years, region_ranking
 from renstra.lke.rules import DENIED
 from renstra.lke.worksheet import (
+    default_year,
     evaluations_with_scores,
     read_worksheet,
     stage_flags,
@@ -53,13 +54,14 @@ CONTENT_TYPES = {"pdf": "application/pdf", "docx": DOCX}
 def evaluation_list(request, agency_id: int):
     agency = agency_for(request, agency_id)
     rows = evaluations_with_scores(agency)
+    years = start_years(agency)
     return render(
         request,
         "lke/evaluation_list.html",
         {
             "agency": agency,
             "rows": rows,
-            "form": StartForm(years=start_years(agency)),
+            "form": StartForm(years=years, initial_year=default_year(agency, years)),
             "may_start": request.user.has_perm("lke.start", agency),
             "may_rank": request.user.has_perm("console.view_region", agency.region),
         },

@@ -28,6 +28,7 @@ from renstra.lke.models import (
 from renstra.lke.ranking import evaluation_totals
 from renstra.lke.scoring import score_evaluation
 from renstra.plans.models import Plan
+from renstra.sakip.models import Renja
 
 HISTORY_LIMIT = 200
 
@@ -77,6 +78,18 @@ def start_years(agency) -> list[int]:
     first = min((y for y in firsts if y), default=this_year - 1)
     done = set(LkeEvaluation.objects.filter(agency=agency).values_list("year", flat=True))
     return [y for y in range(this_year, first - 1, -1) if y not in done]
+
+
+def default_year(agency, years: list[int]) -> int | None:
+    """The year offered first: the latest of `years` with a Renja of the agency (the SAKIP
+    year whose documents the worksheet judges), else last year (an evaluation in year Y judges
+    Y - 1), else the latest offered."""
+    with_renja = set(Renja.objects.filter(agency=agency).values_list("year", flat=True))
+    for year in years:
+        if year in with_renja:
+            return year
+    last_year = timezone.localdate().year - 1
+    return last_year if last_year in years else (years[0] if years else None)
 
 
 # ---- the worksheet -----------------------------------------------------------------------------
