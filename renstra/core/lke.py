@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from renstra.core.achievement import sakip_grade
+
 ZERO = Decimal(0)
 _TWO_PLACES = Decimal("0.01")
 
@@ -31,16 +33,6 @@ RULE = (
     "(PermenPAN-RB 88/2021)."
 )
 
-# (lower bound, exclusive; grade), from the top. A score above the bound earns the grade.
-GRADES: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(90), "AA"),
-    (Decimal(80), "A"),
-    (Decimal(70), "BB"),
-    (Decimal(60), "B"),
-    (Decimal(50), "CC"),
-    (Decimal(30), "C"),
-)
-LOWEST_GRADE = "D"
 GRADE_LABELS = {
     "AA": "Sangat Memuaskan",
     "A": "Memuaskan",
@@ -134,11 +126,9 @@ def rounded(value: Decimal) -> Decimal:
 
 
 def grade(score: Decimal) -> str:
-    """The grade (predikat) of a total score, by the thresholds of PermenPAN-RB 88/2021."""
-    for bound, name in GRADES:
-        if score > bound:
-            return name
-    return LOWEST_GRADE
+    """The grade (predikat) of a total score, by the thresholds of PermenPAN-RB 88/2021: the
+    SAKIP grade scale the achievement of grade targets already uses (core.achievement)."""
+    return sakip_grade(score)
 
 
 def check_weights(
