@@ -131,6 +131,26 @@ def grade(score: Decimal) -> str:
     return sakip_grade(score)
 
 
+@dataclass(frozen=True)
+class Score:
+    """A total score as printed: rounded, with its grade and the grade's name (the grade of
+    the unrounded total: sums and thresholds use unrounded numbers)."""
+
+    total: Decimal
+
+    @property
+    def rounded(self) -> Decimal:
+        return rounded(self.total)
+
+    @property
+    def grade(self) -> str:
+        return grade(self.total)
+
+    @property
+    def grade_label(self) -> str:
+        return GRADE_LABELS[self.grade]
+
+
 def check_weights(
     components: Mapping[str, tuple[Decimal, Mapping[str, Decimal]]],
 ) -> list[str]:

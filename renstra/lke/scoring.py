@@ -10,7 +10,7 @@ criteria with their sub-components and components, and the evaluation's answers.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from renstra.core.lke import GRADE_LABELS, RULE, SCALES, ZERO, grade, rounded, sub_component_score
+from renstra.core.lke import RULE, SCALES, ZERO, Score, rounded, sub_component_score
 from renstra.lke.models import LkeCriterion, LkeEvaluation
 
 WHICH = ("final", "self")
@@ -61,16 +61,16 @@ class EvaluationScore:
 
     @property
     def total_rounded(self) -> Decimal:
-        return rounded(self.total)
+        return Score(self.total).rounded
 
     @property
     def grade(self) -> str:
         """The grade of the unrounded total (sums and thresholds use unrounded numbers)."""
-        return grade(self.total)
+        return Score(self.total).grade
 
     @property
     def grade_label(self) -> str:
-        return GRADE_LABELS[self.grade]
+        return Score(self.total).grade_label
 
     def component(self, code: str) -> ComponentScore:
         return next(c for c in self.components if c.code == code)

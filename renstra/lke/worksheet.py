@@ -6,7 +6,6 @@ django-simple-history records turned into who/when/what rows). Reads only; every
 service of renstra.lke.services."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Min
@@ -14,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renstra.core.lke import GRADE_LABELS, SCALES, grade, rounded
+from renstra.core.lke import SCALES, Score
 from renstra.lke.choices import EvaluationStatus, EvidenceKind, RecommendationStatus
 from renstra.lke.forms import NOTE, REASON, VALUE, field_name
 from renstra.lke.models import (
@@ -34,25 +33,6 @@ HISTORY_LIMIT = 200
 
 
 # ---- an agency's evaluations -------------------------------------------------------------------
-
-
-@dataclass
-class Score:
-    """A total score as the pages print it: rounded, with its grade."""
-
-    total: Decimal
-
-    @property
-    def rounded(self) -> Decimal:
-        return rounded(self.total)
-
-    @property
-    def grade(self) -> str:
-        return grade(self.total)
-
-    @property
-    def grade_label(self) -> str:
-        return GRADE_LABELS[self.grade]
 
 
 def evaluations_with_scores(agency) -> list[tuple[LkeEvaluation, Score, Score]]:
