@@ -7,12 +7,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from renstra.accounts import access
 from renstra.lkjip.models import Lkjip
 from renstra.plans.choices import PlanKind
 from renstra.plans.models import Agency, Plan, Region
 
 NOT_FOUND = gettext_noop("LKjIP tidak ditemukan.")
-AGENCY_NOT_FOUND = gettext_noop("Perangkat Daerah tidak ditemukan.")
 REGION_NOT_FOUND = gettext_noop("Pemerintah Daerah tidak ditemukan.")
 DENIED = {
     "lkjip.edit": gettext_noop(
@@ -30,19 +30,8 @@ DENIED = {
 }
 
 
-def _check(request, agency: Agency, perm: str, not_found: str) -> None:
-    if not request.user.has_perm("lkjip.view", agency):
-        raise Http404(_(not_found))
-    if perm and not request.user.has_perm(perm, agency):
-        raise PermissionDenied(_(DENIED[perm]))
-
-
 def agency_for(request, agency_id: int, *, perm: str = "") -> Agency:
-    agency = Agency.objects.select_related("region").filter(pk=agency_id).first()
-    if agency is None:
-        raise Http404(_(AGENCY_NOT_FOUND))
-    _check(request, agency, perm, AGENCY_NOT_FOUND)
-    return agency
+    return access.agency_for(request, agency_id, view="lkjip.view", perm=perm, denied=DENIED)
 
 
 def lkjip_for(request, lkjip_id: int, *, perm: str = "") -> Lkjip:
@@ -56,7 +45,9 @@ def lkjip_for(request, lkjip_id: int, *, perm: str = "") -> Lkjip:
     )
     if lkjip is None:
         raise Http404(_(NOT_FOUND))
-    _check(request, lkjip.agency, perm, NOT_FOUND)
+    access.check(
+        request, lkjip.agency, view="lkjip.view", perm=perm, denied=DENIED, not_found=NOT_FOUND
+    )
     return lkjip
 
 

@@ -2,12 +2,12 @@
 404 when the user may not see it (whether it exists is not told), 403 when they may see it but
 not do what they ask; and the year asked (?tahun=, this year by default)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from renstra.accounts import access
 from renstra.plans.models import Agency, Region
 
 DENIED = {
@@ -24,20 +24,21 @@ DENIED = {
 
 
 def agency_for(request, agency_id: int, *, perm: str = "") -> Agency:
-    agency = Agency.objects.select_related("region").filter(pk=agency_id).first()
-    if agency is None or not request.user.has_perm("register.view", agency):
-        raise Http404(_("Perangkat Daerah tidak ditemukan."))
-    if perm and not request.user.has_perm(perm, agency):
-        raise PermissionDenied(_(DENIED[perm]))
-    return agency
+    return access.agency_for(request, agency_id, view="register.view", perm=perm, denied=DENIED)
 
 
 def region_for(request, region_id: int, *, perm: str = "") -> Region:
     region = Region.objects.filter(pk=region_id).first()
-    if region is None or not request.user.has_perm("register.view_schedule", region):
+    if region is None:
         raise Http404(_("Pemerintah Daerah tidak ditemukan."))
-    if perm and not request.user.has_perm(perm, region):
-        raise PermissionDenied(_(DENIED[perm]))
+    access.check(
+        request,
+        region,
+        view="register.view_schedule",
+        perm=perm,
+        denied=DENIED,
+        not_found=gettext_noop("Pemerintah Daerah tidak ditemukan."),
+    )
     return region
 
 
