@@ -223,3 +223,12 @@ def test_pemda_lkjip_in_english(bappeda_en, rpjmd):
         "IKU Pemerintah Daerah",
         '<span class="badge">Pemerintah',
     )
+
+
+def test_the_scoring_rule_and_grade_names_are_in_english(planner_en, evaluation):
+    """The rule and the grade names come from core (no Django there): the page translates them
+    when it prints them; the LHE stays Indonesian (tests/lke/test_lhe.py)."""
+    page = _page(planner_en, "/evaluasi-sakip/{}/".format(evaluation.pk))
+    assert "Sub-component score = the sub-component" in page
+    assert "D (Very poor)" in page
+    _absent(page, "Nilai subkomponen = bobot", "Sangat Kurang")
