@@ -216,11 +216,35 @@ def submit_self(*, evaluation: LkeEvaluation, user) -> LkeEvaluation:
     evaluation = _locked(evaluation)
     _require(user, "lke.self_assess", evaluation.agency)
     _assert_stage(evaluation, EvaluationStatus.SELF, _("Pengajuan penilaian mandiri"))
+    _assert_all_answered(evaluation, "self_value")
     _prefill(evaluation, user)
     evaluation.status = EvaluationStatus.EVALUATION
     evaluation.self_submitted_by, evaluation.self_submitted_at = user, timezone.now()
     _save(evaluation, user)
     return evaluation
+
+
+def _assert_all_answered(evaluation: LkeEvaluation, field: str) -> None:
+    """A stage is handed on only with every criterion answered: an unanswered criterion would
+    count 0 in the score without anyone having judged it."""
+    missing = list(
+        evaluation.answers.filter(**{field: ""})
+        .order_by(
+            "criterion__sub_component__component__order",
+            "criterion__sub_component__order",
+            "criterion__order",
+            "criterion__pk",
+        )
+        .values_list("criterion__code", flat=True)
+    )
+    if missing:
+        shown = ", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
+        raise ValidationError(
+            _(
+                "{} kriteria belum dijawab ({}): kriteria yang tidak dijawab bernilai 0. "
+                "Jawab semuanya, lalu ajukan."
+            ).format(len(missing), shown)
+        )
 
 
 def _prefill(evaluation: LkeEvaluation, user) -> None:
@@ -306,6 +330,7 @@ def submit_evaluation(*, evaluation: LkeEvaluation, user) -> LkeEvaluation:
     evaluation = _locked(evaluation)
     _require(user, "lke.evaluate", evaluation.agency)
     _assert_stage(evaluation, EvaluationStatus.EVALUATION, _("Pengajuan hasil evaluasi"))
+    _assert_all_answered(evaluation, "evaluator_value")
     evaluation.status = EvaluationStatus.REVIEW
     evaluation.evaluation_submitted_by = user
     evaluation.evaluation_submitted_at = timezone.now()

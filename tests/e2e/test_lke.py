@@ -1,10 +1,11 @@
 """The SAKIP evaluation (LKE, issue 21) in a real browser, walked through its four stages by
-three people: the agency's planner fills the self-assessment and submits it; the inspectorate's
-auditor accepts the system's suggestions, overrides one (refused without a reason, then with
-one), writes a recommendation and submits for review; the inspector changes one value in the
-review and makes it final. The page then shows the score and grade worked out here by hand
-from the worksheet's weights (read from its YAML file) and the answers chosen, and the LHE PDF
-downloaded reads back (pypdf) with the same score.
+three people: the agency's planner, refused while criteria are unanswered, answers every
+criterion of the self-assessment and submits it; the inspectorate's auditor accepts the
+system's suggestions, overrides one (refused without a reason, then with one), answers the
+other criteria, writes a recommendation and submits for review; the inspector changes one
+value in the review and makes it final. The page then shows the score and grade worked out
+here by hand from the worksheet's weights (read from its YAML file) and the answers chosen,
+and the LHE PDF downloaded reads back (pypdf) with the same score.
 
 The worksheet is the tests' small one (tests/lke/fixtures/lke-uji.yaml: 15 criteria with the
 weights of PermenPAN-RB 88/2021); the system's suggestions are the stub of tests/lke/conftest.py
@@ -33,6 +34,7 @@ YEAR = "2019"
 WORTH = {"Y": 1, "T": 0, "A": 1, "B": Decimal("0.75"), "C": Decimal("0.5"), "D": Decimal("0.25")}
 GRADES = ((90, "AA"), (80, "A"), (70, "BB"), (60, "B"), (50, "CC"), (30, "C"))
 
+# Every criterion of the worksheet answered by the planner, and by the auditor below.
 SELF = {
     **{code: "Y" for code in ("1.a.1", "1.a.2", "2.a.1", "3.a.1", "4.a.1")},
     **{code: "A" for code in ("1.b.1", "1.b.2", "2.b.1", "2.c.1", "3.b.1", "3.c.1", "4.b.1")},
@@ -41,7 +43,8 @@ SELF = {
     "4.c.2": "D",
 }
 # The evaluator's values: the suggestions 1.a.1 Y and 1.b.1 B accepted as pre-set, 3.a.1
-# changed from the suggested T to Y (with a reason), the others chosen.
+# changed from the suggested T to Y (with a reason), the others chosen: all 15 criteria
+# answered, as a stage is submitted only with every criterion answered.
 EVALUATOR = {
     "1.a.2": "Y",
     "1.b.2": "A",
@@ -107,8 +110,14 @@ def test_an_evaluation_through_its_four_stages(open_page, monkeypatch):
     answers = answers_by_code(evaluation)
     worksheet = "/evaluasi-sakip/{}/".format(evaluation.pk)
 
-    # 1. The planner fills the self-assessment in one save, then submits it.
+    # 1. The planner fills the self-assessment in one save, then submits it; submitted before
+    # (nothing answered yet) it is refused, naming the criteria unanswered.
     planner.goto(worksheet)
+    planner.get_by_role("button", name="Ajukan penilaian mandiri").click()
+    expect(planner.locator("ul.messages")).to_contain_text(
+        "15 kriteria belum dijawab (1.a.1, 1.a.2, 1.b.1,"
+    )
+    expect(planner.locator("#tahap")).to_have_text("Penilaian mandiri")
     _pick(planner, answers, SELF)
     planner.fill('textarea[name="catatan-{}"]'.format(answers["1.a.1"].pk), "Perwali Renstra")
     _save(planner)
@@ -159,6 +168,7 @@ def test_an_evaluation_through_its_four_stages(open_page, monkeypatch):
 
     # 4. The score and grade, worked out by hand from the answers that count.
     final_values = {**ACCEPTED, **EVALUATOR, OVERRIDE[0]: OVERRIDE[1], REVIEW[0]: REVIEW[1]}
+    assert set(final_values) == set(SELF) == set(answers)  # every criterion answered
     total, grade = by_hand(final_values)
     assert (total, grade) == ("76,56", "BB")
     for page in (inspector, planner):

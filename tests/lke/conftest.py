@@ -1,7 +1,9 @@
 """The LKE tests' fixtures: the small test template (tests/lke/fixtures/lke-uji.yaml, first used
 for 2017), the demo agency (BKPSDM Kota Bontang), a user of each role (the inspectorate's of the
 agency's region, and an auditor of another region), and the system's suggestions replaced by a
-fixed stub (renstra.lke.prefill.suggest) so that each test knows what is suggested."""
+fixed stub (renstra.lke.prefill.suggest) so that each test knows what is suggested; and
+answer_rest, which answers what a test leaves unanswered before it submits a stage
+(submit_self / submit_evaluation refuse a stage with any criterion unanswered)."""
 
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,8 +12,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from renstra.accounts.models import Membership
+from renstra.core.lke import SCALES
 from renstra.lke import prefill
-from renstra.lke.services import start_evaluation
+from renstra.lke.services import save_evaluator_answer, save_self_answer, start_evaluation
 from renstra.lke.template_loader import load_template
 from renstra.plans.models import Agency, Region
 
@@ -115,3 +118,44 @@ def evaluation(template, agency, auditor):
 
 def answers_by_code(evaluation) -> dict:
     return {a.criterion.code: a for a in evaluation.answers.select_related("criterion")}
+
+
+def zero_answer(scale_key: str) -> str:
+    """The answer of a scale that counts 0 (T of Y/T, E of A–E): answering a criterion with it
+    leaves every score as if it were unanswered."""
+    return min(SCALES[scale_key].options, key=lambda option: option.fraction).code
+
+
+def answer_rest(evaluation, field: str, user, value_for_scale=zero_answer) -> list[str]:
+    """Every criterion of `evaluation` still without a `field` value ("self_value" or
+    "evaluator_value") answered through the stage's service with value_for_scale(scale key) —
+    by default the scale's zero answer (T / E), so that the scores stay what they were with the
+    criterion unanswered — as submit_self / submit_evaluation refuse a stage with any criterion
+    unanswered. An evaluator's value other than the system's suggestion is given a reason. The
+    codes answered, in worksheet order."""
+    answered = []
+    rest = (
+        evaluation.answers.filter(**{field: ""})
+        .select_related("criterion")
+        .order_by(
+            "criterion__sub_component__component__order",
+            "criterion__sub_component__order",
+            "criterion__order",
+            "criterion__pk",
+        )
+    )
+    for answer in rest:
+        value = value_for_scale(answer.criterion.scale)
+        if field == "self_value":
+            save_self_answer(answer=answer, value=value, user=user)
+        elif field == "evaluator_value":
+            reason = ""
+            if answer.suggested_value and value != answer.suggested_value:
+                reason = "Diisi untuk uji: nilai lain dari usulan sistem."
+            save_evaluator_answer(answer=answer, value=value, override_reason=reason, user=user)
+        else:
+            raise ValueError(
+                "field harus 'self_value' atau 'evaluator_value', bukan {!r}".format(field)
+            )
+        answered.append(answer.criterion.code)
+    return answered

@@ -30,7 +30,7 @@ from renstra.lke.services import (
     submit_self,
     update_recommendation,
 )
-from tests.lke.conftest import answers_by_code
+from tests.lke.conftest import answer_rest, answers_by_code
 
 # The test template's sub-component weights (tests/lke/fixtures/lke-uji.yaml) and the fractions
 # of the answers (PermenPAN-RB 88/2021), written out again here rather than read from the code.
@@ -150,8 +150,12 @@ def final_2019(template, agency, planner, auditor, inspector):
     inspector.first_name, inspector.last_name = "Rahmat", "Hidayat"
     inspector.save()
     last = start_evaluation(agency=agency, year=2018, user=auditor)
+    # Last year's is there for its recommendation: answered T / E throughout (a stage is
+    # submitted only with every criterion answered), its score 0 as when left unanswered.
+    answer_rest(last, "self_value", planner)
     last = submit_self(evaluation=last, user=planner)
     add_recommendation(evaluation=last, text=CARRIED_TEXT, user=auditor)
+    answer_rest(last, "evaluator_value", auditor)
     submit_evaluation(evaluation=last, user=auditor)
     finalize(evaluation=last, user=inspector)
 

@@ -20,7 +20,7 @@ from renstra.lke.services import (
     submit_self,
 )
 from renstra.lke.template_loader import ensure_default_template
-from tests.lke.conftest import answers_by_code
+from tests.lke.conftest import answer_rest, answers_by_code
 
 
 def _url(name, *args):
@@ -57,9 +57,11 @@ def _snapshot(evaluation) -> dict:
 
 @pytest.fixture
 def in_evaluation(evaluation, planner):
-    """The 2018 evaluation with the agency's answers, in the evaluation stage (suggestions by
-    the stub: 1.a.1 Y, 1.b.1 B, 3.a.1 T)."""
+    """The 2018 evaluation with the agency's answers (1.a.1 Y, the rest T / E: a stage is
+    submitted only with every criterion answered), in the evaluation stage (suggestions by the
+    stub: 1.a.1 Y, 1.b.1 B, 3.a.1 T)."""
     save_self_answer(answer=answers_by_code(evaluation)["1.a.1"], value="Y", user=planner)
+    answer_rest(evaluation, "self_value", planner)
     return submit_self(evaluation=evaluation, user=planner)
 
 
@@ -236,14 +238,41 @@ def test_another_regions_auditor_finds_neither_worksheet_nor_ranking(
 # ---- the steps ---------------------------------------------------------------------------------
 
 
+def _unanswered(evaluation, field: str) -> dict[str, str]:
+    """Every criterion without a `field` value, answered with its own agency's value (or Y / A
+    in the self-assessment), by criterion code."""
+    return {
+        code: a.self_value or ("Y" if a.criterion.scale == "yt" else "A")
+        for code, a in answers_by_code(evaluation).items()
+        if not getattr(a, field)
+    }
+
+
 def test_the_four_stages_by_their_people(client, evaluation, planner, auditor, inspector):
     client.force_login(planner)
+    # Not handed on with a criterion unanswered: the page says which.
+    response = client.post(_url("submit_self", evaluation.pk))
+    assert "15 kriteria belum dijawab (1.a.1, 1.a.2," in (
+        client.get(response["Location"]).content.decode()
+    )
+    evaluation.refresh_from_db()
+    assert evaluation.status == EvaluationStatus.SELF
+    values = _unanswered(evaluation, "self_value")
+    assert (
+        client.post(_url("save", evaluation.pk), _stage_data(evaluation, values)).status_code == 302
+    )
     client.post(_url("submit_self", evaluation.pk))
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.EVALUATION
     assert client.post(_url("submit_evaluation", evaluation.pk)).status_code == 403
 
     client.force_login(auditor)
+    # The suggestions (1.a.1, 1.b.1, 3.a.1) stand; the twelve others take the agency's value.
+    values = _unanswered(evaluation, "evaluator_value")
+    assert len(values) == 12
+    assert (
+        client.post(_url("save", evaluation.pk), _stage_data(evaluation, values)).status_code == 302
+    )
     client.post(_url("submit_evaluation", evaluation.pk))
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.REVIEW
@@ -365,8 +394,10 @@ def test_recommendations_are_written_by_the_auditor_and_followed_up(
 def test_last_years_open_recommendation_is_shown_as_carried(
     client, evaluation, planner, auditor, inspector, agency
 ):
+    answer_rest(evaluation, "self_value", planner)  # T / E: every criterion answered
     submit_self(evaluation=evaluation, user=planner)
     add_recommendation(evaluation=evaluation, text="Perbaiki IKU.", user=auditor)
+    answer_rest(evaluation, "evaluator_value", auditor)
     submit_evaluation(evaluation=evaluation, user=auditor)
     finalize(evaluation=evaluation, user=inspector)
     next_year = start_evaluation(agency=agency, year=2019, user=auditor)
@@ -390,6 +421,7 @@ def test_last_years_open_recommendation_is_shown_as_carried(
 def test_the_history_names_who_changed_which_field(client, evaluation, planner):
     client.force_login(planner)
     client.post(_url("save", evaluation.pk), _stage_data(evaluation, values={"1.a.2": "Y"}))
+    answer_rest(evaluation, "self_value", planner)  # submit_self wants every criterion answered
     client.post(_url("submit_self", evaluation.pk))
     html = client.get(_url("worksheet", evaluation.pk)).content.decode()
     history = html[html.index('id="riwayat"') :]
@@ -410,6 +442,7 @@ def test_the_worksheet_reads_as_many_queries_for_eighty_criteria_as_for_fifteen(
     default = ensure_default_template()
     big = start_evaluation(agency=agency, year=default.first_year, user=auditor)
     assert big.answers.count() == 80
+    answer_rest(big, "self_value", planner)
     submit_self(evaluation=big, user=planner)  # the same stage as the small one
     client.force_login(auditor)
     counts = {}

@@ -25,10 +25,11 @@ from renstra.lke.services import (
     submit_self,
 )
 from renstra.plans.models import Agency, Region
-from tests.lke.conftest import answers_by_code
+from tests.lke.conftest import answer_rest, answers_by_code
 
 # The stub's suggestions only: 1.a = 6 × (1 + 0) / 2 = 3; 1.b = 9 × (0,75 + 0) / 2 = 3,375;
-# 3.a.1 T = 0; the rest unanswered.
+# 3.a.1 T = 0; the rest 0 (unanswered in the evaluation stage, answered T / E by evaluate()
+# before it is submitted: the same 0).
 PRESET = Decimal("6.375")
 # And 1.c.1 A (15 × 1) and 2.c.1 B (15 × 0,75): 6,375 + 15 + 11,25.
 PRESET_PLUS = {"1.c.1": "A", "2.c.1": "B"}
@@ -51,10 +52,14 @@ def _best(evaluation) -> dict[str, str]:
 
 def evaluate(agency, year, user, values=None, *, best=False, until="final"):
     """An evaluation of `agency` for `year` taken to stage `until` by `user` (an administrator),
-    the evaluator's values set to `values` (all the best first when `best`)."""
+    the evaluator's values set to `values` (all the best first when `best`). A stage is
+    submitted only with every criterion answered: the self-assessment is answered T / E, and
+    the evaluator's values not set (nor suggested) T / E before the evaluation is submitted,
+    which scores as the criteria unanswered did (0)."""
     evaluation = start_evaluation(agency=agency, year=year, user=user)
     if until == EvaluationStatus.SELF:
         return evaluation
+    answer_rest(evaluation, "self_value", user)
     submit_self(evaluation=evaluation, user=user)
     wanted = {**(_best(evaluation) if best else {}), **(values or {})}
     answers = answers_by_code(evaluation)
@@ -62,6 +67,7 @@ def evaluate(agency, year, user, values=None, *, best=False, until="final"):
         save_evaluator_answer(answer=answers[code], value=value, override_reason="uji", user=user)
     if until == EvaluationStatus.EVALUATION:
         return evaluation
+    answer_rest(evaluation, "evaluator_value", user)
     submit_evaluation(evaluation=evaluation, user=user)
     finalize(evaluation=evaluation, user=user)
     return evaluation

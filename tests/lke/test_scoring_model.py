@@ -1,6 +1,7 @@
 """The scores of an evaluation walked through every stage, against numbers worked out by hand
 from the test template (tests/lke/fixtures/lke-uji.yaml): sub-component = weight × mean of its
-criteria's fractions (A 1, B 0,75, C 0,5, D 0,25, E 0; Y 1, T 0; unanswered 0)."""
+criteria's fractions (A 1, B 0,75, C 0,5, D 0,25, E 0; Y 1, T 0; unanswered 0 — while a stage
+is worked on: it is submitted only with every criterion answered)."""
 
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from renstra.lke.services import (
     submit_evaluation,
     submit_self,
 )
-from tests.lke.conftest import answers_by_code
+from tests.lke.conftest import answer_rest, answers_by_code
 
 SELF = {
     "1.a.1": "Y", "1.a.2": "Y", "1.b.1": "A", "1.b.2": "A", "1.c.1": "A",
@@ -38,7 +39,10 @@ EVALUATOR = {
     "4.a.1": ("Y", ""),
     "4.b.1": ("E", ""),
     "4.c.1": ("A", ""),
-}  # 4.c.2 left unanswered
+    # E (0): a stage is submitted only with every criterion answered; E scores what 4.c.2 left
+    # unanswered did, so the arithmetic below is the same.
+    "4.c.2": ("E", ""),
+}
 REVIEW = {"1.b.2": "B"}
 
 
@@ -74,7 +78,7 @@ def test_the_walk_through_every_stage_scores_as_worked_out_by_hand(
         final = score_evaluation(evaluation)
     # 1.a 6×(1+1)/2; 1.b 9×(0,5+0,75)/2 (the reviewer's B counts); 1.c 15×0,75
     # 2.a 6×1; 2.b 9×0,5; 2.c 15×0,25 | 3.a 3×1; 3.b 4,5×0,75; 3.c 7,5×0,5
-    # 4.a 5×1; 4.b 7,5×0; 4.c 12,5×(1+0)/2 (4.c.2 unanswered)
+    # 4.a 5×1; 4.b 7,5×0; 4.c 12,5×(1+0)/2 (4.c.2 E)
     assert _scores(final) == {
         "1.a": Decimal(6), "1.b": Decimal("5.625"), "1.c": Decimal("11.25"), "1": Decimal("22.875"),
         "2.a": Decimal(6), "2.b": Decimal("4.5"), "2.c": Decimal("3.75"), "2": Decimal("14.25"),
@@ -88,7 +92,9 @@ def test_the_walk_through_every_stage_scores_as_worked_out_by_hand(
     assert (final.grade, final.grade_label) == ("CC", "Cukup")
     assert final.rule == RULE
     sub_4c = final.component("4").sub_components[2]
-    assert (sub_4c.criteria, sub_4c.answered) == (2, 1)
+    # Both answered (4.c.2 with E); a criterion not answered, counted 0 while a stage is worked
+    # on, is tested in test_services (a_stage_being_worked_on_still_scores_...).
+    assert (sub_4c.criteria, sub_4c.answered) == (2, 2)
 
     own = score_evaluation(evaluation, which="self")
     # 1: 6 + 9 + 15; 2: 6 + 9×0,75 + 15×0,75; 3: 3 + 4,5 + 7,5; 4: 5 + 7,5×0,5 + 12,5
@@ -109,6 +115,8 @@ def test_an_evaluation_not_answered_scores_zero(evaluation):
 
 
 def test_the_suggestions_count_until_the_evaluator_changes_them(evaluation, planner):
+    answer_rest(evaluation, "self_value", planner)  # T / E: submit_self wants every answer
     evaluation = submit_self(evaluation=evaluation, user=planner)
+    # The evaluation stage, only the suggestions given, the other criteria unanswered (0):
     # 1.a.1 Y (suggested) of two criteria: 6 × 1/2; 1.b.1 B of two: 9 × 0,75/2; 3.a.1 T: 0
     assert _scores(score_evaluation(evaluation))["total"] == Decimal(3) + Decimal("3.375")

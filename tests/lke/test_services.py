@@ -3,6 +3,8 @@ services: who may do what in which stage, the system's suggestions and the overr
 recommendations carried into the next year, and a final evaluation frozen (services and
 database)."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -22,6 +24,7 @@ from renstra.lke.models import (
     LkeRecommendation,
     LkeTemplate,
 )
+from renstra.lke.scoring import score_evaluation
 from renstra.lke.services import (
     add_evidence,
     add_recommendation,
@@ -40,7 +43,7 @@ from renstra.lke.services import (
     update_recommendation,
 )
 from renstra.lke.template_loader import load_template_data, read_file
-from tests.lke.conftest import REAL_SUGGEST, TEMPLATE_FILE, answers_by_code
+from tests.lke.conftest import REAL_SUGGEST, TEMPLATE_FILE, answer_rest, answers_by_code
 
 
 def _request(user):
@@ -54,8 +57,11 @@ def _values(evaluation, field: str) -> dict[str, str]:
 
 
 def _in_evaluation(evaluation, planner, **self_values):
+    """Submitted with `self_values`, every other criterion answered T / E (submit_self refuses
+    a criterion unanswered)."""
     for code, value in self_values.items():
         save_self_answer(answer=answers_by_code(evaluation)[code], value=value, user=planner)
+    answer_rest(evaluation, "self_value", planner)
     return submit_self(evaluation=evaluation, user=planner)
 
 
@@ -205,6 +211,102 @@ def test_an_override_without_a_reason_keeps_the_stages_other_answers_unsaved(
     ] == [("1.b.1", "C", "Dua indikator tanpa satuan.")]
 
 
+# ---- a stage is handed on only with every criterion answered ----------------------------------
+
+
+def test_the_self_assessment_is_not_submitted_with_a_criterion_unanswered(evaluation, planner):
+    with pytest.raises(
+        ValidationError,
+        match=r"^\['15 kriteria belum dijawab \(1\.a\.1, 1\.a\.2, 1\.b\.1, 1\.b\.2, 1\.c\.1, "
+        r"2\.a\.1, 2\.b\.1, 2\.c\.1, 3\.a\.1, 3\.b\.1, …\): kriteria yang tidak dijawab bernilai 0",
+    ):
+        submit_self(evaluation=evaluation, user=planner)
+    answers = answers_by_code(evaluation)
+    for code, answer in answers.items():
+        if code != "3.b.1":
+            save_self_answer(
+                answer=answer, value="Y" if answer.criterion.scale == "yt" else "B", user=planner
+            )
+    history = LkeAnswer.history.filter(evaluation_id=evaluation.pk).count()
+    evaluation_history = evaluation.history.count()
+    with pytest.raises(ValidationError) as refused:
+        submit_self(evaluation=evaluation, user=planner)
+    assert refused.value.messages == [
+        "1 kriteria belum dijawab (3.b.1): kriteria yang tidak dijawab bernilai 0. "
+        "Jawab semuanya, lalu ajukan."
+    ]
+    # Nothing changed: still in self-assessment, no suggestion stored, no evaluator's value
+    # pre-set, no proof added.
+    evaluation = LkeEvaluation.objects.get(pk=evaluation.pk)
+    assert (evaluation.status, evaluation.self_submitted_by, evaluation.self_submitted_at) == (
+        EvaluationStatus.SELF,
+        None,
+        None,
+    )
+    assert set(_values(evaluation, "suggested_value").values()) == {""}
+    assert set(_values(evaluation, "suggested_rule").values()) == {""}
+    assert set(_values(evaluation, "evaluator_value").values()) == {""}
+    assert not LkeEvidence.objects.filter(answer__evaluation=evaluation).exists()
+    assert LkeAnswer.history.filter(evaluation_id=evaluation.pk).count() == history
+    assert evaluation.history.count() == evaluation_history
+
+    save_self_answer(answer=answers["3.b.1"], value="E", user=planner)
+    evaluation = submit_self(evaluation=evaluation, user=planner)
+    assert evaluation.status == EvaluationStatus.EVALUATION
+    assert answers_by_code(evaluation)["1.b.1"].suggested_value == "B"
+
+
+def test_the_evaluation_is_not_submitted_with_a_criterion_unanswered(evaluation, planner, auditor):
+    evaluation = _in_evaluation(evaluation, planner)
+    # The suggestions (1.a.1 Y, 1.b.1 B, 3.a.1 T) are the evaluator's values until changed; the
+    # twelve other criteria have none yet.
+    with pytest.raises(ValidationError, match=r"^\['12 kriteria belum dijawab \(1\.a\.2, 1\.b\.2,"):
+        submit_evaluation(evaluation=evaluation, user=auditor)
+    answers = answers_by_code(evaluation)
+    for code, answer in answers.items():
+        if code != "4.c.2" and not answer.evaluator_value:
+            save_evaluator_answer(answer=answer, value=answer.self_value, user=auditor)
+    with pytest.raises(ValidationError) as refused:
+        submit_evaluation(evaluation=evaluation, user=auditor)
+    assert refused.value.messages == [
+        "1 kriteria belum dijawab (4.c.2): kriteria yang tidak dijawab bernilai 0. "
+        "Jawab semuanya, lalu ajukan."
+    ]
+    evaluation = LkeEvaluation.objects.get(pk=evaluation.pk)
+    assert (evaluation.status, evaluation.evaluation_submitted_by) == (
+        EvaluationStatus.EVALUATION,
+        None,
+    )
+    assert answers_by_code(evaluation)["4.c.2"].evaluator_value == ""
+
+    save_evaluator_answer(answer=answers["4.c.2"], value="E", user=auditor)
+    evaluation = submit_evaluation(evaluation=evaluation, user=auditor)
+    assert (evaluation.status, evaluation.evaluation_submitted_by) == (
+        EvaluationStatus.REVIEW,
+        auditor,
+    )
+
+
+def test_a_stage_being_worked_on_still_scores_its_unanswered_criteria_zero(evaluation, planner):
+    """The rule is for handing a stage on; the scores shown while working count a criterion
+    not answered yet as 0 (and say how many are answered)."""
+    answers = answers_by_code(evaluation)
+    for code, value in {"1.a.1": "Y", "1.b.1": "A", "4.c.1": "A"}.items():
+        save_self_answer(answer=answers[code], value=value, user=planner)
+    own = score_evaluation(evaluation, which="self")
+    # 1.a 6 × (1 + 0)/2 = 3; 1.b 9 × (1 + 0)/2 = 4,5; 4.c 12,5 × (1 + 0)/2 = 6,25; the rest 0
+    assert [(c.code, c.score) for c in own.components] == [
+        ("1", Decimal("7.5")),
+        ("2", Decimal(0)),
+        ("3", Decimal(0)),
+        ("4", Decimal("6.25")),
+    ]
+    assert (own.total, own.grade) == (Decimal("13.75"), "D")
+    sub_4c = own.component("4").sub_components[2]
+    assert (sub_4c.criteria, sub_4c.answered) == (2, 1)
+    assert evaluation.status == EvaluationStatus.SELF
+
+
 # ---- evaluation: suggestions and overrides ------------------------------------------------------
 
 
@@ -279,6 +381,7 @@ def test_the_inspector_reviews_and_returns_to_the_evaluator(
     evaluation = _in_evaluation(evaluation, planner)
     with pytest.raises(ValidationError, match="hanya dapat dilakukan pada tahap reviu inspektur"):
         save_review_answer(answer=answers_by_code(evaluation)["1.a.2"], value="T", user=inspector)
+    answer_rest(evaluation, "evaluator_value", auditor)
     evaluation = submit_evaluation(evaluation=evaluation, user=auditor)
     with pytest.raises(PermissionDenied, match="Hanya Inspektur"):
         save_review_answer(answer=answers_by_code(evaluation)["1.a.2"], value="T", user=auditor)
@@ -364,6 +467,7 @@ def test_evidence_is_added_and_removed_by_whoever_works_in_the_stage(evaluation,
         )
     remove_evidence(evidence=doc, user=planner)
     assert list(answer.evidence.values_list("label", flat=True)) == ["renja-2018.pdf"]
+    answer_rest(evaluation, "self_value", planner)
     evaluation = submit_self(evaluation=evaluation, user=planner)
     with pytest.raises(PermissionDenied):
         remove_evidence(evidence=scan, user=planner)
@@ -386,6 +490,7 @@ def final(evaluation, planner, auditor, inspector):
     add_recommendation(evaluation=evaluation, text="Sudah selesai tahun ini.", user=auditor)
     done = evaluation.recommendations.get(text="Sudah selesai tahun ini.")
     update_recommendation(recommendation=done, status=RecommendationStatus.DONE, user=auditor)
+    answer_rest(evaluation, "evaluator_value", auditor)
     evaluation = submit_evaluation(evaluation=evaluation, user=auditor)
     add_recommendation(evaluation=evaluation, text="Manfaatkan LKjIP.", user=inspector)
     update_recommendation(
@@ -510,6 +615,7 @@ def test_the_real_rules_suggest_on_the_demo_agency(evaluation, planner, monkeypa
     """With renstra.lke.prefill's own rules (not the stub): what they suggest for the demo
     agency's 2018 is stored as it is, its pages as evidence."""
     monkeypatch.setattr(prefill, "suggest", REAL_SUGGEST)
+    answer_rest(evaluation, "self_value", planner)
     evaluation = submit_self(evaluation=evaluation, user=planner)
     answers = answers_by_code(evaluation)
     for code in ("1.a.1", "1.b.1", "3.a.1"):
