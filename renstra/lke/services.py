@@ -1,13 +1,15 @@
 """Every write of an LKE evaluation: start a year's evaluation, the agency's self-assessment,
 the evaluator's values (pre-set to the system's suggestions, renstra.lke.prefill), the review of
 the head of the inspectorate (each an answer at a time, or a stage's answers all or nothing by
-save_stage_answers), evidence and recommendations, and the way self -> evaluation ->
+save_stage_answers), and the way self -> evaluation ->
 review -> final (review back to the evaluator with a note). Pages, the API and commands call
 these; each asks the permission (renstra.lke.rules) and the stage, and refuses with an
 Indonesian message. A final evaluation is refused here first, and by the database
-(renstra.lke.frozen)."""
+(renstra.lke.frozen). Evidence (renstra.lke.evidence) and recommendations
+(renstra.lke.recommendations) have their own modules; the checks all share are in
+renstra.lke.guards."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,105 +18,29 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from renstra.core.lke import SCALES
 from renstra.lke import prefill
 from renstra.lke.choices import (
-    CARRIED_STATUSES,
     EvaluationStatus,
     EvidenceKind,
-    RecommendationStatus,
+)
+from renstra.lke.guards import (
+    assert_stage,
+    locked,
+    locked_answer,
+    require,
+    save,
+    scale_value,
 )
 from renstra.lke.models import (
     LkeAnswer,
-    LkeComponent,
     LkeCriterion,
     LkeEvaluation,
     LkeEvidence,
-    LkeRecommendation,
     LkeTemplate,
 )
-from renstra.lke.rules import DENIED
+from renstra.lke.recommendations import carry_recommendations
 from renstra.lke.template_loader import ensure_default_template
 from renstra.plans.models import Agency
-from renstra.register.choices import DocumentType
-from renstra.register.services import UPLOAD_EXTENSIONS, UPLOAD_MAX_BYTES
 
-# Who works on an evaluation in each stage: the permission asked of the agency.
-STAGE_PERMS = {
-    EvaluationStatus.SELF: "lke.self_assess",
-    EvaluationStatus.EVALUATION: "lke.evaluate",
-    EvaluationStatus.REVIEW: "lke.review",
-}
 OVERRIDE_NEEDS_REASON = "Nilai berbeda dari usulan sistem: tuliskan alasannya."
-
-
-# ---- checks ----------------------------------------------------------------------------------
-
-
-def _require(user, perm: str, agency: Agency) -> None:
-    if user is None or not user.has_perm(perm, agency):
-        raise PermissionDenied(_(DENIED[perm]))
-
-
-def _locked(evaluation: LkeEvaluation) -> LkeEvaluation:
-    return (
-        LkeEvaluation.objects.select_for_update(of=("self",))
-        .select_related("agency", "template")
-        .get(pk=evaluation.pk)
-    )
-
-
-def _assert_not_final(evaluation: LkeEvaluation) -> None:
-    if evaluation.status == EvaluationStatus.FINAL:
-        raise ValidationError(
-            _(
-                "Evaluasi SAKIP {} tahun {} sudah final dan tidak dapat diubah; tindak lanjut "
-                "rekomendasinya dicatat pada evaluasi tahun berikutnya."
-            ).format(evaluation.agency.short_name, evaluation.year)
-        )
-
-
-def _assert_stage(evaluation: LkeEvaluation, stage: str, doing: str) -> None:
-    _assert_not_final(evaluation)
-    if evaluation.status != stage:
-        raise ValidationError(
-            _("{} hanya dapat dilakukan pada tahap {}; evaluasi ini sedang pada tahap {}.").format(
-                doing,
-                EvaluationStatus(stage).label.lower(),
-                evaluation.get_status_display().lower(),
-            )
-        )
-
-
-def _stage_perm(evaluation: LkeEvaluation, user) -> None:
-    """The user works in the evaluation's current stage (not final)."""
-    _assert_not_final(evaluation)
-    _require(user, STAGE_PERMS[evaluation.status], evaluation.agency)
-
-
-def _value(answer: LkeAnswer, value: str | None) -> str:
-    """`value` as a code of the criterion's scale ('' = not answered)."""
-    code = (value or "").strip().upper()
-    scale = SCALES[answer.criterion.scale]
-    if code and code not in scale.codes():
-        raise ValidationError(
-            {
-                "value": _("Kriteria {}: jawaban '{}' tidak dikenal; pilih {}.").format(
-                    answer.criterion.code, value, " / ".join(scale.codes())
-                )
-            }
-        )
-    return code
-
-
-def _answer(answer: LkeAnswer) -> tuple[LkeAnswer, LkeEvaluation]:
-    """The answer again, with its criterion, under its evaluation locked."""
-    evaluation = _locked(answer.evaluation)
-    fresh = LkeAnswer.objects.select_related("criterion").get(pk=answer.pk)
-    fresh.evaluation = evaluation
-    return fresh, evaluation
-
-
-def _save(obj, user) -> None:
-    obj._history_user = user
-    obj.save()
 
 
 # ---- the evaluation --------------------------------------------------------------------------
@@ -140,7 +66,7 @@ def start_evaluation(*, agency: Agency, year: int, user) -> LkeEvaluation:
     """The evaluation of `agency` for `year`, in self-assessment, with an answer for every
     criterion of the year's template; the recommendations of last year's (final) evaluation not
     done yet are carried into it (each with `previous` set), to be followed up this year."""
-    _require(user, "lke.start", agency)
+    require(user, "lke.start", agency)
     template = template_for_year(year)
     if template is None:
         raise ValidationError(
@@ -163,7 +89,7 @@ def start_evaluation(*, agency: Agency, year: int, user) -> LkeEvaluation:
             ).format(year - 1, year)
         )
     evaluation = LkeEvaluation(agency=agency, year=year, template=template, started_by=user)
-    _save(evaluation, user)
+    save(evaluation, user)
     criteria = LkeCriterion.objects.filter(sub_component__component__template=template)
     bulk_create_with_history(
         [LkeAnswer(evaluation=evaluation, criterion=c) for c in criteria.order_by("pk")],
@@ -171,39 +97,19 @@ def start_evaluation(*, agency: Agency, year: int, user) -> LkeEvaluation:
         default_user=user,
     )
     if last is not None:
-        _carry_recommendations(last, evaluation, user)
+        carry_recommendations(last, evaluation, user)
     return evaluation
-
-
-def _carry_recommendations(last: LkeEvaluation, evaluation: LkeEvaluation, user) -> None:
-    # A component of last year's template is found in this year's by its code.
-    components = {c.code: c for c in LkeComponent.objects.filter(template=evaluation.template_id)}
-    carried = [
-        LkeRecommendation(
-            evaluation=evaluation,
-            component=components.get(r.component.code) if r.component else None,
-            text=r.text,
-            status=r.status,
-            follow_up=r.follow_up,
-            previous=r,
-            created_by=user,
-        )
-        for r in last.recommendations.filter(status__in=CARRIED_STATUSES)
-        .select_related("component")
-        .order_by("pk")
-    ]
-    bulk_create_with_history(carried, LkeRecommendation, default_user=user)
 
 
 @transaction.atomic
 def save_self_answer(*, answer: LkeAnswer, value: str, note: str = "", user) -> LkeAnswer:
     """The agency's own answer to a criterion (and its note), during the self-assessment."""
-    answer, evaluation = _answer(answer)
-    _require(user, "lke.self_assess", evaluation.agency)
-    _assert_stage(evaluation, EvaluationStatus.SELF, _("Penilaian mandiri"))
-    answer.self_value = _value(answer, value)
+    answer, evaluation = locked_answer(answer)
+    require(user, "lke.self_assess", evaluation.agency)
+    assert_stage(evaluation, EvaluationStatus.SELF, _("Penilaian mandiri"))
+    answer.self_value = scale_value(answer, value)
     answer.self_note = (note or "").strip()
-    _save(answer, user)
+    save(answer, user)
     return answer
 
 
@@ -213,14 +119,14 @@ def submit_self(*, evaluation: LkeEvaluation, user) -> LkeEvaluation:
     (renstra.lke.prefill) for every criterion with a pre-fill rule: the suggested value, the
     sentence it was chosen from and the rule are stored, the evaluator's value is pre-set to
     it, and the pages that prove it are added as evidence."""
-    evaluation = _locked(evaluation)
-    _require(user, "lke.self_assess", evaluation.agency)
-    _assert_stage(evaluation, EvaluationStatus.SELF, _("Pengajuan penilaian mandiri"))
+    evaluation = locked(evaluation)
+    require(user, "lke.self_assess", evaluation.agency)
+    assert_stage(evaluation, EvaluationStatus.SELF, _("Pengajuan penilaian mandiri"))
     _assert_all_answered(evaluation, "self_value")
     _prefill(evaluation, user)
     evaluation.status = EvaluationStatus.EVALUATION
     evaluation.self_submitted_by, evaluation.self_submitted_at = user, timezone.now()
-    _save(evaluation, user)
+    save(evaluation, user)
     return evaluation
 
 
@@ -295,17 +201,17 @@ def save_evaluator_answer(
 ) -> LkeAnswer:
     """The evaluator's value of a criterion, during the evaluation; a value other than the
     system's suggestion needs the reason why."""
-    answer, evaluation = _answer(answer)
-    _require(user, "lke.evaluate", evaluation.agency)
-    _assert_stage(evaluation, EvaluationStatus.EVALUATION, _("Pengisian nilai evaluator"))
-    code = _value(answer, value)
+    answer, evaluation = locked_answer(answer)
+    require(user, "lke.evaluate", evaluation.agency)
+    assert_stage(evaluation, EvaluationStatus.EVALUATION, _("Pengisian nilai evaluator"))
+    code = scale_value(answer, value)
     reason = (override_reason or "").strip()
     if answer.suggested_value and code != answer.suggested_value and not reason:
         raise ValidationError({"override_reason": _(OVERRIDE_NEEDS_REASON)})
     answer.evaluator_value = code
     answer.evaluator_note = (note or "").strip()
     answer.override_reason = reason if code != answer.suggested_value else ""
-    _save(answer, user)
+    save(answer, user)
     return answer
 
 
@@ -327,26 +233,26 @@ def overrides(evaluation: LkeEvaluation) -> list[LkeAnswer]:
 @transaction.atomic
 def submit_evaluation(*, evaluation: LkeEvaluation, user) -> LkeEvaluation:
     """Evaluation -> review by the head of the inspectorate."""
-    evaluation = _locked(evaluation)
-    _require(user, "lke.evaluate", evaluation.agency)
-    _assert_stage(evaluation, EvaluationStatus.EVALUATION, _("Pengajuan hasil evaluasi"))
+    evaluation = locked(evaluation)
+    require(user, "lke.evaluate", evaluation.agency)
+    assert_stage(evaluation, EvaluationStatus.EVALUATION, _("Pengajuan hasil evaluasi"))
     _assert_all_answered(evaluation, "evaluator_value")
     evaluation.status = EvaluationStatus.REVIEW
     evaluation.evaluation_submitted_by = user
     evaluation.evaluation_submitted_at = timezone.now()
-    _save(evaluation, user)
+    save(evaluation, user)
     return evaluation
 
 
 @transaction.atomic
 def save_review_answer(*, answer: LkeAnswer, value: str, note: str = "", user) -> LkeAnswer:
     """The reviewer's value of a criterion ('' leaves the evaluator's standing), in review."""
-    answer, evaluation = _answer(answer)
-    _require(user, "lke.review", evaluation.agency)
-    _assert_stage(evaluation, EvaluationStatus.REVIEW, _("Reviu nilai"))
-    answer.reviewer_value = _value(answer, value)
+    answer, evaluation = locked_answer(answer)
+    require(user, "lke.review", evaluation.agency)
+    assert_stage(evaluation, EvaluationStatus.REVIEW, _("Reviu nilai"))
+    answer.reviewer_value = scale_value(answer, value)
     answer.reviewer_note = (note or "").strip()
-    _save(answer, user)
+    save(answer, user)
     return answer
 
 
@@ -392,174 +298,25 @@ def save_stage_answers(
 @transaction.atomic
 def return_to_evaluator(*, evaluation: LkeEvaluation, note: str, user) -> LkeEvaluation:
     """Review -> evaluation, with what the evaluator is to look at again."""
-    evaluation = _locked(evaluation)
-    _require(user, "lke.review", evaluation.agency)
-    _assert_stage(evaluation, EvaluationStatus.REVIEW, _("Pengembalian kepada evaluator"))
+    evaluation = locked(evaluation)
+    require(user, "lke.review", evaluation.agency)
+    assert_stage(evaluation, EvaluationStatus.REVIEW, _("Pengembalian kepada evaluator"))
     if not (note or "").strip():
         raise ValidationError({"note": _("Tuliskan catatan: apa yang harus diperiksa kembali.")})
     evaluation.status = EvaluationStatus.EVALUATION
     evaluation.return_note = note.strip()
     evaluation.returned_by, evaluation.returned_at = user, timezone.now()
-    _save(evaluation, user)
+    save(evaluation, user)
     return evaluation
 
 
 @transaction.atomic
 def finalize(*, evaluation: LkeEvaluation, user) -> LkeEvaluation:
     """Review -> final: the result delivered; from now on nothing of it changes."""
-    evaluation = _locked(evaluation)
-    _require(user, "lke.review", evaluation.agency)
-    _assert_stage(evaluation, EvaluationStatus.REVIEW, _("Penetapan hasil evaluasi"))
+    evaluation = locked(evaluation)
+    require(user, "lke.review", evaluation.agency)
+    assert_stage(evaluation, EvaluationStatus.REVIEW, _("Penetapan hasil evaluasi"))
     evaluation.status = EvaluationStatus.FINAL
     evaluation.finalized_by, evaluation.finalized_at = user, timezone.now()
-    _save(evaluation, user)
+    save(evaluation, user)
     return evaluation
-
-
-# ---- evidence ----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def add_evidence(
-    *,
-    answer: LkeAnswer,
-    kind: str,
-    label: str,
-    user,
-    url: str = "",
-    document_type: str = "",
-    document_year: int | None = None,
-    upload=None,
-) -> LkeEvidence:
-    """Proof of an answer, by whoever works in the evaluation's stage: a register document
-    (`document_type` of `document_year`, this year by default), a page of this system (`url`,
-    relative) or an uploaded file (PDF, JPG or PNG, at most 20 MB)."""
-    answer, evaluation = _answer(answer)
-    _stage_perm(evaluation, user)
-    label = (label or "").strip()
-    evidence = LkeEvidence(answer=answer, kind=kind, added_by=user)
-    if kind == EvidenceKind.REGISTER:
-        if document_type not in DocumentType.values:
-            raise ValidationError({"document_type": _("Jenis dokumen register tidak dikenal.")})
-        evidence.document_type = document_type
-        evidence.document_year = document_year or evaluation.year
-        label = label or "{} {}".format(DocumentType(document_type).label, evidence.document_year)
-    elif kind == EvidenceKind.PAGE:
-        url = (url or "").strip()
-        if not url.startswith("/") or url.startswith("//"):
-            raise ValidationError(
-                {"url": _("Alamat halaman harus alamat relatif sistem ini, diawali '/'.")}
-            )
-        evidence.url = url
-    elif kind == EvidenceKind.UPLOAD:
-        name = getattr(upload, "name", "") or ""
-        if not name.lower().endswith(UPLOAD_EXTENSIONS):
-            raise ValidationError(
-                {"file": _("Berkas harus PDF, JPG atau PNG; {} bukan.").format(name or "-")}
-            )
-        if upload.size > UPLOAD_MAX_BYTES:
-            raise ValidationError(
-                {
-                    "file": _("Berkas paling besar 20 MB; berkas ini {:.1f} MB.").format(
-                        upload.size / 1024 / 1024
-                    )
-                }
-            )
-        evidence.file = upload
-        label = label or name
-    else:
-        raise ValidationError({"kind": _("Jenis bukti tidak dikenal.")})
-    if not label:
-        raise ValidationError({"label": _("Tuliskan keterangan bukti.")})
-    evidence.label = label[:300]
-    evidence.save()
-    return evidence
-
-
-@transaction.atomic
-def remove_evidence(*, evidence: LkeEvidence, user) -> None:
-    """Remove a proof, by whoever works in the evaluation's stage."""
-    evidence = LkeEvidence.objects.select_related("answer").get(pk=evidence.pk)
-    evaluation = _locked(evidence.answer.evaluation)
-    _stage_perm(evaluation, user)
-    evidence.delete()
-
-
-# ---- recommendations -----------------------------------------------------------------------
-
-
-def _evaluator_stage(evaluation: LkeEvaluation, user, doing: str) -> None:
-    """Recommendations are written by the inspectorate: the evaluator in evaluation, the head
-    of the inspectorate in review."""
-    _assert_not_final(evaluation)
-    if evaluation.status == EvaluationStatus.SELF:
-        _assert_stage(evaluation, EvaluationStatus.EVALUATION, doing)
-    _require(user, STAGE_PERMS[evaluation.status], evaluation.agency)
-
-
-@transaction.atomic
-def add_recommendation(
-    *, evaluation: LkeEvaluation, text: str, user, component: LkeComponent | None = None
-) -> LkeRecommendation:
-    evaluation = _locked(evaluation)
-    _evaluator_stage(evaluation, user, _("Penulisan rekomendasi"))
-    if not (text or "").strip():
-        raise ValidationError({"text": _("Tuliskan rekomendasinya.")})
-    if component is not None and component.template_id != evaluation.template_id:
-        raise ValidationError({"component": _("Komponen bukan bagian dari templat evaluasi ini.")})
-    recommendation = LkeRecommendation(
-        evaluation=evaluation, component=component, text=text.strip(), created_by=user
-    )
-    _save(recommendation, user)
-    return recommendation
-
-
-@transaction.atomic
-def update_recommendation(
-    *,
-    recommendation: LkeRecommendation,
-    user,
-    status: str | None = None,
-    follow_up: str | None = None,
-    text: str | None = None,
-) -> LkeRecommendation:
-    """The follow-up of a recommendation (its status and what was done), by whoever works in
-    the stage (the agency records the follow-up of last year's in its self-assessment); its
-    text only by the inspectorate, and not of one carried from last year."""
-    recommendation = LkeRecommendation.objects.get(pk=recommendation.pk)
-    evaluation = _locked(recommendation.evaluation)
-    recommendation.evaluation = evaluation
-    if text is not None:
-        _evaluator_stage(evaluation, user, _("Pengubahan rekomendasi"))
-        if recommendation.previous_id is not None:
-            raise ValidationError(
-                {"text": _("Rekomendasi tahun lalu tidak diubah teksnya; catat tindak lanjutnya.")}
-            )
-        if not text.strip():
-            raise ValidationError({"text": _("Tuliskan rekomendasinya.")})
-        recommendation.text = text.strip()
-    else:
-        _stage_perm(evaluation, user)
-    if status is not None:
-        if status not in RecommendationStatus.values:
-            raise ValidationError({"status": _("Status tindak lanjut tidak dikenal.")})
-        recommendation.status = status
-    if follow_up is not None:
-        recommendation.follow_up = follow_up.strip()
-    _save(recommendation, user)
-    return recommendation
-
-
-@transaction.atomic
-def remove_recommendation(*, recommendation: LkeRecommendation, user) -> None:
-    """Remove a recommendation written this year (one carried from last year stays: it is
-    followed up, not removed)."""
-    recommendation = LkeRecommendation.objects.get(pk=recommendation.pk)
-    evaluation = _locked(recommendation.evaluation)
-    _evaluator_stage(evaluation, user, _("Penghapusan rekomendasi"))
-    if recommendation.previous_id is not None:
-        raise ValidationError(
-            _("Rekomendasi tahun lalu tidak dihapus: catat tindak lanjutnya (selesai bila sudah).")
-        )
-    recommendation._history_user = user
-    recommendation.delete()

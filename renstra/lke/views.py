@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from renstra.lke import services
+from renstra.lke import recommendations, services
 from renstra.lke.access import agency_for, evaluation_for
 from renstra.lke.choices import EvaluationStatus, EvidenceKind, RecommendationStatus
+from renstra.lke.evidence import add_evidence, remove_evidence
 from renstra.lke.forms import (
     EvidenceForm,
     FollowUpForm,
@@ -27,6 +28,7 @@ from renstra.lke.forms import (
     StageAnswersForm,
     StartForm,
 )
+from renstra.lke.guards import STAGE_PERMS
 from renstra.lke.lhe_content import lhe_content
 from renstra.lke.lhe_docx import lhe_docx
 from renstra.lke.lhe_pdf import lhe_pdf
@@ -122,7 +124,7 @@ def _stage_perm(request, evaluation: LkeEvaluation, *, inspectorate: bool = Fals
     """403 unless the user works in the evaluation's stage (the planner is told so when the
     evaluation is with the inspectorate); with `inspectorate`, what only the inspectorate
     writes (recommendations): the evaluator's permission outside its review."""
-    perm = services.STAGE_PERMS.get(evaluation.status)
+    perm = STAGE_PERMS.get(evaluation.status)
     if inspectorate and evaluation.status != EvaluationStatus.REVIEW:
         perm = "lke.evaluate"
     if perm is not None and not request.user.has_perm(perm, evaluation.agency):
@@ -241,7 +243,7 @@ def evidence_add(request, evaluation_id: int):
     return _act(
         request,
         evaluation,
-        lambda: services.add_evidence(answer=answer, user=request.user, **form.service_arguments()),
+        lambda: add_evidence(answer=answer, user=request.user, **form.service_arguments()),
         _("Bukti kriteria {} ditambahkan.").format(answer.criterion.code),
         "#kriteria-{}".format(answer.pk),
     )
@@ -261,7 +263,7 @@ def evidence_remove(request, evidence_id: int):
     return _act(
         request,
         evaluation,
-        lambda: services.remove_evidence(evidence=evidence, user=request.user),
+        lambda: remove_evidence(evidence=evidence, user=request.user),
         _("Bukti dihapus."),
         "#kriteria-{}".format(evidence.answer_id),
     )
@@ -295,7 +297,7 @@ def recommendation_add(request, evaluation_id: int):
     return _act(
         request,
         evaluation,
-        lambda: services.add_recommendation(
+        lambda: recommendations.add_recommendation(
             evaluation=evaluation,
             text=form.cleaned_data["text"],
             component=form.component_chosen(),
@@ -325,7 +327,7 @@ def recommendation_update(request, recommendation_id: int):
     return _act(
         request,
         evaluation,
-        lambda: services.update_recommendation(
+        lambda: recommendations.update_recommendation(
             recommendation=recommendation,
             status=form.cleaned_data["status"],
             follow_up=form.cleaned_data["follow_up"],
@@ -342,7 +344,9 @@ def recommendation_remove(request, recommendation_id: int):
     return _act(
         request,
         evaluation,
-        lambda: services.remove_recommendation(recommendation=recommendation, user=request.user),
+        lambda: recommendations.remove_recommendation(
+            recommendation=recommendation, user=request.user
+        ),
         _("Rekomendasi dihapus."),
         "#rekomendasi",
     )

@@ -17,8 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from renstra.accounts.models import Membership
 from renstra.api.tokens import create_token
 from renstra.interchange.models import ImportJob
+from renstra.lke.evidence import add_evidence as add_lke_evidence
 from renstra.lke.models import LkeRecommendation
-from renstra.lke.services import add_evidence as add_lke_evidence
 from renstra.lke.services import start_evaluation
 from renstra.lkjip.services import create_lkjip
 from renstra.monitoring.services import add_evidence, save_realization

@@ -18,8 +18,8 @@ from renstra.lke.lhe_content import CHAPTERS, lhe_content
 from renstra.lke.lhe_docx import lhe_docx
 from renstra.lke.lhe_pdf import lhe_pdf
 from renstra.lke.models import LkeComponent
+from renstra.lke.recommendations import add_recommendation, update_recommendation
 from renstra.lke.services import (
-    add_recommendation,
     finalize,
     return_to_evaluator,
     save_evaluator_answer,
@@ -28,7 +28,6 @@ from renstra.lke.services import (
     start_evaluation,
     submit_evaluation,
     submit_self,
-    update_recommendation,
 )
 from tests.lke.conftest import answer_rest, answers_by_code
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from renstra.lke.choices import EvaluationStatus, EvidenceKind, RecommendationStatus
 from renstra.lke.forms import STAGE_FIELDS
 from renstra.lke.models import LkeAnswer, LkeEvaluation, LkeEvidence, LkeRecommendation
+from renstra.lke.recommendations import add_recommendation
 from renstra.lke.services import (
-    add_recommendation,
     finalize,
     save_evaluator_answer,
     save_self_answer,

@@ -16,6 +16,7 @@ from django.test import RequestFactory
 from renstra.core.lke import SCALES
 from renstra.lke import access, prefill
 from renstra.lke.choices import EvaluationStatus, EvidenceKind, RecommendationStatus
+from renstra.lke.evidence import add_evidence, remove_evidence
 from renstra.lke.models import (
     LkeAnswer,
     LkeCriterion,
@@ -24,13 +25,11 @@ from renstra.lke.models import (
     LkeRecommendation,
     LkeTemplate,
 )
+from renstra.lke.recommendations import add_recommendation, update_recommendation
 from renstra.lke.scoring import score_evaluation
 from renstra.lke.services import (
-    add_evidence,
-    add_recommendation,
     finalize,
     overrides,
-    remove_evidence,
     return_to_evaluator,
     save_evaluator_answer,
     save_review_answer,
@@ -40,7 +39,6 @@ from renstra.lke.services import (
     submit_evaluation,
     submit_self,
     template_for_year,
-    update_recommendation,
 )
 from renstra.lke.template_loader import load_template_data, read_file
 from tests.lke.conftest import REAL_SUGGEST, TEMPLATE_FILE, answer_rest, answers_by_code
