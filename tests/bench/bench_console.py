@@ -67,6 +67,10 @@ from renstra.console.service import region_console  # noqa: E402
 from renstra.console.tables import render_console  # noqa: E402
 from renstra.console.tasks import warm_console  # noqa: E402
 from renstra.interchange.demo import load_demo, load_demo_region  # noqa: E402
+from renstra.lkjip.content import lkjip_content  # noqa: E402
+from renstra.lkjip.lkjip_pdf import lkjip_pdf  # noqa: E402
+from renstra.lkjip.models import Lkjip  # noqa: E402
+from renstra.lkjip.services import create_region_lkjip, rpjmd_for_year  # noqa: E402
 from renstra.site.management.commands.worker import queued_in_database  # noqa: E402
 
 
@@ -169,7 +173,32 @@ def main():
         "(sasaran issue 18: 40 PD di SQLite dan 400 di PostgreSQL masing-masing <= 1 s, "
         "permintaan pertama setelah pekerja termasuk)"
     )
+    pemda_lkjip(region)
     forget()
+
+
+def pemda_lkjip(region) -> None:
+    """The Pemda's LKjIP of the year (issue 20): its content reads the RPJMD's evaluation and
+    the console's roll-up of every agency (kept by the worker above), then its PDF."""
+    if rpjmd_for_year(region, ARGS.year) is None:
+        print("LKjIP Pemda: tidak ada RPJMD yang ditetapkan untuk tahun {}".format(ARGS.year))
+        return
+    report = Lkjip.objects.filter(
+        agency__region=region, year=ARGS.year, scope="pemda"
+    ).first() or create_region_lkjip(region=region, year=ARGS.year, user=None)
+    content_seconds, content_queries, content = timed(lambda: lkjip_content(report), ARGS.repeat)
+    pdf, _q, document = timed(lambda: lkjip_pdf(content), 1)
+    print(
+        "LKjIP Pemda {} ({} PD di bagian 3.4): isi {:.3f} s ({} kueri), PDF {:.3f} s "
+        "({} kB)".format(
+            ARGS.year,
+            len(content.agencies),
+            content_seconds,
+            content_queries,
+            pdf,
+            len(document) // 1024,
+        )
+    )
 
 
 if __name__ == "__main__":
