@@ -35,8 +35,10 @@ def field_name(kind: str, answer: LkeAnswer) -> str:
 
 
 def scale_choices(scale_key: str) -> list[tuple[str, str]]:
+    """The answers of a scale as choices; their meanings come from core in Indonesian and are
+    translated here, in the reader's language."""
     return [("", "–")] + [
-        (o.code, "{} – {}".format(o.code, o.label)) for o in SCALES[scale_key].options
+        (o.code, "{} – {}".format(o.code, gettext(o.label))) for o in SCALES[scale_key].options
     ]
 
 

@@ -225,10 +225,12 @@ def test_pemda_lkjip_in_english(bappeda_en, rpjmd):
     )
 
 
-def test_the_scoring_rule_and_grade_names_are_in_english(planner_en, evaluation):
+def test_the_scoring_rule_grade_and_answer_names_are_in_english(planner_en, evaluation):
     """The rule and the grade names come from core (no Django there): the page translates them
     when it prints them; the LHE stays Indonesian (tests/lke/test_lhe.py)."""
     page = _page(planner_en, "/evaluasi-sakip/{}/".format(evaluation.pk))
     assert "Sub-component score = the sub-component" in page
     assert "D (Very poor)" in page
-    _absent(page, "Nilai subkomponen = bobot", "Sangat Kurang")
+    assert "Y = Yes; T = No" in page
+    assert "Y – Yes" in page  # the answer's choice in the planner's form
+    _absent(page, "Nilai subkomponen = bobot", "Sangat Kurang", "Y = Ya", "T = Tidak")
