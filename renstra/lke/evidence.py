@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from renstra.lke.choices import (
     EvidenceKind,
 )
-from renstra.lke.guards import locked, locked_answer, stage_perm
+from renstra.lke.guards import locked, locked_answer, save, stage_perm
 from renstra.lke.models import (
     LkeAnswer,
     LkeEvidence,
@@ -50,6 +50,14 @@ def add_evidence(
             raise ValidationError(
                 {"url": _("Alamat halaman harus alamat relatif sistem ini, diawali '/'.")}
             )
+        if len(url) > 500:
+            raise ValidationError(
+                {
+                    "url": _("Alamat halaman paling panjang 500 huruf; ini {} huruf.").format(
+                        len(url)
+                    )
+                }
+            )
         evidence.url = url
     elif kind == EvidenceKind.UPLOAD:
         name = getattr(upload, "name", "") or ""
@@ -71,8 +79,17 @@ def add_evidence(
         raise ValidationError({"kind": _("Jenis bukti tidak dikenal.")})
     if not label:
         raise ValidationError({"label": _("Tuliskan keterangan bukti.")})
+    if len(label) > 300 and not (upload is not None and label == upload.name):
+        raise ValidationError(
+            {
+                "label": _("Keterangan bukti paling panjang 300 huruf; ini {} huruf.").format(
+                    len(label)
+                )
+            }
+        )
+    # An upload's file name standing for its label may be cut; what was typed is not.
     evidence.label = label[:300]
-    evidence.save()
+    save(evidence, user)
     return evidence
 
 
@@ -82,4 +99,5 @@ def remove_evidence(*, evidence: LkeEvidence, user) -> None:
     evidence = LkeEvidence.objects.select_related("answer").get(pk=evidence.pk)
     evaluation = locked(evidence.answer.evaluation)
     stage_perm(evaluation, user)
+    evidence._history_user = user  # the history's row of the removal names who removed it
     evidence.delete()

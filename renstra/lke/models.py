@@ -273,6 +273,8 @@ class LkeEvidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     added_at = models.DateTimeField(_("ditambahkan"), auto_now_add=True)
+    # Who added and who removed which proof, and when (the worksheet's history).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Bukti LKE")

@@ -305,8 +305,9 @@ def _diffs(records, fields, model, what) -> list[Change]:
 def history(evaluation: LkeEvaluation, answers: list[LkeAnswer]) -> list[Change]:
     """What changed in the evaluation, its answers (`answers`, with their criteria, name them)
     and its recommendations, latest first (the first HISTORY_LIMIT), from their
-    django-simple-history records, in three queries."""
+    django-simple-history records, in four queries (evidence added or removed among them)."""
     codes = {a.criterion_id: a.criterion.code for a in answers}
+    criteria_of = {a.pk: a.criterion_id for a in answers}
     order = ("id", "history_date", "history_id")
     evaluations = list(
         LkeEvaluation.history.filter(id=evaluation.pk)
@@ -351,4 +352,17 @@ def history(evaluation: LkeEvaluation, answers: list[LkeAnswer]) -> list[Change]
         LkeRecommendation,
         lambda r: _("Rekomendasi"),
     )
+    changes += [
+        Change(
+            r.history_date,
+            r.history_user,
+            _("Bukti kriteria {}").format(codes.get(criteria_of.get(r.answer_id), "?")),
+            _("ditambahkan") if r.history_type == "+" else _("dihapus"),
+            new=r.label,
+        )
+        for r in LkeEvidence.history.filter(answer_id__in=list(criteria_of))
+        .select_related("history_user")
+        .order_by(*order)
+        if r.history_type in ("+", "-")
+    ]
     return sorted(changes, key=lambda c: c.when, reverse=True)[:HISTORY_LIMIT]
