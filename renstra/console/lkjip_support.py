@@ -20,7 +20,8 @@ def console_support(region: Region, year: int) -> RegionSupport | None:
         rule, notes = "", ()
         if found is not None:
             rule, notes = found.rule, tuple(found.unknown_notes)
-            for row in found.rows:
+            # A sasaran no agency names has no support to print (the report says so).
+            for row in (row for row in found.rows if row.agencies):
                 by_sasaran[row.sasaran.number] = SupportLine(
                     agencies=tuple(agency.short_name for agency in row.agencies),
                     objectives=row.objectives,
