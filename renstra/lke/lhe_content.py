@@ -24,7 +24,7 @@ from renstra.core.lke import RULE, rounded
 from renstra.core.numbers import format_id_number
 from renstra.lke.choices import RecommendationStatus
 from renstra.lke.models import LkeAnswer, LkeEvaluation, LkeRecommendation
-from renstra.lke.scoring import EvaluationScore, score_evaluation
+from renstra.lke.scoring import EvaluationScore, score_evaluations
 from renstra.lke.services import overrides
 from renstra.plans.choices import RegionKind
 from renstra.render.table import Signatory
@@ -348,9 +348,9 @@ def _signature(evaluation: LkeEvaluation) -> Signatory:
 
 
 def lhe_content(evaluation: LkeEvaluation, today=None) -> LheContent:
-    """The content of `evaluation`'s LHE in seven queries whatever the template's size: the
-    evaluation (with its agency, region, template and the users of its stages), the scores read
-    two ways (two queries each), the overrides and the recommendations. `today` is accepted
+    """The content of `evaluation`'s LHE in five queries whatever the template's size: the
+    evaluation (with its agency, region, template and the users of its stages), the scores
+    final and self from one read (two queries), the overrides and the recommendations. `today` is accepted
     like lkjip_content's; every date printed is one of the evaluation's own."""
     del today  # the LHE prints the evaluation's dates only
     with translation.override("id"):
@@ -361,8 +361,8 @@ def _content(evaluation: LkeEvaluation) -> LheContent:
     agency = evaluation.agency
     region = agency.region.name
     template = evaluation.template
-    final = score_evaluation(evaluation, "final")
-    own = score_evaluation(evaluation, "self")
+    scores = score_evaluations([evaluation])[evaluation.pk]
+    final, own = scores["final"], scores["self"]
     current, carried = _recommendations(evaluation)
     year = evaluation.year
     components = final.components

@@ -8,19 +8,18 @@ agency without an evaluation of the year). Last year's score counts only when th
 is final; without one the agency is "baru" in the ranking.
 
 Read in four queries whatever the number of agencies: the region's agencies, the evaluations
-of the year and the year before, the criteria of their templates, and their answers; the
-scores come from renstra.core.lke, criterion by criterion, as renstra.lke.scoring computes
-them for one evaluation (tests/lke/test_ranking.py holds the two equal).
+of the year and the year before, and their scores read together by renstra.lke.scoring
+(the criteria of their templates, their answers).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from renstra.core.lke import GRADE_LABELS, SCALES, ZERO, grade, rounded, sub_component_score
+from renstra.core.lke import GRADE_LABELS, grade, rounded
 from renstra.core.numbers import format_id_number
 from renstra.lke.choices import EvaluationStatus
-from renstra.lke.models import LkeAnswer, LkeCriterion, LkeEvaluation
+from renstra.lke.models import LkeEvaluation
+from renstra.lke.scoring import score_evaluations
 from renstra.plans.models import Agency, Region
 
 
@@ -81,47 +80,6 @@ class RankRow:
         return sign + format_id_number(abs(change), 2)
 
 
-def evaluation_totals(evaluations: list[LkeEvaluation], which: str = "final") -> dict[int, Decimal]:
-    """{evaluation id: total score} of `evaluations` by the values `which` says ("final": the
-    values that count; "self": the agency's self-assessment), in two queries (their templates'
-    criteria, their answers), by renstra.core.lke's rules."""
-    if not evaluations:
-        return {}
-    criteria_of: dict[int, list] = defaultdict(list)
-    for criterion_id, template_id, sub_id, weight, scale in LkeCriterion.objects.filter(
-        sub_component__component__template__in={e.template_id for e in evaluations}
-    ).values_list(
-        "pk",
-        "sub_component__component__template_id",
-        "sub_component_id",
-        "sub_component__weight",
-        "scale",
-    ):
-        criteria_of[template_id].append((criterion_id, sub_id, weight, scale))
-    values: dict[tuple[int, int], str] = {
-        (evaluation_id, criterion_id): (
-            self_value if which == "self" else reviewer_value or evaluator_value
-        )
-        for evaluation_id, criterion_id, self_value, evaluator_value, reviewer_value in (
-            LkeAnswer.objects.filter(evaluation__in=[e.pk for e in evaluations]).values_list(
-                "evaluation_id", "criterion_id", "self_value", "evaluator_value", "reviewer_value"
-            )
-        )
-    }
-    totals = {}
-    for evaluation in evaluations:
-        weights: dict[int, Decimal] = {}
-        fractions: dict[int, list] = defaultdict(list)
-        for criterion_id, sub_id, weight, scale in criteria_of[evaluation.template_id]:
-            weights[sub_id] = weight
-            value = values.get((evaluation.pk, criterion_id))
-            fractions[sub_id].append(SCALES[scale].fraction(value) if value else None)
-        totals[evaluation.pk] = sum(
-            (sub_component_score(weights[sub], fractions[sub]) for sub in weights), ZERO
-        )
-    return totals
-
-
 def region_ranking(region: Region, year: int) -> list[RankRow]:
     """The agencies of `region` in the ranking of `year`: those with a score by total
     (highest first; a tie by name, sharing the rank), then the others by name."""
@@ -131,10 +89,14 @@ def region_ranking(region: Region, year: int) -> list[RankRow]:
     )
     this_year = {e.agency_id: e for e in evaluations if e.year == year}
     last_year = {e.agency_id: e for e in evaluations if e.year == year - 1 and e.is_final}
-    totals = evaluation_totals(
-        [e for e in this_year.values() if e.status != EvaluationStatus.SELF]
-        + list(last_year.values())
-    )
+    totals = {
+        pk: scores["final"].total
+        for pk, scores in score_evaluations(
+            [e for e in this_year.values() if e.status != EvaluationStatus.SELF]
+            + list(last_year.values()),
+            ("final",),
+        ).items()
+    }
     rows = []
     for agency in agencies:
         evaluation = this_year.get(agency.pk)

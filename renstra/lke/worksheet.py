@@ -24,8 +24,7 @@ from renstra.lke.models import (
     LkeRecommendation,
     LkeTemplate,
 )
-from renstra.lke.ranking import evaluation_totals
-from renstra.lke.scoring import score_evaluation
+from renstra.lke.scoring import score_evaluations
 from renstra.plans.models import Plan
 from renstra.sakip.models import Renja
 
@@ -41,8 +40,11 @@ def evaluations_with_scores(agency) -> list[tuple[LkeEvaluation, Score, Score]]:
     evaluations = list(
         LkeEvaluation.objects.filter(agency=agency).select_related("template").order_by("-year")
     )
-    final, own = evaluation_totals(evaluations), evaluation_totals(evaluations, "self")
-    return [(e, Score(final[e.pk]), Score(own[e.pk])) for e in evaluations]
+    scores = score_evaluations(evaluations)
+    return [
+        (e, Score(scores[e.pk]["final"].total), Score(scores[e.pk]["self"].total))
+        for e in evaluations
+    ]
 
 
 def start_years(agency) -> list[int]:
@@ -225,7 +227,8 @@ def read_worksheet(evaluation: LkeEvaluation, answers: list[LkeAnswer], *, form=
     suggestions, the recommendations and the history. The same number of queries whatever the
     worksheet's size."""
     read_step_users(evaluation)
-    final, own = score_evaluation(evaluation, "final"), score_evaluation(evaluation, "self")
+    scores = score_evaluations([evaluation])[evaluation.pk]
+    final, own = scores["final"], scores["self"]
     recommendations = list(
         evaluation.recommendations.select_related("component", "previous__evaluation")
     )

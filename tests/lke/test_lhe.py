@@ -254,7 +254,7 @@ def test_the_document_is_indonesian_whatever_the_users_language(final_2019):
 
 
 def test_the_content_is_read_in_a_fixed_number_of_queries(final_2019, django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         lhe_content(final_2019)
 
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from renstra.core.lke import SCALES
 from renstra.lke.choices import EvaluationStatus
 from renstra.lke.models import LkeEvaluation
-from renstra.lke.ranking import evaluation_totals, region_ranking
-from renstra.lke.scoring import score_evaluation
+from renstra.lke.ranking import region_ranking
+from renstra.lke.scoring import score_evaluation, score_evaluations
 from renstra.lke.services import (
     finalize,
     save_evaluator_answer,
@@ -121,11 +121,11 @@ def test_the_agencies_are_ranked_by_total_with_the_change_from_last_year(year_20
 def test_the_bulk_totals_are_those_of_the_scoring(year_2019):
     evaluations = list(LkeEvaluation.objects.filter(agency__region=year_2019))
     assert len(evaluations) == 5
-    totals = evaluation_totals(evaluations)
-    selves = evaluation_totals(evaluations, "self")
+    # Read together (the ranking, an agency's list) each scores as when scored alone.
+    together = score_evaluations(evaluations)
     for evaluation in evaluations:
-        assert totals[evaluation.pk] == score_evaluation(evaluation).total
-        assert selves[evaluation.pk] == score_evaluation(evaluation, "self").total
+        assert together[evaluation.pk]["final"].total == score_evaluation(evaluation).total
+        assert together[evaluation.pk]["self"].total == score_evaluation(evaluation, "self").total
 
 
 def test_equal_totals_share_a_rank(template, agency, admin):
