@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renstra.lkjip.models import Lkjip
 from renstra.lkjip.parts import LkjipContent
+from renstra.plans.models import Indicator
 
 ANALYSIS_PREFIX = "analisis_"
 # A chapter is paragraphs of prose: a box as wide as the report's tables.
@@ -125,6 +126,21 @@ class StandardsForm(forms.Form):
             for line in section.indicators:
                 seen.setdefault(line.indicator_id, "{} {}".format(line.number, line.name))
         return cls(data, lkjip=lkjip, indicators=list(seen.items()))
+
+    @classmethod
+    def posted(cls, data, lkjip: Lkjip):
+        """The form as sent: a pair of fields for each indicator it sends (the service checks
+        that each is an indicator of the report's plan), without computing the report."""
+        ids = []
+        for name in data:
+            for prefix in (STANDARD_PREFIX, SOURCE_PREFIX):
+                digits = name[len(prefix) :]
+                if name.startswith(prefix) and digits.isdigit() and int(digits) not in ids:
+                    ids.append(int(digits))
+        names = dict(
+            Indicator.objects.filter(version=lkjip.version_id, pk__in=ids).values_list("pk", "name")
+        )
+        return cls(data, lkjip=lkjip, indicators=[(pk, names.get(pk, str(pk))) for pk in ids])
 
     def rows(self):
         """(indicator name, value field, source field) per indicator, for the page."""

@@ -165,7 +165,7 @@ def lkjip_narrative(request, lkjip_id: int):
 @require_POST
 def lkjip_standards(request, lkjip_id: int):
     lkjip = lkjip_for(request, lkjip_id, perm="lkjip.edit")
-    form = StandardsForm.for_content(lkjip, lkjip_content(lkjip), data=request.POST)
+    form = StandardsForm.posted(request.POST, lkjip)
     if not form.is_valid():
         messages.error(request, _("Standar nasional tidak dapat disimpan."))
         return redirect("lkjip:report", lkjip.pk)

@@ -28,7 +28,7 @@ from renstra.monitoring.evaluation import evaluate
 from renstra.monitoring.export import show
 from renstra.monitoring.sample import load_sample_realization
 from renstra.plans.choices import PlanKind, VersionStatus
-from renstra.plans.models import PlanVersion
+from renstra.plans.models import Indicator, PlanVersion
 
 YEAR = 2018
 
@@ -239,3 +239,19 @@ def test_standards_are_saved_from_the_page(client, pemda, bappeda_planner):
     assert answer.status_code == 302
     pemda.refresh_from_db()
     assert pemda.standards == {str(line.indicator_id): {"value": "70", "source": "SPM"}}
+
+
+def test_a_standard_for_an_indicator_of_another_plan_is_refused_from_the_page(
+    client, pemda, bappeda_planner, v2
+):
+    # An indicator of the agency's Renstra, not of the RPJMD the report is on.
+    other_id = Indicator.objects.filter(version=v2).values_list("pk", flat=True).first()
+    client.force_login(bappeda_planner)
+    answer = client.post(
+        "/lkjip/{}/standar/".format(pemda.pk),
+        {"standar_{}".format(other_id): "70", "sumber_{}".format(other_id): "SPM"},
+        follow=True,
+    )
+    assert "tidak ada di rencana LKjIP ini" in answer.content.decode()
+    pemda.refresh_from_db()
+    assert pemda.standards == {}
