@@ -16,49 +16,46 @@ from renstra.plans.choices import PlanKind, VersionStatus
 from renstra.plans.models import Agency, Indicator, Objective, PlanVersion, Region
 
 
+def _approved(**where):
+    """Approved versions (with their plan, its agency and RPJMD), newest period and version
+    first: what an LKjIP reports on."""
+    return (
+        PlanVersion.objects.filter(status=VersionStatus.APPROVED, **where)
+        .select_related("plan__agency", "plan__regional_plan")
+        .order_by("-plan__period_start", "-number")
+    )
+
+
+def _covering(versions, year: int) -> PlanVersion | None:
+    """The first of `versions` whose plan carries targets for `year`."""
+    return next((v for v in versions if year in v.plan.target_years), None)
+
+
+def _years(versions) -> list[int]:
+    return sorted({y for v in versions for y in v.plan.target_years})
+
+
 def version_for_year(agency: Agency, year: int) -> PlanVersion | None:
     """The Renstra version an LKjIP of `year` reports on: the newest approved version of the
     agency's Renstra whose period carries targets for `year`."""
-    versions = (
-        PlanVersion.objects.filter(
-            plan__agency=agency, plan__kind=PlanKind.RENSTRA, status=VersionStatus.APPROVED
-        )
-        .select_related("plan")
-        .order_by("-plan__period_start", "-number")
-    )
-    return next((v for v in versions if year in v.plan.target_years), None)
+    return _covering(_approved(plan__agency=agency, plan__kind=PlanKind.RENSTRA), year)
 
 
 def report_years(agency: Agency) -> list[int]:
     """The years an LKjIP can be made for: the target years of the approved Renstra versions."""
-    years: set[int] = set()
-    for version in PlanVersion.objects.filter(
-        plan__agency=agency, plan__kind=PlanKind.RENSTRA, status=VersionStatus.APPROVED
-    ).select_related("plan"):
-        years.update(version.plan.target_years)
-    return sorted(years)
-
-
-def _rpjmd_versions(region: Region):
-    return (
-        PlanVersion.objects.filter(
-            plan__agency__region=region, plan__kind=PlanKind.RPJMD, status=VersionStatus.APPROVED
-        )
-        .select_related("plan__agency", "plan__regional_plan")
-        .order_by("-plan__period_start", "-number")
-    )
+    return _years(_approved(plan__agency=agency, plan__kind=PlanKind.RENSTRA))
 
 
 def rpjmd_for_year(region: Region, year: int) -> PlanVersion | None:
     """The RPJMD version the Pemda's LKjIP of `year` reports on: the newest approved version of
     the region's RPJMD whose period carries targets for `year`. The RPJMD is filed under the
     agency that holds it (Bappeda), which keeps the Pemda's LKjIP."""
-    return next((v for v in _rpjmd_versions(region) if year in v.plan.target_years), None)
+    return _covering(_approved(plan__agency__region=region, plan__kind=PlanKind.RPJMD), year)
 
 
 def region_report_years(region: Region) -> list[int]:
     """The years a Pemda's LKjIP can be made for: the target years of the approved RPJMD."""
-    return sorted({y for v in _rpjmd_versions(region) for y in v.plan.target_years})
+    return _years(_approved(plan__agency__region=region, plan__kind=PlanKind.RPJMD))
 
 
 def _assert_status(lkjip: Lkjip, *allowed: str, message: str) -> None:
